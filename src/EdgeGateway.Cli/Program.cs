@@ -1,0 +1,2 @@
+Console.WriteLine("egw");
+return 0;

@@ -1,0 +1,2 @@
+Console.WriteLine("edge-gateway benchmarks");
+return 0;
