@@ -1,0 +1,17 @@
+namespace EdgeGateway.Core.FieldBus.Polling;
+
+/// <summary>Whether a channel got a value in a poll cycle.</summary>
+public enum ChannelReadOutcome
+{
+    /// <summary>Read and decoded.</summary>
+    Ok,
+
+    /// <summary>The device did not answer (timeout, CRC, mismatch, port down): no value, nothing invented.</summary>
+    NoAnswer,
+
+    /// <summary>The device answered with an exception for the registers of this channel.</summary>
+    Refused,
+
+    /// <summary>The registers decode to no number (a NaN or infinite float).</summary>
+    NotANumber,
+}
