@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace EdgeGateway.Hj212.Reporting;
+
+/// <summary>Source-generated JSON metadata for <see cref="Hj212PacketReport"/> (Native-AOT safe, no reflection).</summary>
+[JsonSourceGenerationOptions(
+    WriteIndented = true,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(Hj212PacketReport))]
+public sealed partial class Hj212ReportJsonContext : JsonSerializerContext;
