@@ -1,2 +1,3 @@
-Console.WriteLine("egw");
-return 0;
+using EdgeGateway.Cli;
+
+return EgwApp.Run(args, new CliConsole(Console.Out, Console.Error, Console.In));

@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace EdgeGateway.Cli.Parsing;
+
+/// <summary>Lists of small integers as typed: <c>1-247</c>, <c>1,2,5-9</c>.</summary>
+public static class RangeParser
+{
+    public static bool TryParse(string? text, int min, int max, out IReadOnlyList<int> values)
+    {
+        var result = new List<int>();
+        values = result;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var dash = part.IndexOf('-', StringComparison.Ordinal);
+            var first = dash < 0 ? part : part[..dash];
+            var last = dash < 0 ? part : part[(dash + 1)..];
+            if (!int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var from)
+                || !int.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out var to)
+                || from < min || to > max || from > to)
+            {
+                return false;
+            }
+
+            for (var i = from; i <= to; i++)
+            {
+                result.Add(i);
+            }
+        }
+
+        return result.Count > 0;
+    }
+}
