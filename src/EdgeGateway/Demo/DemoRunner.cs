@@ -1,5 +1,9 @@
+using EdgeGateway.Core.Aggregation;
 using EdgeGateway.Core.FieldBus.Polling;
 using EdgeGateway.Core.FieldBus.Profiles;
+using EdgeGateway.Core.Pipeline;
+using EdgeGateway.Core.Pipeline.Ring;
+using EdgeGateway.Core.Pipeline.Validation;
 using EdgeGateway.Modbus.Client;
 using EdgeGateway.Simulator;
 using EdgeGateway.Simulator.Faults;
@@ -9,8 +13,8 @@ namespace EdgeGateway.Demo;
 
 /// <summary>
 /// The embedded default: simulated analyzers on loopback (a flue-gas outlet on Modbus TCP, a wastewater outlet on
-/// RTU over TCP, with an occasional fault) polled by the gateway's field-bus side. The pipeline, storage and the
-/// MQTT uplink join it as they are built.
+/// RTU over TCP, with an occasional fault) polled by the gateway, flagged, passed through the ring and aggregated
+/// into minute records. Storage, the MQTT uplink and the embedded broker join it as they are built.
 /// </summary>
 internal static class DemoRunner
 {
@@ -38,16 +42,28 @@ internal static class DemoRunner
             new Dictionary<byte, SimulatedAnalyzer> { [5] = new(water) },
             new SimulatorServerOptions { Faults = faults });
 
+        var pollInterval = TimeSpan.FromSeconds(1);
+        var settings = new DevicePollSettings { PollInterval = pollInterval, Timeout = TimeSpan.FromMilliseconds(300) };
+        PolledDevice[] flueGasDevices = [PolledDevice.Create("cems", 1, cems, settings), PolledDevice.Create("dust", 2, dust, settings)];
+        PolledDevice[] wastewaterDevices = [PolledDevice.Create("water", 5, water, settings)];
+        var channels = ChannelTable.ForDevices([.. flueGasDevices, .. wastewaterDevices]);
+
         output.WriteLine($"edge-gateway demo: simulated flue-gas outlet on {flueGasOutlet.Endpoint} (slave 1 {cems.Model}, slave 2 {dust.Model})");
         output.WriteLine($"edge-gateway demo: simulated wastewater outlet on {wastewaterOutlet.Endpoint} (slave 5 {water.Model})");
-        output.WriteLine("edge-gateway demo: polling every second; Ctrl+C stops. (Storage and the MQTT uplink are not built yet.)");
+        output.WriteLine("edge-gateway demo: polling every second, minute records as they close; Ctrl+C stops. (Storage and the MQTT uplink are not built yet.)");
 
-        var settings = new DevicePollSettings { PollInterval = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromMilliseconds(300) };
-        var sink = new ConsolePollSink(output);
+        using var ring = new MpscRing<Reading>(4096);
+        ring.Overflowed += total => error.WriteLine($"edge-gateway demo: ring full, {total} readings refused so far");
+        var printer = new DemoConsoleStage(channels, output);
+        var aggregation = new AggregationStage(new Aggregator(Outlets(channels, pollInterval), channels), printer.PrintRecords, stateFile: null, DateTimeOffset.UtcNow);
+        var latest = new LatestReadings(channels.Count);
+        var consumer = new ReadingConsumer(ring, [latest, aggregation, printer]);
+        var sink = new ReadingPipelineSink(channels, new GatewayChannelStateHolder(new GatewayChannelState(channels.Count)), ring, new MonotonicGuardedClock());
+
         BusPoller[] buses =
         [
-            new("flue-gas", ModbusConnectionFactory.CreateMaster(flueGasOutlet.Endpoint, new ModbusMasterOptions()), [PolledDevice.Create("cems", 1, cems, settings), PolledDevice.Create("dust", 2, dust, settings)], sink),
-            new("wastewater", ModbusConnectionFactory.CreateMaster(wastewaterOutlet.Endpoint, new ModbusMasterOptions()), [PolledDevice.Create("water", 5, water, settings)], sink),
+            new("flue-gas", ModbusConnectionFactory.CreateMaster(flueGasOutlet.Endpoint, new ModbusMasterOptions()), flueGasDevices, sink),
+            new("wastewater", ModbusConnectionFactory.CreateMaster(wastewaterOutlet.Endpoint, new ModbusMasterOptions()), wastewaterDevices, sink),
         ];
         foreach (var bus in buses)
         {
@@ -57,13 +73,18 @@ internal static class DemoRunner
             }
         }
 
-        var threads = buses.Select(bus => bus.Start(stop)).ToArray();
+        var consumerThread = consumer.Start();
+        var busThreads = buses.Select(bus => bus.Start(stop)).ToArray();
         stop.WaitHandle.WaitOne();
-        foreach (var thread in threads)
+
+        // Graceful stop: the buses stop producing, then the ring is completed and the consumer drains what is left.
+        foreach (var thread in busThreads)
         {
             thread.Join(TimeSpan.FromSeconds(5));
         }
 
+        ring.Complete();
+        consumerThread.Join(TimeSpan.FromSeconds(5));
         foreach (var bus in buses)
         {
             foreach (var health in bus.Health)
@@ -72,7 +93,37 @@ internal static class DemoRunner
             }
         }
 
-        output.WriteLine("edge-gateway demo: stopped");
+        output.WriteLine($"edge-gateway demo: {consumer.Consumed} readings consumed, {ring.Rejected} refused; stopped");
         return 0;
+    }
+
+    private static AggregationSettings Outlets(ChannelTable channels, TimeSpan pollInterval)
+    {
+        int Index(string key) => channels.TryFind(key, out var channel) ? channel.Index : throw new InvalidOperationException($"no channel {key}");
+        return new AggregationSettings
+        {
+            Outlets =
+            [
+                new OutletRules
+                {
+                    Name = "flue-gas",
+                    Kind = OutletKind.FlueGas,
+                    Channels = [.. channels.Channels.Where(channel => channel.Device is "cems" or "dust").Select(channel => channel.Index)],
+                    OxygenChannel = Index("cems.o2"),
+                    ReferenceOxygenPercent = 6,
+                    FlowChannel = Index("cems.flow"),
+                    PollInterval = pollInterval,
+                    PairingTolerance = pollInterval,
+                },
+                new OutletRules
+                {
+                    Name = "wastewater",
+                    Kind = OutletKind.Wastewater,
+                    Channels = [.. channels.Channels.Where(channel => channel.Device == "water").Select(channel => channel.Index)],
+                    FlowChannel = Index("water.flow"),
+                    PollInterval = pollInterval,
+                },
+            ],
+        };
     }
 }

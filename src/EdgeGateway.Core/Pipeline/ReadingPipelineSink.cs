@@ -1,0 +1,54 @@
+using EdgeGateway.Core.FieldBus.Polling;
+using EdgeGateway.Core.Pipeline.Ring;
+using EdgeGateway.Core.Pipeline.Validation;
+using EdgeGateway.Modbus.Protocol;
+
+namespace EdgeGateway.Core.Pipeline;
+
+/// <summary>
+/// The bus threads' side of the pipeline: each poll cycle's channel results are timestamped (monotonic-guarded),
+/// calibrated, validated and flagged, and written into the ring. Never blocks: a full ring refuses the reading and
+/// the ring counts and reports it.
+/// </summary>
+/// <remarks>
+/// Called concurrently by several bus threads, but each device (hence each channel) belongs to one bus, so the
+/// per-channel validator state is touched by one thread only.
+/// </remarks>
+public sealed class ReadingPipelineSink : IPollSink
+{
+    private readonly Dictionary<string, int> _firstChannel;
+    private readonly ReadingValidator _validator;
+    private readonly GatewayChannelStateHolder _state;
+    private readonly IRing<Reading> _ring;
+    private readonly MonotonicGuardedClock _clock;
+
+    public ReadingPipelineSink(ChannelTable channels, GatewayChannelStateHolder state, IRing<Reading> ring, MonotonicGuardedClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(channels);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(ring);
+        ArgumentNullException.ThrowIfNull(clock);
+        _state = state;
+        _ring = ring;
+        _clock = clock;
+        _validator = new ReadingValidator(channels);
+        _firstChannel = channels.Channels
+            .GroupBy(channel => channel.Device, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.Min(channel => channel.Index), StringComparer.Ordinal);
+    }
+
+    public void OnPoll(PolledDevice device, DateTimeOffset timestamp, ReadOnlySpan<ChannelReading> readings, ModbusErrorKind error)
+    {
+        var first = _firstChannel[device.Name];
+        var ticks = _clock.Guard(timestamp.UtcTicks);
+        var state = _state.Current;
+        foreach (ref readonly var polled in readings)
+        {
+            var channel = first + polled.ChannelIndex;
+            var reading = _validator.Validate(channel, ticks, polled, state[channel]);
+
+            // A refusal is counted by the ring and announced through its Overflowed event; nothing is lost silently.
+            _ring.TryWrite(reading);
+        }
+    }
+}

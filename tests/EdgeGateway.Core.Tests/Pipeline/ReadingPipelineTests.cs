@@ -1,0 +1,90 @@
+using EdgeGateway.Core.FieldBus.Polling;
+using EdgeGateway.Core.FieldBus.Profiles;
+using EdgeGateway.Core.Pipeline;
+using EdgeGateway.Core.Pipeline.Ring;
+using EdgeGateway.Core.Pipeline.Validation;
+using EdgeGateway.Modbus.Protocol;
+
+namespace EdgeGateway.Core.Tests.Pipeline;
+
+/// <summary>From a poll cycle to flagged readings on the consumer's side of the ring.</summary>
+public sealed class ReadingPipelineTests
+{
+    private const string ProfileJson = """
+        {
+          "model": "two-channels", "manufacturer": "test", "description": "", "kind": "flue-gas",
+          "channels": [
+            { "id": "so2", "code": "a21026", "name": "SO2", "unit": "mg/m3", "table": "input", "address": 0, "type": "u16", "range": { "min": 0, "max": 100 } },
+            { "id": "o2", "code": "a19001", "name": "O2", "unit": "%", "table": "input", "address": 1, "type": "u16", "scale": 0.1 }
+          ]
+        }
+        """;
+
+    private static readonly DateTimeOffset Now = new(2026, 11, 28, 2, 0, 0, TimeSpan.Zero);
+
+    private readonly PolledDevice _first;
+    private readonly PolledDevice _second;
+    private readonly ChannelTable _channels;
+
+    public ReadingPipelineTests()
+    {
+        var profile = DeviceProfileLoader.Parse(ProfileJson, "two-channels.json");
+        _first = PolledDevice.Create("first", 1, profile);
+        _second = PolledDevice.Create("second", 2, profile);
+        _channels = ChannelTable.ForDevices([_first, _second]);
+    }
+
+    [Fact]
+    public void Channels_are_numbered_device_by_device()
+    {
+        Assert.Equal(["first.so2", "first.o2", "second.so2", "second.o2"], _channels.Channels.Select(channel => channel.Key));
+        Assert.Equal(2, _channels.FirstChannelOf("second"));
+    }
+
+    [Fact]
+    public void A_poll_cycle_becomes_flagged_readings_in_the_ring_and_reaches_every_stage()
+    {
+        using var ring = new MpscRing<Reading>(64);
+        var state = new GatewayChannelStateHolder(new GatewayChannelState(_channels.Count));
+        state.Update(current => current.With(3, new ChannelOverride(MaintenanceUntil: Now.AddHours(1))));
+        var sink = new ReadingPipelineSink(_channels, state, ring, new MonotonicGuardedClock());
+        var latest = new LatestReadings(_channels.Count);
+        var consumer = new ReadingConsumer(ring, [latest]);
+
+        sink.OnPoll(_first, Now, [Ok(0, 150), Ok(1, 8.5, ChannelStatus.Calibration)], ModbusErrorKind.None);
+        sink.OnPoll(_second, Now, [new ChannelReading(0, ChannelReadOutcome.NoAnswer, double.NaN, double.NaN, ChannelStatus.Normal), Ok(1, 9)], ModbusErrorKind.Timeout);
+        ring.Complete();
+        consumer.Run();
+
+        Assert.Equal(4, consumer.Consumed);
+        Assert.Equal((DataFlag.T, 150d), Latest(latest, 0));
+        Assert.Equal((DataFlag.C, 8.5), Latest(latest, 1));
+        Assert.Equal(DataFlag.B, Latest(latest, 2).Flag);
+        Assert.Equal((DataFlag.M, 9d), Latest(latest, 3));
+    }
+
+    [Fact]
+    public void A_full_ring_refuses_and_counts_instead_of_blocking_the_bus()
+    {
+        using var ring = new MpscRing<Reading>(2);
+        var overflows = 0L;
+        ring.Overflowed += total => overflows = total;
+        var sink = new ReadingPipelineSink(_channels, new GatewayChannelStateHolder(new GatewayChannelState(_channels.Count)), ring, new MonotonicGuardedClock());
+
+        sink.OnPoll(_first, Now, [Ok(0, 1), Ok(1, 2)], ModbusErrorKind.None);
+        sink.OnPoll(_second, Now, [Ok(0, 3), Ok(1, 4)], ModbusErrorKind.None);
+
+        Assert.Equal(2, ring.Count);
+        Assert.Equal(2, ring.Rejected);
+        Assert.Equal(1, overflows);
+    }
+
+    private static ChannelReading Ok(int index, double value, ChannelStatus status = ChannelStatus.Normal) =>
+        new(index, ChannelReadOutcome.Ok, value, value, status);
+
+    private static (DataFlag Flag, double Value) Latest(LatestReadings latest, int channel)
+    {
+        Assert.True(latest.TryGet(channel, out var reading));
+        return (reading.Flag, reading.Value);
+    }
+}
