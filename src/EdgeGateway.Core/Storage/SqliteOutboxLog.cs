@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace EdgeGateway.Core.Storage;
+
+/// <summary>The SQLite outbox's log lines, source-generated (no boxing, AOT-safe).</summary>
+internal static partial class SqliteOutboxLog
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Outbox {Path}: opened ({Synchronous}), last sequence {LastSequence}, acknowledged prefix {Prefix}")]
+    public static partial void Opened(ILogger logger, string path, OutboxSynchronous synchronous, long lastSequence, long prefix);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "Outbox {Path}: the database is damaged ({Reason}); moved aside to {QuarantinedPath}, a new one created, numbering continues after {SalvagedLastSequence}")]
+    public static partial void Quarantined(ILogger logger, string path, string reason, string quarantinedPath, long? salvagedLastSequence);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Outbox: size cap {MaxBytes} bytes reached; deleted {Records} records (sequences {First}-{Last}), {Unacknowledged} of them never delivered")]
+    public static partial void Evicted(ILogger logger, long maxBytes, long records, long first, long last, long unacknowledged);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "Outbox: {Operation} failed ({Failure})")]
+    public static partial void OperationFailed(ILogger logger, string operation, OutboxFailureKind failure, Exception exception);
+}
