@@ -1,0 +1,14 @@
+namespace EdgeGateway.Interop.Tests.Mqtt;
+
+/// <summary>What the private mosquitto of one test offers.</summary>
+public sealed record MosquittoBrokerOptions
+{
+    /// <summary>Users written with <c>mosquitto_passwd -b</c>; when any is given, anonymous clients are refused.</summary>
+    public IReadOnlyDictionary<string, string> Users { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Adds a TLS listener with <c>require_certificate true</c> using this PKI.</summary>
+    public TestPki? Tls { get; init; }
+
+    /// <summary>Topics (filters) nobody may publish to, through an ACL file; MQTT 5 clients get a refusing PUBACK.</summary>
+    public IReadOnlyList<string> DeniedTopics { get; init; } = [];
+}
