@@ -21,7 +21,7 @@ internal static class ModbusReadCommand
         var type = new Option<string>("--type") { Description = "How to decode registers", DefaultValueFactory = _ => "u16" };
         var order = new Option<string>("--order") { Description = "Byte order of multi-register values: ABCD (big-endian), CDAB (word swap), BADC (byte swap), DCBA (little-endian)", DefaultValueFactory = _ => "ABCD" };
         var json = new Option<bool>("--json") { Description = "Print a JSON document instead of lines" };
-        table.AcceptOnlyFromAmong(TableNames.All);
+        table.AcceptOnlyFromAmong([.. TableNames.All]);
         type.AcceptOnlyFromAmong("u16", "i16", "u32", "i32", "f32", "u64", "i64", "f64");
         order.AcceptOnlyFromAmong("ABCD", "BADC", "CDAB", "DCBA");
         slave.Validators.Add(r =>

@@ -22,7 +22,7 @@ internal static class ModbusScanCommand
         var table = new Option<string>("--table") { Description = "Table of the probe read", DefaultValueFactory = _ => "holding" };
         var address = new Option<int>("--address", "-a") { Description = "Address of the probe read", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print a JSON document instead of lines" };
-        table.AcceptOnlyFromAmong(TableNames.All);
+        table.AcceptOnlyFromAmong([.. TableNames.All]);
         slaves.Validators.Add(r =>
         {
             if (r.Tokens.Count > 0 && !RangeParser.TryParse(r.Tokens.Count > 0 ? r.Tokens[0].Value : null, 1, 247, out _))

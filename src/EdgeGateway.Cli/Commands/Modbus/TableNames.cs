@@ -5,7 +5,7 @@ namespace EdgeGateway.Cli.Commands.Modbus;
 /// <summary>The table names the CLI and the profiles use.</summary>
 internal static class TableNames
 {
-    public static readonly string[] All = ["holding", "input", "coil", "discrete"];
+    public static IReadOnlyList<string> All { get; } = ["holding", "input", "coil", "discrete"];
 
     public static ModbusTable Parse(string name) => name switch
     {
