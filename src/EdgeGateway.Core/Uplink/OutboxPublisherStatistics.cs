@@ -1,0 +1,16 @@
+namespace EdgeGateway.Core.Uplink;
+
+/// <summary>Counters of an <see cref="OutboxPublisher"/> since it started.</summary>
+/// <param name="MessagesPublished">Publish attempts made.</param>
+/// <param name="MessagesAcknowledged">Messages the broker acknowledged.</param>
+/// <param name="RecordsAcknowledged">Outbox records acknowledged through them.</param>
+/// <param name="MessagesFailed">Publish attempts that ended without an acknowledgement (retried later).</param>
+/// <param name="BacklogMessages">Messages sent from the backlog behind live data.</param>
+/// <param name="Backlog">Outbox records not yet acknowledged, now.</param>
+public readonly record struct OutboxPublisherStatistics(
+    long MessagesPublished,
+    long MessagesAcknowledged,
+    long RecordsAcknowledged,
+    long MessagesFailed,
+    long BacklogMessages,
+    long Backlog);
