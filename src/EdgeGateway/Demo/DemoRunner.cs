@@ -4,6 +4,10 @@ using EdgeGateway.Core.FieldBus.Profiles;
 using EdgeGateway.Core.Pipeline;
 using EdgeGateway.Core.Pipeline.Ring;
 using EdgeGateway.Core.Pipeline.Validation;
+using EdgeGateway.Core.Storage;
+using EdgeGateway.Core.Uplink;
+using EdgeGateway.Core.Uplink.Contract;
+using EdgeGateway.Core.Uplink.Mqtt;
 using EdgeGateway.Modbus.Client;
 using EdgeGateway.Simulator;
 using EdgeGateway.Simulator.Faults;
@@ -13,8 +17,9 @@ namespace EdgeGateway.Demo;
 
 /// <summary>
 /// The embedded default: simulated analyzers on loopback (a flue-gas outlet on Modbus TCP, a wastewater outlet on
-/// RTU over TCP, with an occasional fault) polled by the gateway, flagged, passed through the ring and aggregated
-/// into minute records. Storage, the MQTT uplink and the embedded broker join it as they are built.
+/// RTU over TCP, with an occasional fault) polled by the gateway, flagged, passed through the ring, aggregated,
+/// stored in a durable outbox in a temporary directory and published over MQTT to an embedded broker, where a
+/// subscriber prints what the platform receives. The service host with its configuration is issue #5.
 /// </summary>
 internal static class DemoRunner
 {
@@ -50,14 +55,25 @@ internal static class DemoRunner
 
         output.WriteLine($"edge-gateway demo: simulated flue-gas outlet on {flueGasOutlet.Endpoint} (slave 1 {cems.Model}, slave 2 {dust.Model})");
         output.WriteLine($"edge-gateway demo: simulated wastewater outlet on {wastewaterOutlet.Endpoint} (slave 5 {water.Model})");
-        output.WriteLine("edge-gateway demo: polling every second, minute records as they close; Ctrl+C stops. (Storage and the MQTT uplink are not built yet.)");
+        var dataDirectory = Directory.CreateTempSubdirectory("edge-gateway-demo-").FullName;
+        using var broker = EmbeddedBroker.Start();
+        const string gatewayId = "demo";
+        output.WriteLine($"edge-gateway demo: data in {dataDirectory}; embedded MQTT broker on mqtt://127.0.0.1:{broker.Port}, topics egw/{gatewayId}/#");
+        output.WriteLine("edge-gateway demo: polling every second; below is what the platform receives. Ctrl+C stops.");
 
+        using var outbox = SqliteOutbox.Open(new SqliteOutboxOptions { Path = Path.Combine(dataDirectory, "outbox.db") });
+        var appender = new OutboxAppender(outbox);
         using var ring = new MpscRing<Reading>(4096);
-        ring.Overflowed += total => error.WriteLine($"edge-gateway demo: ring full, {total} readings refused so far");
-        var printer = new DemoConsoleStage(channels, output);
-        var aggregation = new AggregationStage(new Aggregator(Outlets(channels, pollInterval), channels), printer.PrintRecords, stateFile: null, DateTimeOffset.UtcNow);
+        ring.Overflowed += total => appender.EnqueueEvent(new GatewayEvent(DateTimeOffset.UtcNow, GatewayEventKind.BufferOverflow, "ring", $"ring full: {total} readings refused so far"));
+        var aggregation = new AggregationStage(new Aggregator(Outlets(channels, pollInterval), channels), appender.EnqueueAggregates, stateFile: null, DateTimeOffset.UtcNow);
         var latest = new LatestReadings(channels.Count);
-        var consumer = new ReadingConsumer(ring, [latest, aggregation, printer]);
+        var consumer = new ReadingConsumer(ring, [latest, aggregation, appender]);
+
+        var platform = PlatformView.StartAsync(broker.Port, $"egw/{gatewayId}", output).GetAwaiter().GetResult();
+        var link = new MqttLink(new MqttLinkOptions { GatewayId = gatewayId, Host = "127.0.0.1", Port = broker.Port, SoftwareVersion = "demo", StartedAt = DateTimeOffset.UtcNow });
+        link.Start();
+        var publisher = new OutboxPublisher(outbox, new UplinkMessageEncoder(gatewayId, outbox.StoreId, channels), new MqttMessagePublisher(link));
+        publisher.Start();
         var sink = new ReadingPipelineSink(channels, new GatewayChannelStateHolder(new GatewayChannelState(channels.Count)), ring, new MonotonicGuardedClock());
 
         BusPoller[] buses =
@@ -85,6 +101,9 @@ internal static class DemoRunner
 
         ring.Complete();
         consumerThread.Join(TimeSpan.FromSeconds(5));
+        publisher.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        link.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        platform.DisposeAsync().AsTask().GetAwaiter().GetResult();
         foreach (var bus in buses)
         {
             foreach (var health in bus.Health)
@@ -93,7 +112,9 @@ internal static class DemoRunner
             }
         }
 
-        output.WriteLine($"edge-gateway demo: {consumer.Consumed} readings consumed, {ring.Rejected} refused; stopped");
+        var published = publisher.Statistics;
+        output.WriteLine($"edge-gateway demo: {consumer.Consumed} readings consumed, {ring.Rejected} refused; outbox up to sequence {outbox.LastSequence}, acknowledged prefix {outbox.AcknowledgedPrefix}; {published.MessagesAcknowledged} messages ({published.RecordsAcknowledged} records) acknowledged by the broker, {published.MessagesFailed} failed");
+        output.WriteLine($"edge-gateway demo: stopped (data left in {dataDirectory})");
         return 0;
     }
 
