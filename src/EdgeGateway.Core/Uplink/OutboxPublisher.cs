@@ -13,11 +13,13 @@ namespace EdgeGateway.Core.Uplink;
 /// finds the failed ranges in its backlog (they are still unacknowledged), so nothing is skipped.
 /// </summary>
 /// <remarks>One message is in flight at a time: a failure then never leaves later ranges acknowledged ahead of it, and
-/// the platform sees each session's live data in order.</remarks>
+/// the platform sees each session's live data in order. When messages of one batch overlap (payload mode "both"), a
+/// record is acknowledged only after the last message carrying it; records no message carries (events in HJ 212 mode)
+/// are acknowledged once the whole batch is through.</remarks>
 public sealed class OutboxPublisher : IAsyncDisposable
 {
     private readonly IOutbox _outbox;
-    private readonly UplinkMessageEncoder _encoder;
+    private readonly IUplinkEncoder _encoder;
     private readonly IMessagePublisher _publisher;
     private readonly OutboxPublisherOptions _options;
     private readonly TimeProvider _time;
@@ -29,7 +31,7 @@ public sealed class OutboxPublisher : IAsyncDisposable
     private long _messagesFailed;
     private long _backlogMessages;
 
-    public OutboxPublisher(IOutbox outbox, UplinkMessageEncoder encoder, IMessagePublisher publisher, OutboxPublisherOptions? options = null, TimeProvider? time = null)
+    public OutboxPublisher(IOutbox outbox, IUplinkEncoder encoder, IMessagePublisher publisher, OutboxPublisherOptions? options = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(outbox);
         ArgumentNullException.ThrowIfNull(encoder);
@@ -96,6 +98,13 @@ public sealed class OutboxPublisher : IAsyncDisposable
         var liveCursor = _outbox.DurableSequence;
         var backlogLimit = liveCursor;
         var backlogCursor = 0L;
+
+        // A backlog batch whose messages the rate limit cut short; its rest goes out first, without encoding it anew
+        // (with overlapping messages the records it covers are still unacknowledged and would be read again).
+        IReadOnlyList<UplinkMessage> backlogMessages = [];
+        AcknowledgementPlan? backlogPlan = null;
+        var backlogSent = 0;
+        var backlogBatchEnd = 0L;
         DateTimeOffset? liveWaitingSince = null;
         var backlogTokens = 1.0;
         var lastRefill = _time.GetUtcNow();
@@ -123,16 +132,18 @@ public sealed class OutboxPublisher : IAsyncDisposable
                     liveWaitingSince ??= now;
                     if (entries.Count >= _options.BatchSize || now - liveWaitingSince.Value >= _options.MaxBatchDelay)
                     {
-                        foreach (var message in _encoder.Encode(entries))
+                        var messages = _encoder.Encode(entries);
+                        var plan = AcknowledgementPlan.Of(messages, entries);
+                        for (var i = 0; i < messages.Count; i++)
                         {
-                            if (!await PublishAsync(message, cancellationToken).ConfigureAwait(false))
+                            if (!await PublishAsync(messages[i], plan.ByMessage[i], cancellationToken).ConfigureAwait(false))
                             {
                                 return;
                             }
-
-                            liveCursor = message.Range.Last;
                         }
 
+                        Settle(plan.Uncarried);
+                        liveCursor = entries[^1].Sequence;
                         liveWaitingSince = null;
                         progressed = true;
                     }
@@ -146,32 +157,48 @@ public sealed class OutboxPublisher : IAsyncDisposable
                 lastRefill = now;
                 if (backlogTokens >= 1)
                 {
-                    if (!TryRead(backlogCursor, backlogLimit, out entries))
+                    if (backlogPlan is null)
                     {
-                        return;
-                    }
-
-                    if (entries.Count == 0)
-                    {
-                        backlogCursor = backlogLimit;
-                    }
-
-                    foreach (var message in _encoder.Encode(entries))
-                    {
-                        if (backlogTokens < 1)
-                        {
-                            break;
-                        }
-
-                        backlogTokens--;
-                        Interlocked.Increment(ref _backlogMessages);
-                        if (!await PublishAsync(message, cancellationToken).ConfigureAwait(false))
+                        if (!TryRead(backlogCursor, backlogLimit, out entries))
                         {
                             return;
                         }
 
-                        backlogCursor = message.Range.Last;
-                        progressed = true;
+                        if (entries.Count == 0)
+                        {
+                            backlogCursor = backlogLimit;
+                        }
+                        else
+                        {
+                            backlogMessages = _encoder.Encode(entries);
+                            backlogPlan = AcknowledgementPlan.Of(backlogMessages, entries);
+                            backlogSent = 0;
+                            backlogBatchEnd = entries[^1].Sequence;
+                        }
+                    }
+
+                    if (backlogPlan is not null)
+                    {
+                        while (backlogSent < backlogMessages.Count && backlogTokens >= 1)
+                        {
+                            backlogTokens--;
+                            Interlocked.Increment(ref _backlogMessages);
+                            if (!await PublishAsync(backlogMessages[backlogSent], backlogPlan.ByMessage[backlogSent], cancellationToken).ConfigureAwait(false))
+                            {
+                                return;
+                            }
+
+                            backlogSent++;
+                            progressed = true;
+                        }
+
+                        if (backlogSent == backlogMessages.Count)
+                        {
+                            Settle(backlogPlan.Uncarried);
+                            backlogCursor = backlogBatchEnd;
+                            backlogPlan = null;
+                            progressed = true;
+                        }
                     }
                 }
             }
@@ -207,7 +234,16 @@ public sealed class OutboxPublisher : IAsyncDisposable
         }
     }
 
-    private async Task<bool> PublishAsync(UplinkMessage message, CancellationToken cancellationToken)
+    private void Settle(IReadOnlyList<SequenceRange> ranges)
+    {
+        foreach (var range in ranges)
+        {
+            _outbox.Acknowledge(range.First, range.Last);
+            Interlocked.Add(ref _recordsAcknowledged, range.Count);
+        }
+    }
+
+    private async Task<bool> PublishAsync(UplinkMessage message, IReadOnlyList<SequenceRange> settles, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _messagesPublished);
         bool acknowledged;
@@ -227,9 +263,8 @@ public sealed class OutboxPublisher : IAsyncDisposable
             return false;
         }
 
-        _outbox.Acknowledge(message.Range.First, message.Range.Last);
+        Settle(settles);
         Interlocked.Increment(ref _messagesAcknowledged);
-        Interlocked.Add(ref _recordsAcknowledged, message.Range.Count);
         return true;
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using EdgeGateway.Core.Aggregation;
 using EdgeGateway.Core.Pipeline;
 using EdgeGateway.Core.Storage;
+using EdgeGateway.Core.Uplink;
 
 namespace EdgeGateway.Core.Uplink.Contract;
 
@@ -12,7 +13,7 @@ namespace EdgeGateway.Core.Uplink.Contract;
 /// <see cref="UplinkEncoderOptions.MaxMessageBytes"/>; an aggregate record or an event goes alone in its message.
 /// Every message thus carries exactly the sequences first..last, which is what lets the platform find gaps.
 /// </summary>
-public sealed class UplinkMessageEncoder
+public sealed class UplinkMessageEncoder : IUplinkEncoder
 {
     private readonly string _gatewayId;
     private readonly string _storeId;

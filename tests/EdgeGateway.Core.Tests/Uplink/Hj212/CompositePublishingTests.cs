@@ -1,0 +1,113 @@
+using EdgeGateway.Core.Pipeline;
+using EdgeGateway.Core.Storage;
+using EdgeGateway.Core.Uplink;
+using EdgeGateway.Core.Uplink.Contract;
+using EdgeGateway.Core.Uplink.Hj212;
+using Xunit;
+
+namespace EdgeGateway.Core.Tests.Uplink.Hj212;
+
+public sealed class CompositePublishingTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    private static readonly OutboxPublisherOptions FastOptions = new()
+    {
+        BatchSize = 50,
+        MaxBatchDelay = TimeSpan.FromMilliseconds(20),
+        BacklogMessagesPerSecond = 1000,
+        PollInterval = TimeSpan.FromMilliseconds(5),
+        RetryDelay = TimeSpan.FromMilliseconds(10),
+    };
+
+    [Fact]
+    public async Task Both_modes_publish_everything_and_every_record_is_acknowledged_once()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        using var outbox = new InMemoryOutbox();
+        var channels = UplinkTestData.Channels();
+        UplinkTestData.AppendReadings(outbox, 200);
+        outbox.Append([], [UplinkTestData.MinuteRecord(1)], [UplinkTestData.DoorEvent()]);
+        var publisher = new FakeMessagePublisher();
+        var encoder = new CompositeUplinkEncoder(
+            new UplinkMessageEncoder("gw-1", outbox.StoreId, channels),
+            new Hj212UplinkEncoder(channels, Hj212UplinkTestData.Options));
+        await using var outboxPublisher = new OutboxPublisher(outbox, encoder, publisher, FastOptions);
+
+        outboxPublisher.Start();
+        UplinkTestData.AppendReadings(outbox, 60);
+        await UplinkTestData.WaitUntilAsync(() => outbox.AcknowledgedPrefix == 262, Timeout, cancellation);
+
+        Assert.Equal([new SequenceRange(1, 262)], outbox.AcknowledgedRanges());
+        Assert.Equal(262, outboxPublisher.Statistics.RecordsAcknowledged);
+        Assert.Equal(0, outboxPublisher.Statistics.MessagesFailed);
+        var published = publisher.Published;
+        Assert.Contains(published, message => message.TopicSuffix == UplinkContract.EventsTopic);
+        var hj212 = published.Where(message => message.TopicSuffix == Hj212UplinkEncoder.TopicSuffix).ToArray();
+        Assert.NotEmpty(hj212);
+        Assert.All(hj212, message => Assert.NotEmpty(Hj212UplinkTestData.DecodeFrames(message.Payload)));
+        Assert.Contains(hj212, message => Hj212UplinkTestData.DecodeFrames(message.Payload)[0].Packet!.Cn == "2051");
+    }
+
+    [Fact]
+    public async Task A_rate_limited_backlog_in_both_modes_still_drains()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        using var outbox = new InMemoryOutbox();
+        var channels = UplinkTestData.Channels();
+        UplinkTestData.AppendReadings(outbox, 100);
+        var publisher = new FakeMessagePublisher();
+        var encoder = new CompositeUplinkEncoder(
+            new UplinkMessageEncoder("gw-1", outbox.StoreId, channels),
+            new Hj212UplinkEncoder(channels, Hj212UplinkTestData.Options));
+
+        // Every reading has its own instant, so a batch of 50 makes 51 messages, more than the 40 tokens there are.
+        var slowBacklog = FastOptions with { BacklogMessagesPerSecond = 40 };
+        await using var outboxPublisher = new OutboxPublisher(outbox, encoder, publisher, slowBacklog);
+
+        outboxPublisher.Start();
+        await UplinkTestData.WaitUntilAsync(() => outbox.AcknowledgedPrefix == 100, Timeout, cancellation);
+
+        Assert.Equal(100, outboxPublisher.Statistics.RecordsAcknowledged);
+        Assert.Equal(102, publisher.Published.Count);
+    }
+
+    [Fact]
+    public async Task Hj212_alone_acknowledges_events_it_leaves_out()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        using var outbox = new InMemoryOutbox();
+        var channels = UplinkTestData.Channels();
+        outbox.Append([], [], [UplinkTestData.DoorEvent()]);
+        UplinkTestData.AppendReadings(outbox, 30);
+        outbox.Append([], [], [UplinkTestData.DoorEvent()]);
+        var publisher = new FakeMessagePublisher();
+        await using var outboxPublisher = new OutboxPublisher(
+            outbox, new Hj212UplinkEncoder(channels, Hj212UplinkTestData.Options), publisher, FastOptions);
+
+        outboxPublisher.Start();
+        await UplinkTestData.WaitUntilAsync(() => outbox.AcknowledgedPrefix == 32, Timeout, cancellation);
+
+        Assert.All(publisher.Published, message => Assert.Equal(Hj212UplinkEncoder.TopicSuffix, message.TopicSuffix));
+        Assert.Equal(32, outboxPublisher.Statistics.RecordsAcknowledged);
+    }
+
+    [Fact]
+    public void A_record_is_owed_until_the_last_message_carrying_it()
+    {
+        OutboxEntry[] entries = [.. Enumerable.Range(1, 6).Select(i => (OutboxEntry)new OutboxReading(i, new Reading(0, 0, 1, 1, DataFlag.N, FlagReason.None)))];
+        UplinkMessage[] messages =
+        [
+            new("readings", [], new SequenceRange(1, 4), OutboxRecordKind.Reading),
+            new("hj212", [], new SequenceRange(1, 2), OutboxRecordKind.Reading),
+            new("hj212", [], new SequenceRange(4, 4), OutboxRecordKind.Reading),
+        ];
+
+        var plan = AcknowledgementPlan.Of(messages, entries);
+
+        Assert.Equal([new SequenceRange(3, 3)], plan.ByMessage[0]);
+        Assert.Equal([new SequenceRange(1, 2)], plan.ByMessage[1]);
+        Assert.Equal([new SequenceRange(4, 4)], plan.ByMessage[2]);
+        Assert.Equal([new SequenceRange(5, 6)], plan.Uncarried);
+    }
+}
