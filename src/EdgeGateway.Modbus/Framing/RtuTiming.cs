@@ -8,6 +8,15 @@ namespace EdgeGateway.Modbus.Framing;
 /// </summary>
 public readonly record struct RtuTiming(TimeSpan CharacterTime, TimeSpan T15, TimeSpan T35)
 {
+    /// <summary>Above this baud rate t1.5 and t3.5 are fixed instead of counted in character times.</summary>
+    public const int FixedTimingAboveBaud = 19200;
+
+    /// <summary>t1.5 above <see cref="FixedTimingAboveBaud"/>.</summary>
+    public static TimeSpan FixedT15 => TimeSpan.FromMicroseconds(750);
+
+    /// <summary>t3.5 above <see cref="FixedTimingAboveBaud"/>.</summary>
+    public static TimeSpan FixedT35 => TimeSpan.FromMicroseconds(1750);
+
     public static RtuTiming For(SerialSettings settings) => For(settings.BaudRate, settings.BitsPerCharacter);
 
     public static RtuTiming For(int baudRate, int bitsPerCharacter)
@@ -18,9 +27,9 @@ public readonly record struct RtuTiming(TimeSpan CharacterTime, TimeSpan T15, Ti
         }
 
         var character = TimeSpan.FromTicks((long)Math.Ceiling(bitsPerCharacter * (double)TimeSpan.TicksPerSecond / baudRate));
-        if (baudRate > 19200)
+        if (baudRate > FixedTimingAboveBaud)
         {
-            return new RtuTiming(character, TimeSpan.FromMicroseconds(750), TimeSpan.FromMicroseconds(1750));
+            return new RtuTiming(character, FixedT15, FixedT35);
         }
 
         return new RtuTiming(character, TimeSpan.FromTicks(character.Ticks * 3 / 2), TimeSpan.FromTicks(character.Ticks * 7 / 2));

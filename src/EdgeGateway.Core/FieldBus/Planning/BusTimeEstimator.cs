@@ -1,3 +1,4 @@
+using EdgeGateway.Modbus.Framing;
 using EdgeGateway.Modbus.Transport;
 
 namespace EdgeGateway.Core.FieldBus.Planning;
@@ -9,12 +10,6 @@ namespace EdgeGateway.Core.FieldBus.Planning;
 /// </summary>
 public sealed class BusTimeEstimator
 {
-    /// <summary>Above this baud rate the spec fixes t3.5 at <see cref="FixedInterFrameSilence"/> instead of 3.5 character times.</summary>
-    public const int FixedSilenceAboveBaud = 19200;
-
-    /// <summary>1750 µs: the spec's fixed t3.5 above 19200 baud, so fast lines do not need sub-millisecond timers.</summary>
-    public static TimeSpan FixedInterFrameSilence => TimeSpan.FromTicks(17_500);
-
     /// <param name="baudRate">Bits per second.</param>
     /// <param name="bitsPerCharacter">Start + data + parity + stop bits: 10 for 8N1, 11 for 8E1 or 8N2.</param>
     /// <param name="slaveTurnaround">
@@ -73,7 +68,8 @@ public sealed class BusTimeEstimator
 
     private double CharacterSeconds => (double)BitsPerCharacter / BaudRate;
 
-    private double SilenceSeconds => BaudRate > FixedSilenceAboveBaud ? FixedInterFrameSilence.TotalSeconds : 3.5 * CharacterSeconds;
+    // The timing rule is RtuTiming's; the estimate keeps its own exact (unrounded) arithmetic for the character time.
+    private double SilenceSeconds => BaudRate > RtuTiming.FixedTimingAboveBaud ? RtuTiming.FixedT35.TotalSeconds : 3.5 * CharacterSeconds;
 
     /// <summary>Request on the wire, t3.5, turnaround, response on the wire, t3.5.</summary>
     private double TransactionSeconds(int wireBytes) =>
