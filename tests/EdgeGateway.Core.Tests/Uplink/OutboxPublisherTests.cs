@@ -9,14 +9,7 @@ public sealed class OutboxPublisherTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
-    private static readonly OutboxPublisherOptions FastOptions = new()
-    {
-        BatchSize = 50,
-        MaxBatchDelay = TimeSpan.FromMilliseconds(20),
-        BacklogMessagesPerSecond = 1000,
-        PollInterval = TimeSpan.FromMilliseconds(5),
-        RetryDelay = TimeSpan.FromMilliseconds(10),
-    };
+    private static readonly OutboxPublisherOptions FastOptions = UplinkTestData.FastPublisherOptions;
 
     [Fact]
     public async Task Every_sequence_is_published_and_acknowledged_exactly()

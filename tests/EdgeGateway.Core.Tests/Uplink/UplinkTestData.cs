@@ -1,12 +1,23 @@
 using EdgeGateway.Core.Aggregation;
 using EdgeGateway.Core.Pipeline;
 using EdgeGateway.Core.Storage;
+using EdgeGateway.Core.Uplink;
 
 namespace EdgeGateway.Core.Tests.Uplink;
 
 internal static class UplinkTestData
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Short delays so publisher tests finish in milliseconds.</summary>
+    public static OutboxPublisherOptions FastPublisherOptions { get; } = new()
+    {
+        BatchSize = 50,
+        MaxBatchDelay = TimeSpan.FromMilliseconds(20),
+        BacklogMessagesPerSecond = 1000,
+        PollInterval = TimeSpan.FromMilliseconds(5),
+        RetryDelay = TimeSpan.FromMilliseconds(10),
+    };
 
     public static ChannelTable Channels() => new(
     [

@@ -11,14 +11,7 @@ public sealed class CompositePublishingTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
-    private static readonly OutboxPublisherOptions FastOptions = new()
-    {
-        BatchSize = 50,
-        MaxBatchDelay = TimeSpan.FromMilliseconds(20),
-        BacklogMessagesPerSecond = 1000,
-        PollInterval = TimeSpan.FromMilliseconds(5),
-        RetryDelay = TimeSpan.FromMilliseconds(10),
-    };
+    private static readonly OutboxPublisherOptions FastOptions = UplinkTestData.FastPublisherOptions;
 
     [Fact]
     public async Task Both_modes_publish_everything_and_every_record_is_acknowledged_once()
