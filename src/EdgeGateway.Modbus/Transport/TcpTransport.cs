@@ -23,6 +23,9 @@ public sealed class TcpTransport : IModbusTransport
 
     private Socket? _socket;
 
+    // True for the server side of an accepted connection: it can be closed but not reopened.
+    private bool _accepted;
+
     /// <param name="host">A host name or an IP address.</param>
     /// <param name="port">The TCP port, 502 for Modbus TCP.</param>
     /// <param name="connectTimeout">How long <see cref="Open"/> waits for the connection; <see cref="DefaultConnectTimeout"/> if null.</param>
@@ -43,6 +46,18 @@ public sealed class TcpTransport : IModbusTransport
             : $"tcp://{host}:{port}";
     }
 
+    /// <summary>
+    /// The server side of a connection a listener accepted (the simulator, tests), with the same reads and writes as a
+    /// client connection. Once closed it cannot be reopened: the client has to connect again.
+    /// </summary>
+    public static TcpTransport FromAccepted(Socket socket)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        var remote = (IPEndPoint)(socket.RemoteEndPoint ?? throw new ArgumentException("the socket is not connected", nameof(socket)));
+        ConfigureConnected(socket);
+        return new TcpTransport(remote.Address.ToString(), remote.Port) { _socket = socket, _accepted = true };
+    }
+
     public string Host { get; }
 
     public int Port { get; }
@@ -58,6 +73,16 @@ public sealed class TcpTransport : IModbusTransport
     /// <inheritdoc/>
     public void Open()
     {
+        if (_accepted)
+        {
+            if (_socket is null)
+            {
+                throw new ModbusTransportException($"{Endpoint}: the connection is closed; an accepted connection cannot be reopened");
+            }
+
+            return;
+        }
+
         Close();
         IPAddress[] addresses = ResolveHost();
         ModbusTransportException? lastFailure = null;
@@ -84,6 +109,26 @@ public sealed class TcpTransport : IModbusTransport
         }
 
         throw lastFailure ?? new ModbusTransportException($"{Endpoint}: host not found");
+    }
+
+    /// <summary>
+    /// Ends the connection from another thread (a server or poller stopping): the owner's blocked read sees the close
+    /// at once instead of after its timeout. The owner still closes and disposes.
+    /// </summary>
+    public void Shutdown()
+    {
+        try
+        {
+            Volatile.Read(ref _socket)?.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+            // Already gone: nothing to end.
+        }
+        catch (ObjectDisposedException)
+        {
+            // The owner closed it first.
+        }
     }
 
     /// <inheritdoc/>

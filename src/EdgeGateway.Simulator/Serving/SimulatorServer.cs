@@ -348,7 +348,7 @@ public sealed class SimulatorServer : IDisposable
 
     private void Admit(Socket client, ModbusEndpointKind framing, CancellationToken token)
     {
-        var transport = new AcceptedTcpConnection(client);
+        var transport = TcpTransport.FromAccepted(client);
         IModbusFramer framer = framing == ModbusEndpointKind.Tcp ? new ModbusTcpFramer() : new ModbusRtuFramer();
         var server = new ModbusSlaveServer(transport, framer, _units, _slaveOptions);
         var connection = new ServedConnection(transport, server);

@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using EdgeGateway.Modbus.Framing;
 using EdgeGateway.Modbus.Slave;
 using EdgeGateway.Modbus.Transport;
-using EdgeGateway.Simulator.Serving;
 
 namespace EdgeGateway.Benchmarks.Bench;
 
@@ -50,7 +49,7 @@ internal static class SimulatorChild
             {
                 while (true)
                 {
-                    var connection = new AcceptedTcpConnection(listener.AcceptSocket());
+                    var connection = TcpTransport.FromAccepted(listener.AcceptSocket());
                     var server = new ModbusSlaveServer(connection, new ModbusTcpFramer(), units);
                     new Thread(() => server.Run(stop.Token)) { IsBackground = true }.Start();
                 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using EdgeGateway.Modbus.Transport;
-using EdgeGateway.Simulator.Serving;
 
 namespace EdgeGateway.Interop.Tests.Lines;
 
@@ -15,7 +14,7 @@ internal static class TcpLoopbackLine
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         var master = new TcpTransport("127.0.0.1", port);
         master.Open();
-        var slave = new AcceptedTcpConnection(listener.AcceptSocket());
+        var slave = TcpTransport.FromAccepted(listener.AcceptSocket());
         return (master, slave);
     }
 }
