@@ -1,44 +1,57 @@
 using System.Reflection;
-using System.Runtime.InteropServices;
+using EdgeGateway;
+using EdgeGateway.Configuration;
 using EdgeGateway.Demo;
+using EdgeGateway.Hosting;
 
-var version = typeof(DemoRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
-
-if (args.Contains("--version"))
+var version = typeof(GatewayHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+if (!GatewayCommandLine.TryParse(args, out var command, out var usageError))
 {
-    Console.WriteLine($"edge-gateway {version}");
-    return 0;
+    Console.Error.WriteLine($"edge-gateway: {usageError}; try --help");
+    return ExitCodes.Usage;
 }
 
-if (args.Contains("--help") || args.Contains("-h") || args.Length == 0)
+switch (command.Mode)
 {
-    Console.WriteLine($"""
-        edge-gateway {version} — pollution-source monitoring gateway (Modbus field bus → HJ 212 / MQTT platform)
+    case GatewayMode.Version:
+        Console.WriteLine($"edge-gateway {version}");
+        return ExitCodes.Ok;
 
-        usage: edge-gateway --demo      simulated analyzers on loopback, polled and printed (Ctrl+C stops)
-               edge-gateway --version
-               edge-gateway --help
+    case GatewayMode.Help:
+        Console.WriteLine(GatewayCommandLine.Help(version));
+        return ExitCodes.Ok;
 
-        The service host (configuration, storage, MQTT uplink, systemd) is not built yet; see README.md.
-        """);
-    return args.Length == 0 ? 2 : 0;
+    case GatewayMode.Demo:
+        return DemoRunner.Run(command.Broker, version, Console.Out, Console.Error);
+
+    case GatewayMode.CheckConfig:
+        return ConfigCheck.Run(command.ConfigFile, version, command.Json, Console.Out, Console.Error);
+
+    default:
+        var settings = GatewayConfigLoader.Load(command.ConfigFile, version, out var errors);
+        if (settings is null)
+        {
+            ConfigCheck.PrintErrors(errors, Console.Error);
+            Console.Error.WriteLine("edge-gateway: not started: fix the configuration (edge-gateway --check-config lists the problems)");
+            return ExitCodes.Failed;
+        }
+
+        try
+        {
+            using var host = GatewayHost.Build(settings);
+            var exit = (GatewayExit)host.Services.GetService(typeof(GatewayExit))!;
+            host.Run();
+            if (exit.Reason is not null)
+            {
+                Console.Error.WriteLine($"edge-gateway: stopped after a fatal error: {exit.Reason}");
+            }
+
+            return exit.Code;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Only start-up can get here (e.g. the state directory is not writable); name the cause and exit non-zero.
+            Console.Error.WriteLine($"edge-gateway: cannot run: {exception.Message}");
+            return ExitCodes.Failed;
+        }
 }
-
-if (args.Length == 1 && args[0] == "--demo")
-{
-    using var stop = new CancellationTokenSource();
-    Console.CancelKeyPress += (_, e) =>
-    {
-        e.Cancel = true;
-        stop.Cancel();
-    };
-    using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-    {
-        context.Cancel = true;
-        stop.Cancel();
-    });
-    return DemoRunner.Run(Console.Out, Console.Error, stop.Token);
-}
-
-Console.Error.WriteLine($"edge-gateway: unknown arguments '{string.Join(' ', args)}'; try --help");
-return 2;

@@ -1,38 +1,33 @@
-using EdgeGateway.Core.Aggregation;
-using EdgeGateway.Core.FieldBus.Polling;
+using System.Text.Json;
+using EdgeGateway.Configuration;
 using EdgeGateway.Core.FieldBus.Profiles;
-using EdgeGateway.Core.Pipeline;
-using EdgeGateway.Core.Pipeline.Ring;
-using EdgeGateway.Core.Pipeline.Validation;
-using EdgeGateway.Core.Storage;
-using EdgeGateway.Core.Uplink;
-using EdgeGateway.Core.Uplink.Contract;
-using EdgeGateway.Core.Uplink.Mqtt;
+using EdgeGateway.Hosting;
 using EdgeGateway.Modbus.Client;
 using EdgeGateway.Simulator;
 using EdgeGateway.Simulator.Faults;
 using EdgeGateway.Simulator.Serving;
+using Microsoft.Extensions.Hosting;
 
 namespace EdgeGateway.Demo;
 
 /// <summary>
 /// The embedded default: simulated analyzers on loopback (a flue-gas outlet on Modbus TCP, a wastewater outlet on
-/// RTU over TCP, with an occasional fault) polled by the gateway, flagged, passed through the ring, aggregated,
-/// stored in a durable outbox in a temporary directory and published over MQTT to an embedded broker, where a
-/// subscriber prints what the platform receives. The service host with its configuration is issue #5.
+/// RTU over TCP, with an occasional fault), an embedded MQTT broker (or the one given with --broker), and the real
+/// service host with a generated gateway.json and a temporary data directory. A subscriber prints what the platform
+/// receives. The demo goes through the same configuration loader and host as a cabinet does.
 /// </summary>
 internal static class DemoRunner
 {
-    public static int Run(TextWriter output, TextWriter error, CancellationToken stop)
+    public static int Run(string? brokerUrl, string version, TextWriter output, TextWriter error)
     {
-        var directory = ProfileDirectory.Find();
-        if (directory is null)
+        var profileDirectory = GatewayConfigLoader.DefaultProfileDirectories.FirstOrDefault(directory => Directory.Exists(directory) && Directory.EnumerateFiles(directory, "*.json").Any());
+        if (profileDirectory is null)
         {
-            error.WriteLine("edge-gateway: no device profiles found (looked next to the binary, in /usr/share/edge-gateway/profiles and in ./hardware/profiles)");
+            error.WriteLine($"edge-gateway: no device profiles found (looked in {string.Join(", ", GatewayConfigLoader.DefaultProfileDirectories)})");
             return 1;
         }
 
-        var profiles = DeviceProfileLoader.LoadDirectory(directory);
+        var profiles = DeviceProfileLoader.LoadDirectory(profileDirectory);
         var cems = profiles.First(profile => profile.Kind == DeviceKind.FlueGas);
         var dust = profiles.First(profile => profile.Kind == DeviceKind.ParticulateFlow);
         var water = profiles.First(profile => profile.Kind == DeviceKind.Wastewater);
@@ -46,42 +41,38 @@ internal static class DemoRunner
             ModbusEndpoint.Parse("rtu+tcp://127.0.0.1:0"),
             new Dictionary<byte, SimulatedAnalyzer> { [5] = new(water) },
             new SimulatorServerOptions { Faults = faults });
-
-        var pollInterval = TimeSpan.FromSeconds(1);
-        var settings = new DevicePollSettings { PollInterval = pollInterval, Timeout = TimeSpan.FromMilliseconds(300) };
-        PolledDevice[] flueGasDevices = [PolledDevice.Create("cems", 1, cems, settings), PolledDevice.Create("dust", 2, dust, settings)];
-        PolledDevice[] wastewaterDevices = [PolledDevice.Create("water", 5, water, settings)];
-        var channels = ChannelTable.ForDevices([.. flueGasDevices, .. wastewaterDevices]);
-
         output.WriteLine($"edge-gateway demo: simulated flue-gas outlet on {flueGasOutlet.Endpoint} (slave 1 {cems.Model}, slave 2 {dust.Model})");
         output.WriteLine($"edge-gateway demo: simulated wastewater outlet on {wastewaterOutlet.Endpoint} (slave 5 {water.Model})");
-        var dataDirectory = Directory.CreateTempSubdirectory("edge-gateway-demo-").FullName;
-        using var broker = EmbeddedBroker.Start();
+
+        using var embedded = brokerUrl is null ? EmbeddedBroker.Start() : null;
+        var broker = brokerUrl ?? $"mqtt://127.0.0.1:{embedded!.Port}";
+        if (!Uri.TryCreate(broker, UriKind.Absolute, out var brokerUri) || brokerUri.Scheme != "mqtt")
+        {
+            error.WriteLine($"edge-gateway: --broker '{broker}' is not mqtt://host[:port]");
+            return 2;
+        }
+
         const string gatewayId = "demo";
-        output.WriteLine($"edge-gateway demo: data in {dataDirectory}; embedded MQTT broker on mqtt://127.0.0.1:{broker.Port}, topics egw/{gatewayId}/#");
-        output.WriteLine("edge-gateway demo: polling every second; below is what the platform receives. Ctrl+C stops.");
+        var dataDirectory = Directory.CreateTempSubdirectory("edge-gateway-demo-").FullName;
+        var configFile = Path.Combine(dataDirectory, "gateway.json");
+        File.WriteAllText(configFile, DemoConfig(gatewayId, flueGasOutlet.Endpoint, wastewaterOutlet.Endpoint, broker, profileDirectory, dataDirectory));
+        output.WriteLine($"edge-gateway demo: {(embedded is null ? "publishing to" : "embedded MQTT broker on")} {broker}, topics egw/{gatewayId}/#");
+        output.WriteLine($"edge-gateway demo: configuration {configFile}, data in {dataDirectory}");
 
-        using var outbox = SqliteOutbox.Open(new SqliteOutboxOptions { Path = Path.Combine(dataDirectory, "outbox.db") });
-        var appender = new OutboxAppender(outbox);
-        using var ring = new MpscRing<Reading>(4096);
-        ring.Overflowed += total => appender.EnqueueEvent(new GatewayEvent(DateTimeOffset.UtcNow, GatewayEventKind.BufferOverflow, "ring", $"ring full: {total} readings refused so far"));
-        var aggregation = new AggregationStage(new Aggregator(Outlets(channels, pollInterval), channels), appender.EnqueueAggregates, stateFile: null, DateTimeOffset.UtcNow);
-        var latest = new LatestReadings(channels.Count);
-        var consumer = new ReadingConsumer(ring, [latest, aggregation, appender]);
+        var settings = GatewayConfigLoader.Load(configFile, version, out var errors);
+        if (settings is null)
+        {
+            foreach (var problem in errors)
+            {
+                error.WriteLine($"edge-gateway: {problem}");
+            }
 
-        var platform = PlatformView.StartAsync(broker.Port, $"egw/{gatewayId}", output).GetAwaiter().GetResult();
-        var link = new MqttLink(new MqttLinkOptions { GatewayId = gatewayId, Host = "127.0.0.1", Port = broker.Port, SoftwareVersion = "demo", StartedAt = DateTimeOffset.UtcNow });
-        link.Start();
-        var publisher = new OutboxPublisher(outbox, new UplinkMessageEncoder(gatewayId, outbox.StoreId, channels), new MqttMessagePublisher(link));
-        publisher.Start();
-        var sink = new ReadingPipelineSink(channels, new GatewayChannelStateHolder(new GatewayChannelState(channels.Count)), ring, new MonotonicGuardedClock());
+            return 1;
+        }
 
-        BusPoller[] buses =
-        [
-            new("flue-gas", ModbusConnectionFactory.CreateMaster(flueGasOutlet.Endpoint, new ModbusMasterOptions()), flueGasDevices, sink),
-            new("wastewater", ModbusConnectionFactory.CreateMaster(wastewaterOutlet.Endpoint, new ModbusMasterOptions()), wastewaterDevices, sink),
-        ];
-        foreach (var bus in buses)
+        using var host = GatewayHost.Build(settings);
+        var runtime = (GatewayRuntime)host.Services.GetService(typeof(GatewayRuntime))!;
+        foreach (var bus in runtime.Buses)
         {
             foreach (var device in bus.Devices)
             {
@@ -89,22 +80,14 @@ internal static class DemoRunner
             }
         }
 
-        var consumerThread = consumer.Start();
-        var busThreads = buses.Select(bus => bus.Start(stop)).ToArray();
-        stop.WaitHandle.WaitOne();
-
-        // Graceful stop: the buses stop producing, then the ring is completed and the consumer drains what is left.
-        foreach (var thread in busThreads)
-        {
-            thread.Join(TimeSpan.FromSeconds(5));
-        }
-
-        ring.Complete();
-        consumerThread.Join(TimeSpan.FromSeconds(5));
-        publisher.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        link.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        var port = brokerUri.IsDefaultPort || brokerUri.Port < 0 ? 1883 : brokerUri.Port;
+        var platform = PlatformView.StartAsync(brokerUri.Host, port, $"egw/{gatewayId}", output).GetAwaiter().GetResult();
+        output.WriteLine("edge-gateway demo: polling every second; below is what the platform receives. Ctrl+C stops.");
+        var exit = (GatewayExit)host.Services.GetService(typeof(GatewayExit))!;
+        host.Run();
         platform.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        foreach (var bus in buses)
+
+        foreach (var bus in runtime.Buses)
         {
             foreach (var health in bus.Health)
             {
@@ -112,39 +95,90 @@ internal static class DemoRunner
             }
         }
 
-        var published = publisher.Statistics;
-        output.WriteLine($"edge-gateway demo: {consumer.Consumed} readings consumed, {ring.Rejected} refused; outbox up to sequence {outbox.LastSequence}, acknowledged prefix {outbox.AcknowledgedPrefix}; {published.MessagesAcknowledged} messages ({published.RecordsAcknowledged} records) acknowledged by the broker, {published.MessagesFailed} failed");
+        var published = runtime.Publisher.Statistics;
+        output.WriteLine($"edge-gateway demo: {runtime.Consumer.Consumed} readings consumed, {runtime.Ring.Rejected} refused; outbox up to sequence {runtime.Outbox.LastSequence}, acknowledged prefix {runtime.Outbox.AcknowledgedPrefix}; {published.MessagesAcknowledged} messages ({published.RecordsAcknowledged} records) acknowledged by the broker, {published.MessagesFailed} failed");
         output.WriteLine($"edge-gateway demo: stopped (data left in {dataDirectory})");
-        return 0;
+        return exit.Code;
     }
 
-    private static AggregationSettings Outlets(ChannelTable channels, TimeSpan pollInterval)
+    private static string DemoConfig(string gatewayId, ModbusEndpoint flueGas, ModbusEndpoint wastewater, string broker, string profileDirectory, string dataDirectory)
     {
-        int Index(string key) => channels.TryFind(key, out var channel) ? channel.Index : throw new InvalidOperationException($"no channel {key}");
-        return new AggregationSettings
+        // Written with a Utf8JsonWriter: no reflection, and the paths are escaped properly.
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
-            Outlets =
-            [
-                new OutletRules
-                {
-                    Name = "flue-gas",
-                    Kind = OutletKind.FlueGas,
-                    Channels = [.. channels.Channels.Where(channel => channel.Device is "cems" or "dust").Select(channel => channel.Index)],
-                    OxygenChannel = Index("cems.o2"),
-                    ReferenceOxygenPercent = 6,
-                    FlowChannel = Index("cems.flow"),
-                    PollInterval = pollInterval,
-                    PairingTolerance = pollInterval,
-                },
-                new OutletRules
-                {
-                    Name = "wastewater",
-                    Kind = OutletKind.Wastewater,
-                    Channels = [.. channels.Channels.Where(channel => channel.Device == "water").Select(channel => channel.Index)],
-                    FlowChannel = Index("water.flow"),
-                    PollInterval = pollInterval,
-                },
-            ],
-        };
+            json.WriteStartObject();
+            json.WriteString("gatewayId", gatewayId);
+            json.WriteStartObject("site");
+            json.WriteString("name", "EdgeGateway demo");
+            json.WriteEndObject();
+            json.WriteStartArray("profileDirectories");
+            json.WriteStringValue(profileDirectory);
+            json.WriteEndArray();
+            json.WriteStartArray("buses");
+            WriteBus(json, "flue-gas", flueGas.ToString(), [("cems", "cems-flue-gas", 1), ("dust", "particulate-flow", 2)]);
+            WriteBus(json, "wastewater", wastewater.ToString(), [("water", "wastewater-cod-nh3n", 5)]);
+            json.WriteEndArray();
+            json.WriteStartArray("outlets");
+            json.WriteStartObject();
+            json.WriteString("name", "DA001");
+            json.WriteString("kind", "flueGas");
+            json.WriteStartArray("devices");
+            json.WriteStringValue("cems");
+            json.WriteStringValue("dust");
+            json.WriteEndArray();
+            json.WriteString("oxygenChannel", "cems.o2");
+            json.WriteNumber("referenceOxygenPercent", 6);
+            json.WriteString("flowChannel", "cems.flow");
+            json.WriteEndObject();
+            json.WriteStartObject();
+            json.WriteString("name", "DW001");
+            json.WriteString("kind", "wastewater");
+            json.WriteStartArray("devices");
+            json.WriteStringValue("water");
+            json.WriteEndArray();
+            json.WriteString("flowChannel", "water.flow");
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteStartObject("uplink");
+            json.WriteString("broker", broker);
+            json.WriteString("clientId", $"egw-demo-{Environment.ProcessId}");
+            json.WriteString("keepAlive", "10s");
+            json.WriteEndObject();
+            json.WriteStartObject("storage");
+            json.WriteString("directory", dataDirectory);
+            json.WriteString("maxSize", "256MiB");
+            json.WriteEndObject();
+            json.WriteStartObject("control");
+            json.WriteString("socket", Path.Combine(dataDirectory, "control.sock"));
+            json.WriteEndObject();
+            json.WriteStartObject("logging");
+            json.WriteString("level", "warning");
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteBus(Utf8JsonWriter json, string name, string port, (string Name, string Profile, int Slave)[] devices)
+    {
+        json.WriteStartObject();
+        json.WriteString("name", name);
+        json.WriteString("port", port);
+        json.WriteString("timeout", "300ms");
+        json.WriteStartArray("devices");
+        foreach (var (deviceName, profile, slave) in devices)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", deviceName);
+            json.WriteString("profile", profile);
+            json.WriteNumber("slave", slave);
+            json.WriteString("pollInterval", "1s");
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 }

@@ -23,7 +23,7 @@ internal sealed class PlatformView : IAsyncDisposable
         _output = output;
     }
 
-    public static async Task<PlatformView> StartAsync(int port, string topicRoot, TextWriter output)
+    public static async Task<PlatformView> StartAsync(string host, int port, string topicRoot, TextWriter output)
     {
         var factory = new MqttClientFactory();
         var client = factory.CreateMqttClient();
@@ -33,7 +33,7 @@ internal sealed class PlatformView : IAsyncDisposable
             view.Print(e.ApplicationMessage.Topic, e.ApplicationMessage.ConvertPayloadToString());
             return Task.CompletedTask;
         };
-        var options = factory.CreateClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("demo-platform").Build();
+        var options = factory.CreateClientOptionsBuilder().WithTcpServer(host, port).WithClientId($"demo-platform-{Environment.ProcessId}").Build();
         await client.ConnectAsync(options).ConfigureAwait(false);
         await client.SubscribeAsync(factory.CreateSubscribeOptionsBuilder().WithTopicFilter($"{topicRoot}/#").Build()).ConfigureAwait(false);
         return view;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using EdgeGateway.Interop.Tests.Service;
 
 namespace EdgeGateway.Interop.Tests.Demo;
 
@@ -9,7 +10,7 @@ public sealed class DemoTests
     [Fact]
     public void The_demo_publishes_within_seconds_and_stops_on_sigint_with_exit_code_0()
     {
-        var gateway = GatewayAssembly();
+        var gateway = GatewayBinary.Path;
         var lines = new ConcurrentQueue<string>();
         using var process = Process.Start(new ProcessStartInfo("dotnet", ["exec", gateway, "--demo"])
         {
@@ -52,22 +53,5 @@ public sealed class DemoTests
         {
             lines.Enqueue(line);
         }
-    }
-
-    /// <summary>edge-gateway.dll built beside this test assembly's configuration (the solution build makes both).</summary>
-    private static string GatewayAssembly()
-    {
-        var here = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = here.Parent!.Name; // bin/<Configuration>/net10.0/
-        for (var directory = here; directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "src", "EdgeGateway", "bin", configuration, "net10.0", "edge-gateway.dll");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException($"edge-gateway.dll ({configuration}) not found: build the solution first (dotnet build EdgeGateway.sln)");
     }
 }

@@ -199,7 +199,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
     {
         var config = new StringBuilder()
             .AppendLine("per_listener_settings false")
-            .AppendLine("persistence false")
+            .AppendLine(options.Persistence ? "persistence true" : "persistence false")
             .AppendLine("log_dest stderr")   // stdout is block-buffered into a pipe; stderr is not
             .AppendLine("log_type all")
             .AppendLine("connection_messages true");
@@ -208,6 +208,11 @@ public sealed class MosquittoBroker : IAsyncDisposable
         if (Environment.IsPrivilegedProcess)
         {
             config.AppendLine("user root");
+        }
+
+        if (options.Persistence)
+        {
+            config.AppendLine(CultureInfo.InvariantCulture, $"persistence_location {Directory}/");
         }
 
         config.AppendLine(CultureInfo.InvariantCulture, $"listener {Port} 127.0.0.1");

@@ -11,4 +11,10 @@ public sealed record MosquittoBrokerOptions
 
     /// <summary>Topics (filters) nobody may publish to, through an ACL file; MQTT 5 clients get a refusing PUBACK.</summary>
     public IReadOnlyList<string> DeniedTopics { get; init; } = [];
+
+    /// <summary>
+    /// Keeps sessions and queued QoS 1 messages across a restart (saved at SIGTERM, restored at start), as a
+    /// production broker does; a persistent subscriber then misses nothing published while it reconnects.
+    /// </summary>
+    public bool Persistence { get; init; }
 }

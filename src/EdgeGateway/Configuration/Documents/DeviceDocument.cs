@@ -1,0 +1,23 @@
+namespace EdgeGateway.Configuration.Documents;
+
+/// <summary>One analyzer on a bus.</summary>
+public sealed class DeviceDocument
+{
+    /// <summary>Unique on the site; channel keys are <c>{name}.{channel}</c>.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>A profile's file name without <c>.json</c>, or its model id.</summary>
+    public string? Profile { get; set; }
+
+    /// <summary>Modbus unit id, 1 to 247.</summary>
+    public int? Slave { get; set; }
+
+    public string? PollInterval { get; set; }
+
+    public string? Timeout { get; set; }
+
+    public int? Retries { get; set; }
+
+    /// <summary>Per-channel settings, by the profile's channel id.</summary>
+    public Dictionary<string, ChannelSettingsDocument>? Channels { get; set; }
+}

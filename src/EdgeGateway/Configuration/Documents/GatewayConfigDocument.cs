@@ -1,0 +1,28 @@
+namespace EdgeGateway.Configuration.Documents;
+
+/// <summary>
+/// The site configuration as written in gateway.json (and EGW_ environment variables), before validation: every
+/// value may be missing or wrong here. <see cref="GatewaySettingsResolver"/> turns it into <see cref="GatewaySettings"/>
+/// or a list of <see cref="ConfigError"/>s.
+/// </summary>
+public sealed class GatewayConfigDocument
+{
+    public string? GatewayId { get; set; }
+
+    public SiteDocument? Site { get; set; }
+
+    /// <summary>Where device profiles are looked up, in order; the shipped directories when absent.</summary>
+    public List<string>? ProfileDirectories { get; set; }
+
+    public List<BusDocument>? Buses { get; set; }
+
+    public List<OutletDocument>? Outlets { get; set; }
+
+    public UplinkDocument? Uplink { get; set; }
+
+    public StorageDocument? Storage { get; set; }
+
+    public ControlDocument? Control { get; set; }
+
+    public LoggingDocument? Logging { get; set; }
+}

@@ -1,0 +1,55 @@
+using EdgeGateway.Core.Aggregation;
+using EdgeGateway.Core.Pipeline;
+using EdgeGateway.Core.Pipeline.Validation;
+using EdgeGateway.Core.Storage;
+using EdgeGateway.Core.Uplink;
+using EdgeGateway.Core.Uplink.Hj212;
+using EdgeGateway.Core.Uplink.Mqtt;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeGateway.Configuration;
+
+/// <summary>The validated site configuration: everything the host needs to build the gateway, in the types of the parts.</summary>
+public sealed record GatewaySettings
+{
+    /// <summary>The file the configuration was read from.</summary>
+    public required string ConfigFile { get; init; }
+
+    public required string GatewayId { get; init; }
+
+    public string SiteName { get; init; } = string.Empty;
+
+    public required IReadOnlyList<BusSettings> Buses { get; init; }
+
+    public required ChannelTable Channels { get; init; }
+
+    /// <summary>Per-channel calibration and validation rules from the config, before any technician's changes.</summary>
+    public required GatewayChannelState InitialChannelState { get; init; }
+
+    public required AggregationSettings Aggregation { get; init; }
+
+    public required MqttLinkOptions Link { get; init; }
+
+    public required OutboxPublisherOptions Publisher { get; init; }
+
+    public UplinkPayloadMode Payload { get; init; } = UplinkPayloadMode.Json;
+
+    /// <summary>HJ 212 header values; set when <see cref="Payload"/> is not JSON only.</summary>
+    public Hj212UplinkOptions? Hj212 { get; init; }
+
+    public required SqliteOutboxOptions Outbox { get; init; }
+
+    /// <summary>Where the gateway keeps its state (outbox, aggregation state).</summary>
+    public required string StateDirectory { get; init; }
+
+    public required string ControlSocket { get; init; }
+
+    public bool CommandsEnabled { get; init; } = true;
+
+    public bool AllowAnalyzerWrites { get; init; }
+
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>The aggregation state file: open windows survive a restart.</summary>
+    public string AggregationStateFile => Path.Combine(StateDirectory, "aggregation-state.json");
+}

@@ -1,0 +1,9 @@
+namespace EdgeGateway.Configuration;
+
+/// <summary>What the uplink publishes: the JSON contract, HJ 212-2017 packets, or both.</summary>
+public enum UplinkPayloadMode
+{
+    Json,
+    Hj212,
+    Both,
+}

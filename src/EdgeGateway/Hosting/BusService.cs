@@ -1,0 +1,63 @@
+using EdgeGateway.Core.FieldBus.Polling;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeGateway.Hosting;
+
+/// <summary>
+/// One bus's poll loop on its own thread. Contains the bus's failures: an unexpected exception restarts the loop after
+/// a pause instead of taking the gateway (and the other buses) down.
+/// </summary>
+public sealed partial class BusService(BusPoller poller, ILogger<BusService> logger) : IHostedService, IDisposable
+{
+    private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(5);
+    private readonly CancellationTokenSource _stopping = new();
+    private Thread? _thread;
+    private long _restarts;
+
+    public BusPoller Poller => poller;
+
+    /// <summary>Whether the loop's thread runs (for the watchdog).</summary>
+    public bool IsAlive => _thread is { IsAlive: true };
+
+    public long Restarts => Interlocked.Read(ref _restarts);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _thread = new Thread(Run) { IsBackground = true, Name = $"bus {poller.Name}" };
+        _thread.Start();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _stopping.Cancel();
+
+        // The loop blocks at most one answer timeout (with retries) in the transport before it sees the cancellation.
+        _thread?.Join(TimeSpan.FromSeconds(10));
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private void Run()
+    {
+        var token = _stopping.Token;
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                poller.Run(token);
+            }
+            catch (Exception exception)
+            {
+                Interlocked.Increment(ref _restarts);
+                LogLoopFailed(logger, exception, poller.Name, RestartDelay);
+                token.WaitHandle.WaitOne(RestartDelay);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Bus {Bus}: the poll loop failed; restarting it in {Delay}")]
+    private static partial void LogLoopFailed(ILogger logger, Exception exception, string bus, TimeSpan delay);
+}

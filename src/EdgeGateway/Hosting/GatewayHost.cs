@@ -1,0 +1,70 @@
+using EdgeGateway.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeGateway.Hosting;
+
+/// <summary>Builds the service's host from validated settings and runs it until SIGTERM (or a fatal error).</summary>
+public static class GatewayHost
+{
+    /// <summary>
+    /// Hosted services start in registration order and stop in reverse: uplink, pipeline, buses, watchdog start; on
+    /// SIGTERM the buses stop producing first, then the pipeline drains the ring into the outbox, then the uplink
+    /// flushes briefly and says "offline".
+    /// </summary>
+    public static IHost Build(GatewaySettings settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        builder.Services.AddSystemd();
+        builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
+        builder.Services.Configure<HostOptions>(options =>
+        {
+            // A bus or the consumer failing is handled by their services; an exception escaping one is a bug, and the
+            // host stops (non-zero exit) rather than run half a gateway.
+            options.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost;
+            options.ShutdownTimeout = TimeSpan.FromSeconds(25);
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(settings.LogLevel);
+        builder.Logging.AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.TimestampFormat = "HH:mm:ss.fff ";
+            options.UseUtcTimestamp = false;
+        });
+        if (settings.LogLevel > LogLevel.Debug)
+        {
+            // MQTTnet and hosting internals are chatty at Information; their warnings still show.
+            builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        }
+
+        var startedAt = DateTimeOffset.UtcNow;
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<GatewayExit>();
+        builder.Services.AddSingleton(provider => new GatewayRuntime(settings, provider.GetRequiredService<ILoggerFactory>(), startedAt));
+        builder.Services.AddSingleton<UplinkService>();
+        builder.Services.AddSingleton<PipelineService>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<UplinkService>());
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<PipelineService>());
+        for (var i = 0; i < settings.Buses.Count; i++)
+        {
+            var index = i;
+            builder.Services.AddSingleton(provider => new BusService(provider.GetRequiredService<GatewayRuntime>().Buses[index], provider.GetRequiredService<ILogger<BusService>>()));
+        }
+
+        for (var i = 0; i < settings.Buses.Count; i++)
+        {
+            var index = i;
+            builder.Services.AddSingleton<IHostedService>(provider => provider.GetServices<BusService>().ElementAt(index));
+        }
+
+        builder.Services.AddHostedService<WatchdogService>();
+        return builder.Build();
+    }
+}

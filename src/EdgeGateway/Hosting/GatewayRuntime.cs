@@ -1,0 +1,127 @@
+using EdgeGateway.Configuration;
+using EdgeGateway.Core.Aggregation;
+using EdgeGateway.Core.Aggregation.State;
+using EdgeGateway.Core.FieldBus.Polling;
+using EdgeGateway.Core.Pipeline;
+using EdgeGateway.Core.Pipeline.Ring;
+using EdgeGateway.Core.Storage;
+using EdgeGateway.Core.Uplink;
+using EdgeGateway.Core.Uplink.Contract;
+using EdgeGateway.Core.Uplink.Hj212;
+using EdgeGateway.Core.Uplink.Mqtt;
+using EdgeGateway.Modbus.Client;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeGateway.Hosting;
+
+/// <summary>
+/// The gateway's parts, built once from <see cref="GatewaySettings"/> and shared by the hosted services: field bus
+/// pollers → sink → ring → consumer (latest values, aggregation, outbox appender) → SQLite outbox → publisher → MQTT link.
+/// Opening the outbox is the one step that may fail fatally (no writable state directory); everything else starts
+/// even when the field or the broker is unreachable.
+/// </summary>
+public sealed class GatewayRuntime : IAsyncDisposable
+{
+    /// <summary>Ring capacity: at 100 channels per second about 40 s of readings, far more than the consumer ever lags.</summary>
+    public const int RingCapacity = 4096;
+
+    private int _uplinkStopped;
+
+    public GatewayRuntime(GatewaySettings settings, ILoggerFactory loggers, DateTimeOffset startedAt)
+    {
+        Settings = settings;
+        StartedAt = startedAt;
+        Directory.CreateDirectory(settings.StateDirectory);
+        Outbox = SqliteOutbox.Open(settings.Outbox, loggers.CreateLogger("EdgeGateway.Storage"));
+        try
+        {
+            Appender = new OutboxAppender(Outbox, logger: loggers.CreateLogger("EdgeGateway.Storage.Appender"));
+            Ring = new MpscRing<Reading>(RingCapacity);
+            Ring.Overflowed += total => Appender.EnqueueEvent(new GatewayEvent(DateTimeOffset.UtcNow, GatewayEventKind.BufferOverflow, "ring", $"ring full: {total} readings refused so far"));
+            ChannelState = new GatewayChannelStateHolder(settings.InitialChannelState);
+            Latest = new LatestReadings(settings.Channels.Count);
+            Aggregation = new AggregationStage(
+                new Aggregator(settings.Aggregation, settings.Channels),
+                Appender.EnqueueAggregates,
+                new AggregationStateFile(settings.AggregationStateFile),
+                startedAt);
+            Heartbeat = new PipelineHeartbeat();
+            Consumer = new ReadingConsumer(Ring, [Latest, Aggregation, Appender, Heartbeat]);
+            Sink = new ReadingPipelineSink(settings.Channels, ChannelState, Ring, new MonotonicGuardedClock());
+            Link = new MqttLink(settings.Link with { StartedAt = startedAt }, loggers.CreateLogger("EdgeGateway.Uplink.Mqtt"));
+            Publisher = new OutboxPublisher(Outbox, CreateEncoder(settings, Outbox.StoreId), new MqttMessagePublisher(Link), settings.Publisher);
+            Buses =
+            [
+                .. settings.Buses.Select(bus => new BusPoller(
+                    bus.Name,
+                    ModbusConnectionFactory.CreateMaster(bus.Endpoint, bus.Master, bus.Serial, bus.Driver),
+                    bus.Devices,
+                    Sink,
+                    loggers.CreateLogger("EdgeGateway.FieldBus")))
+            ];
+        }
+        catch
+        {
+            Outbox.Dispose();
+            throw;
+        }
+    }
+
+    public GatewaySettings Settings { get; }
+
+    public DateTimeOffset StartedAt { get; }
+
+    public SqliteOutbox Outbox { get; }
+
+    public OutboxAppender Appender { get; }
+
+    public MpscRing<Reading> Ring { get; }
+
+    public GatewayChannelStateHolder ChannelState { get; }
+
+    public LatestReadings Latest { get; }
+
+    public AggregationStage Aggregation { get; }
+
+    public PipelineHeartbeat Heartbeat { get; }
+
+    public ReadingConsumer Consumer { get; }
+
+    public ReadingPipelineSink Sink { get; }
+
+    public MqttLink Link { get; }
+
+    public OutboxPublisher Publisher { get; }
+
+    public IReadOnlyList<BusPoller> Buses { get; }
+
+    /// <summary>Stops the publisher, then the link (which says "offline"); once, whoever asks first.</summary>
+    public async ValueTask StopUplinkAsync()
+    {
+        if (Interlocked.Exchange(ref _uplinkStopped, 1) != 0)
+        {
+            return;
+        }
+
+        await Publisher.DisposeAsync().ConfigureAwait(false);
+        await Link.DisposeAsync().ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopUplinkAsync().ConfigureAwait(false);
+        Ring.Dispose();
+        Outbox.Dispose();
+    }
+
+    private static IUplinkEncoder CreateEncoder(GatewaySettings settings, Guid storeId)
+    {
+        var json = new UplinkMessageEncoder(settings.GatewayId, storeId, settings.Channels);
+        return settings.Payload switch
+        {
+            UplinkPayloadMode.Json => json,
+            UplinkPayloadMode.Hj212 => new Hj212UplinkEncoder(settings.Channels, settings.Hj212!),
+            _ => new CompositeUplinkEncoder(json, new Hj212UplinkEncoder(settings.Channels, settings.Hj212!)),
+        };
+    }
+}

@@ -1,0 +1,56 @@
+using EdgeGateway.Core.Uplink.Mqtt;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeGateway.Hosting;
+
+/// <summary>
+/// Connects to the platform's broker and drains the outbox to it. Registered first, so it stops last: by then the
+/// pipeline has drained the ring into the outbox, and the publisher gets a short, bounded chance to send those last
+/// records before the link says "offline". Whatever is not acknowledged by then stays in the outbox for the next start.
+/// </summary>
+public sealed partial class UplinkService(GatewayRuntime runtime, ILogger<UplinkService> logger) : IHostedService
+{
+    /// <summary>How long a stop waits for the last records to be acknowledged when the link is up.</summary>
+    public static readonly TimeSpan FlushOnStop = TimeSpan.FromSeconds(3);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        LogStarting(logger, runtime.Link.Broker.ToString(), runtime.Link.TopicRoot, runtime.Settings.Payload.ToString());
+        runtime.Link.StateChanged += OnLinkStateChanged;
+        runtime.Link.Start();
+        runtime.Publisher.Start();
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + FlushOnStop;
+        while (runtime.Link.IsConnected && runtime.Outbox.GetBacklog().UnacknowledgedCount > 0 && DateTimeOffset.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
+        {
+            // The pipeline has already made everything durable, so the publisher may send it all.
+            await Task.Delay(50, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        runtime.Link.StateChanged -= OnLinkStateChanged;
+        await runtime.StopUplinkAsync().ConfigureAwait(false);
+        LogStopped(logger, runtime.Publisher.Statistics.MessagesAcknowledged, runtime.Outbox.GetBacklog().UnacknowledgedCount);
+    }
+
+    private void OnLinkStateChanged(object? sender, MqttLinkStateChangedEventArgs change)
+    {
+        if (change.State == MqttLinkState.Connected)
+        {
+            LogConnected(logger, runtime.Link.Broker.ToString());
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Uplink to {Broker}, topics {Root}/#, payload {Payload}")]
+    private static partial void LogStarting(ILogger logger, string broker, string root, string payload);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connected to {Broker}")]
+    private static partial void LogConnected(ILogger logger, string broker);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Uplink stopped: {Acknowledged} messages acknowledged this run, {Backlog} records left for the next start")]
+    private static partial void LogStopped(ILogger logger, long acknowledged, long backlog);
+}

@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeGateway.Hosting;
+
+/// <summary>
+/// Sends systemd's WATCHDOG=1 at half of <c>WatchdogSec</c>, but only while the pipeline really works: every bus loop
+/// runs and the ring consumer went round its loop recently. A hung consumer or a dead bus thread stops the pings,
+/// and systemd restarts the service. Field faults (an analyzer that does not answer, a broker that is down) are not
+/// hangs: a restart would not cure them, so they do not stop the pings. Hosting.Systemd sends READY and STOPPING only.
+/// </summary>
+public sealed partial class WatchdogService(
+    PipelineService pipeline,
+    IEnumerable<BusService> buses,
+    GatewayRuntime runtime,
+    ILogger<WatchdogService> logger,
+    ISystemdNotifier? notifier = null) : BackgroundService
+{
+    /// <summary>The consumer ticks every second; a beat older than this means it is stuck.</summary>
+    public static readonly TimeSpan ConsumerStaleAfter = TimeSpan.FromSeconds(10);
+
+    private static readonly ServiceState Ping = new("WATCHDOG=1");
+
+    /// <summary>What is wrong, or null when healthy.</summary>
+    public string? Problem()
+    {
+        if (!pipeline.IsAlive)
+        {
+            return "the ring consumer is not running";
+        }
+
+        var age = DateTimeOffset.UtcNow - runtime.Heartbeat.LastBeat;
+        if (age > ConsumerStaleAfter)
+        {
+            return $"the ring consumer has not gone round its loop for {age.TotalSeconds:0} s";
+        }
+
+        var dead = buses.FirstOrDefault(bus => !bus.IsAlive);
+        return dead is null ? null : $"the poll loop of bus {dead.Poller.Name} is not running";
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!ulong.TryParse(Environment.GetEnvironmentVariable("WATCHDOG_USEC"), out var microseconds) || microseconds == 0)
+        {
+            return;
+        }
+
+        var pid = Environment.GetEnvironmentVariable("WATCHDOG_PID");
+        if (pid is not null && pid != Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        {
+            return;
+        }
+
+        var systemd = notifier ?? new SystemdNotifier();
+        if (!systemd.IsEnabled)
+        {
+            return;
+        }
+
+        string? lastProblem = null;
+        using var timer = new PeriodicTimer(TimeSpan.FromMicroseconds(microseconds) / 2);
+        do
+        {
+            var problem = Problem();
+            if (problem is null)
+            {
+                systemd.Notify(Ping);
+            }
+            else if (problem != lastProblem)
+            {
+                LogUnhealthy(logger, problem);
+            }
+
+            lastProblem = problem;
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Not pinging the systemd watchdog: {Problem}")]
+    private static partial void LogUnhealthy(ILogger logger, string problem);
+}
