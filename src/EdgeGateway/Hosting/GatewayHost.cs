@@ -1,6 +1,7 @@
 using EdgeGateway.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Hosting;
@@ -32,12 +33,19 @@ public static class GatewayHost
         });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(settings.LogLevel);
-        builder.Logging.AddSimpleConsole(options =>
+        if (SystemdHelpers.IsSystemdService())
         {
-            options.SingleLine = true;
-            options.TimestampFormat = "HH:mm:ss.fff ";
-            options.UseUtcTimestamp = false;
-        });
+            // The journal adds its own timestamps; "<6>" prefixes become the PRIORITY field.
+            builder.Logging.AddSystemdConsole();
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(options =>
+            {
+                options.SingleLine = true;
+                options.TimestampFormat = "HH:mm:ss.fff ";
+            });
+        }
         if (settings.LogLevel > LogLevel.Debug)
         {
             // MQTTnet and hosting internals are chatty at Information; their warnings still show.
@@ -64,7 +72,9 @@ public static class GatewayHost
             builder.Services.AddSingleton<IHostedService>(provider => provider.GetServices<BusService>().ElementAt(index));
         }
 
+        builder.Services.AddSingleton<Health.GatewayHealthProbe>();
         builder.Services.AddHostedService<WatchdogService>();
+        builder.Services.AddHostedService<HealthReporter>();
         return builder.Build();
     }
 }

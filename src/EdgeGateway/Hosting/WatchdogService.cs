@@ -1,3 +1,4 @@
+using EdgeGateway.Hosting.Health;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
@@ -10,35 +11,9 @@ namespace EdgeGateway.Hosting;
 /// and systemd restarts the service. Field faults (an analyzer that does not answer, a broker that is down) are not
 /// hangs: a restart would not cure them, so they do not stop the pings. Hosting.Systemd sends READY and STOPPING only.
 /// </summary>
-public sealed partial class WatchdogService(
-    PipelineService pipeline,
-    IEnumerable<BusService> buses,
-    GatewayRuntime runtime,
-    ILogger<WatchdogService> logger,
-    ISystemdNotifier? notifier = null) : BackgroundService
+public sealed partial class WatchdogService(GatewayHealthProbe health, ILogger<WatchdogService> logger, ISystemdNotifier? notifier = null) : BackgroundService
 {
-    /// <summary>The consumer ticks every second; a beat older than this means it is stuck.</summary>
-    public static readonly TimeSpan ConsumerStaleAfter = TimeSpan.FromSeconds(10);
-
     private static readonly ServiceState Ping = new("WATCHDOG=1");
-
-    /// <summary>What is wrong, or null when healthy.</summary>
-    public string? Problem()
-    {
-        if (!pipeline.IsAlive)
-        {
-            return "the ring consumer is not running";
-        }
-
-        var age = DateTimeOffset.UtcNow - runtime.Heartbeat.LastBeat;
-        if (age > ConsumerStaleAfter)
-        {
-            return $"the ring consumer has not gone round its loop for {age.TotalSeconds:0} s";
-        }
-
-        var dead = buses.FirstOrDefault(bus => !bus.IsAlive);
-        return dead is null ? null : $"the poll loop of bus {dead.Poller.Name} is not running";
-    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -63,7 +38,7 @@ public sealed partial class WatchdogService(
         using var timer = new PeriodicTimer(TimeSpan.FromMicroseconds(microseconds) / 2);
         do
         {
-            var problem = Problem();
+            var problem = health.Problem();
             if (problem is null)
             {
                 systemd.Notify(Ping);

@@ -65,6 +65,14 @@ public sealed class GatewayServiceTests
         Assert.True(minute.ValueKind == JsonValueKind.Object, "a minute record of dust.particulate with an average");
         Assert.Equal(12.3, minute.GetProperty("avg").GetDouble(), 6);
 
+        // The retained status carries a health summary with the devices of both buses.
+        var health = messages.Where(message => message.Topic.EndsWith("/status", StringComparison.Ordinal) && message.Text.Contains("\"health\"", StringComparison.Ordinal))
+            .Select(message => JsonDocument.Parse(message.Payload).RootElement.GetProperty("health")).LastOrDefault();
+        Assert.True(health.ValueKind == JsonValueKind.Object, "a status message with a health summary");
+        Assert.True(health.GetProperty("healthy").GetBoolean());
+        Assert.Equal(["rs485-1", "cems-tcp"], health.GetProperty("buses").EnumerateArray().Select(bus => bus.GetProperty("name").GetString()));
+        Assert.Contains(health.GetProperty("buses")[0].GetProperty("devices").EnumerateArray(), device => device.GetProperty("name").GetString() == "dust" && device.GetProperty("cycles").GetInt64() > 0);
+
         using var schemas = new ContractSchemas();
         foreach (var message in messages)
         {

@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace EdgeGateway.Hosting.Health;
+
+/// <summary>Source-generated serialisation of the health summary (Native AOT).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(GatewayHealth))]
+internal sealed partial class HealthJsonContext : JsonSerializerContext;
