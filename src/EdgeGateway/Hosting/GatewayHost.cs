@@ -1,4 +1,5 @@
 using EdgeGateway.Configuration;
+using EdgeGateway.Hosting.Journal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
@@ -33,7 +34,12 @@ public static class GatewayHost
         });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(settings.LogLevel);
-        if (SystemdHelpers.IsSystemdService())
+        if (SystemdHelpers.IsSystemdService() && JournalLoggerProvider.IsAvailable())
+        {
+            // Native journal entries: priority, category and every named value of a message as its own field.
+            builder.Logging.AddProvider(new JournalLoggerProvider());
+        }
+        else if (SystemdHelpers.IsSystemdService())
         {
             // The journal adds its own timestamps; "<6>" prefixes become the PRIORITY field.
             builder.Logging.AddSystemdConsole();
