@@ -14,6 +14,8 @@ namespace EdgeGateway.Core.FieldBus.Polling;
 /// A device that stops answering is tried every <see cref="DevicePollSettings.DegradedPollInterval"/> after
 /// <see cref="DevicePollSettings.DegradeAfterFailedCycles"/> silent cycles, so it costs the others one timeout
 /// per degraded interval. A lost port (unplugged adapter, dropped connection) is reopened with exponential back-off.
+/// A device's poll interval can be changed while the loop runs (<see cref="SetPollInterval(TimeSpan)"/>, e.g. by the
+/// platform's set-rt-interval command); the loop takes the change at its next step.
 /// </remarks>
 public sealed class BusPoller
 {
@@ -23,12 +25,24 @@ public sealed class BusPoller
     private readonly ModbusMaster _master;
     private readonly DeviceReader[] _readers;
     private readonly long[] _nextDue;
+
+    // When each device's last cycle was due (a timestamp), long.MinValue before its first: a new interval counts from it.
+    private readonly long[] _lastDue;
+
+    // Each device's poll interval in TimeSpan ticks. Written by any thread (SetPollInterval), read by the bus thread.
+    private readonly long[] _intervalTicks;
+
+    // Wakes the loop from its wait so that a shorter interval does not wait out the old one. Never disposed: the
+    // poller lives as long as the process, and a setter may run after the loop ended.
+    private readonly AutoResetEvent _intervalsChanged = new(initialState: false);
     private readonly DeviceHealth[] _health;
     private readonly IPollSink _sink;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private TimeSpan _reopenDelay = FirstReopenDelay;
     private bool _portLost;
+    private long _reopenAt = long.MinValue;
+    private int _intervalChangePending;
 
     public BusPoller(string name, ModbusMaster master, IReadOnlyList<PolledDevice> devices, IPollSink sink, ILogger? logger = null, TimeProvider? time = null)
     {
@@ -43,6 +57,8 @@ public sealed class BusPoller
         _readers = [.. devices.Select(device => new DeviceReader(device))];
         _health = [.. devices.Select(device => new DeviceHealth(device.Name))];
         _nextDue = new long[devices.Count];
+        _lastDue = [.. devices.Select(_ => long.MinValue)];
+        _intervalTicks = [.. devices.Select(device => device.Settings.PollInterval.Ticks)];
         Devices = devices;
     }
 
@@ -54,6 +70,44 @@ public sealed class BusPoller
     public IReadOnlyList<DeviceHealth> Health => _health;
 
     public ModbusMasterStatistics Statistics => _master.Statistics;
+
+    /// <summary>
+    /// The poll interval the device at <paramref name="deviceIndex"/> (in the order of <see cref="Devices"/>) has now:
+    /// its <see cref="DevicePollSettings.PollInterval"/> until <see cref="SetPollInterval(int, TimeSpan)"/> changed it.
+    /// </summary>
+    public TimeSpan PollIntervalOf(int deviceIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(deviceIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(deviceIndex, _intervalTicks.Length);
+        return TimeSpan.FromTicks(Volatile.Read(ref _intervalTicks[deviceIndex]));
+    }
+
+    /// <summary>Sets the poll interval of every device on this bus; see <see cref="SetPollInterval(int, TimeSpan)"/>.</summary>
+    public void SetPollInterval(TimeSpan interval)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        for (var i = 0; i < _intervalTicks.Length; i++)
+        {
+            Volatile.Write(ref _intervalTicks[i], interval.Ticks);
+        }
+
+        SignalIntervalChange();
+    }
+
+    /// <summary>
+    /// Sets one device's poll interval; safe from any thread while the loop runs. It takes effect from the device's
+    /// next cycle, which is then due one new interval after its last cycle started (at once if that is past), so a
+    /// shorter interval does not wait out the longer one. A degraded device keeps its
+    /// <see cref="DevicePollSettings.DegradedPollInterval"/> until it answers again.
+    /// </summary>
+    public void SetPollInterval(int deviceIndex, TimeSpan interval)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(deviceIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(deviceIndex, _intervalTicks.Length);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        Volatile.Write(ref _intervalTicks[deviceIndex], interval.Ticks);
+        SignalIntervalChange();
+    }
 
     /// <summary>Starts the loop on its own thread; it ends when <paramref name="cancellationToken"/> is cancelled.</summary>
     public Thread Start(CancellationToken cancellationToken)
@@ -93,6 +147,11 @@ public sealed class BusPoller
     /// <summary>Waits for the next due device and polls it; one step of <see cref="Run"/>.</summary>
     internal void RunOnce(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _intervalChangePending, 0) != 0)
+        {
+            RescheduleAfterIntervalChange();
+        }
+
         var next = 0;
         for (var i = 1; i < _nextDue.Length; i++)
         {
@@ -111,7 +170,9 @@ public sealed class BusPoller
         var wait = _time.GetElapsedTime(_time.GetTimestamp(), _nextDue[next]);
         if (wait > TimeSpan.Zero)
         {
-            cancellationToken.WaitHandle.WaitOne(wait);
+            // WaitAny takes whole milliseconds up to int.MaxValue; round up so a device is never polled early.
+            var milliseconds = (int)Math.Min(Math.Ceiling(wait.TotalMilliseconds), int.MaxValue);
+            WaitHandle.WaitAny([cancellationToken.WaitHandle, _intervalsChanged], milliseconds);
             return;
         }
 
@@ -125,6 +186,7 @@ public sealed class BusPoller
         var health = _health[index];
         var due = _nextDue[index];
         var timestamp = _time.GetUtcNow();
+        _lastDue[index] = due;
         var (answered, failure) = reader.ReadCycle(_master, health, timestamp);
         _sink.OnPoll(device, timestamp, reader.Readings, failure.Error);
 
@@ -154,7 +216,7 @@ public sealed class BusPoller
         }
 
         var now = _time.GetTimestamp();
-        var interval = health.IsDegraded ? device.Settings.DegradedPollInterval : device.Settings.PollInterval;
+        var interval = health.IsDegraded ? device.Settings.DegradedPollInterval : TimeSpan.FromTicks(Volatile.Read(ref _intervalTicks[index]));
         var following = due + ToTimestamp(interval);
 
         // Keep the cycle's phase; if the bus fell behind, skip the missed cycles instead of bursting to catch up.
@@ -170,12 +232,35 @@ public sealed class BusPoller
         }
 
         var retry = _time.GetTimestamp() + ToTimestamp(_reopenDelay);
+        _reopenAt = retry;
         for (var i = 0; i < _nextDue.Length; i++)
         {
             _nextDue[i] = Math.Max(_nextDue[i], retry);
         }
 
         _reopenDelay = _reopenDelay * 2 < LastReopenDelay ? _reopenDelay * 2 : LastReopenDelay;
+    }
+
+    private void SignalIntervalChange()
+    {
+        Volatile.Write(ref _intervalChangePending, 1);
+        _intervalsChanged.Set();
+    }
+
+    // On the bus thread: every device that has been polled is next due one (new) interval after its last cycle was
+    // due, but never before a lost port's reopen time. Degraded devices keep their degraded schedule.
+    private void RescheduleAfterIntervalChange()
+    {
+        for (var i = 0; i < _nextDue.Length; i++)
+        {
+            if (_lastDue[i] == long.MinValue || _health[i].IsDegraded)
+            {
+                continue;
+            }
+
+            var due = _lastDue[i] + ToTimestamp(TimeSpan.FromTicks(Volatile.Read(ref _intervalTicks[i])));
+            _nextDue[i] = Math.Max(due, _reopenAt);
+        }
     }
 
     private long ToTimestamp(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);

@@ -148,6 +148,122 @@ public sealed class BusPollerTests : IDisposable
         Assert.False(poller.Health[0].IsDegraded);
     }
 
+    [Fact]
+    public void A_shorter_poll_interval_takes_effect_at_once_without_waiting_out_the_old_one()
+    {
+        var sink = new RecordingSink();
+        var device = PolledDevice.Create("cems", 1, _profile, Fast() with { PollInterval = TimeSpan.FromSeconds(30) });
+        var poller = new BusPoller("test", _master, [device], sink);
+
+        using var cancel = new CancellationTokenSource();
+        var thread = poller.Start(cancel.Token);
+        try
+        {
+            Assert.True(SpinWait.SpinUntil(() => sink.Cycles.Count == 1, TimeSpan.FromSeconds(5)), "no first cycle");
+            Thread.Sleep(100);
+            Assert.Single(sink.Cycles);   // the next one is 30 s away
+
+            poller.SetPollInterval(TimeSpan.FromMilliseconds(20));
+
+            Assert.Equal(TimeSpan.FromMilliseconds(20), poller.PollIntervalOf(0));
+            Assert.True(SpinWait.SpinUntil(() => sink.Cycles.Count >= 6, TimeSpan.FromSeconds(5)), $"only {sink.Cycles.Count} cycles after the change");
+        }
+        finally
+        {
+            cancel.Cancel();
+            thread.Join(TimeSpan.FromSeconds(5));
+        }
+    }
+
+    [Fact]
+    public void A_longer_poll_interval_takes_effect_from_the_next_cycle()
+    {
+        var sink = new RecordingSink();
+        var poller = new BusPoller("test", _master, [PolledDevice.Create("cems", 1, _profile, Fast())], sink);
+
+        using var cancel = new CancellationTokenSource();
+        var thread = poller.Start(cancel.Token);
+        try
+        {
+            Assert.True(SpinWait.SpinUntil(() => sink.Cycles.Count >= 3, TimeSpan.FromSeconds(5)), "not polling at 20 ms");
+            poller.SetPollInterval(0, TimeSpan.FromSeconds(30));
+            Thread.Sleep(100);   // at most the cycle already running when the change came
+            var settled = sink.Cycles.Count;
+            Thread.Sleep(400);
+
+            Assert.Equal(settled, sink.Cycles.Count);
+            Assert.Equal(TimeSpan.FromSeconds(30), poller.PollIntervalOf(0));
+            Assert.Equal(TimeSpan.FromMilliseconds(20), poller.Devices[0].Settings.PollInterval);   // the configured value stays
+        }
+        finally
+        {
+            cancel.Cancel();
+            thread.Join(TimeSpan.FromSeconds(5));
+        }
+    }
+
+    [Fact]
+    public void Poll_intervals_can_be_set_from_many_threads_while_the_loop_runs()
+    {
+        _units[2] = new ModbusSlaveMemory(registers: 200, bits: 16);
+        var sink = new RecordingSink();
+        var poller = new BusPoller("test", _master, [PolledDevice.Create("a", 1, _profile, Fast()), PolledDevice.Create("b", 2, _profile, Fast())], sink);
+
+        using var cancel = new CancellationTokenSource();
+        var thread = poller.Start(cancel.Token);
+        try
+        {
+            var setters = Enumerable.Range(0, 4).Select(worker => new Thread(() =>
+            {
+                for (var i = 0; i < 500; i++)
+                {
+                    var interval = TimeSpan.FromMilliseconds(1 + ((worker + i) % 50));
+                    if (i % 2 == 0)
+                    {
+                        poller.SetPollInterval(interval);
+                    }
+                    else
+                    {
+                        poller.SetPollInterval(i % 4 == 1 ? 0 : 1, interval);
+                    }
+                }
+            })).ToArray();
+            foreach (var setter in setters)
+            {
+                setter.Start();
+            }
+
+            foreach (var setter in setters)
+            {
+                setter.Join();
+            }
+
+            poller.SetPollInterval(TimeSpan.FromMilliseconds(15));
+            var before = sink.Cycles.Count;
+
+            Assert.True(SpinWait.SpinUntil(() => sink.Of("a").Count() >= 5 && sink.Of("b").Count() >= 5 && sink.Cycles.Count >= before + 6, TimeSpan.FromSeconds(5)), "the loop stopped polling");
+            Assert.Equal(TimeSpan.FromMilliseconds(15), poller.PollIntervalOf(0));
+            Assert.Equal(TimeSpan.FromMilliseconds(15), poller.PollIntervalOf(1));
+        }
+        finally
+        {
+            cancel.Cancel();
+            thread.Join(TimeSpan.FromSeconds(5));
+        }
+    }
+
+    [Fact]
+    public void A_poll_interval_must_be_positive_and_name_a_device()
+    {
+        var poller = new BusPoller("test", _master, [PolledDevice.Create("cems", 1, _profile, Fast())], new RecordingSink());
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => poller.SetPollInterval(TimeSpan.Zero));
+        Assert.Throws<ArgumentOutOfRangeException>(() => poller.SetPollInterval(0, TimeSpan.FromSeconds(-1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => poller.SetPollInterval(1, TimeSpan.FromSeconds(1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => poller.PollIntervalOf(-1));
+        Assert.Equal(TimeSpan.FromMilliseconds(20), poller.PollIntervalOf(0));
+    }
+
     public void Dispose()
     {
         _stop.Cancel();
