@@ -48,6 +48,11 @@ public sealed record GatewaySettings
 
     public bool AllowAnalyzerWrites { get; init; }
 
+    public bool AllowSetTime { get; init; }
+
+    /// <summary>The site's offset from UTC (HJ 212 times in commands and packets).</summary>
+    public TimeSpan SiteUtcOffset { get; init; } = TimeSpan.FromHours(8);
+
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
     /// <summary>The aggregation state file: open windows survive a restart.</summary>

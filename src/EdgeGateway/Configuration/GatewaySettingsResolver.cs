@@ -58,6 +58,12 @@ public sealed partial class GatewaySettingsResolver
             Error("uplink", "is required: the broker the platform listens on (uplink.broker)");
         }
 
+        if (uplink.Commands?.AllowWrites == true)
+        {
+            // The bus threads have no write queue yet (the technician CLI issue adds one); refuse rather than pretend.
+            Error("uplink:commands:allowWrites", "writes to analyzers from the platform are not available in this version; leave it false");
+        }
+
         var link = ResolveLink(uplink, gatewayId ?? "gateway");
         var publisher = ResolvePublisher(uplink);
         var payload = Choice(uplink.Payload, "uplink:payload", UplinkPayloadMode.Json, ("json", UplinkPayloadMode.Json), ("hj212", UplinkPayloadMode.Hj212), ("both", UplinkPayloadMode.Both));
@@ -98,6 +104,8 @@ public sealed partial class GatewaySettingsResolver
             ControlSocket = document.Control?.Socket ?? "/run/edge-gateway/control.sock",
             CommandsEnabled = uplink.Commands?.Enabled ?? true,
             AllowAnalyzerWrites = uplink.Commands?.AllowWrites ?? false,
+            AllowSetTime = uplink.Commands?.AllowSetTime ?? false,
+            SiteUtcOffset = utcOffset,
             LogLevel = logLevel,
         };
     }

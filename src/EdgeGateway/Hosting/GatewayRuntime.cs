@@ -6,6 +6,7 @@ using EdgeGateway.Core.Pipeline;
 using EdgeGateway.Core.Pipeline.Ring;
 using EdgeGateway.Core.Storage;
 using EdgeGateway.Core.Uplink;
+using EdgeGateway.Core.Uplink.Commands;
 using EdgeGateway.Core.Uplink.Contract;
 using EdgeGateway.Core.Uplink.Hj212;
 using EdgeGateway.Core.Uplink.Mqtt;
@@ -49,7 +50,8 @@ public sealed class GatewayRuntime : IAsyncDisposable
             Consumer = new ReadingConsumer(Ring, [Latest, Aggregation, Appender, Heartbeat]);
             Sink = new ReadingPipelineSink(settings.Channels, ChannelState, Ring, new MonotonicGuardedClock());
             Link = new MqttLink(settings.Link with { StartedAt = startedAt }, loggers.CreateLogger("EdgeGateway.Uplink.Mqtt"));
-            Publisher = new OutboxPublisher(Outbox, CreateEncoder(settings, Outbox.StoreId), new MqttMessagePublisher(Link), settings.Publisher);
+            Encoder = CreateEncoder(settings, Outbox.StoreId);
+            Publisher = new OutboxPublisher(Outbox, Encoder, new MqttMessagePublisher(Link), settings.Publisher);
             Buses =
             [
                 .. settings.Buses.Select(bus => new BusPoller(
@@ -59,6 +61,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
                     Sink,
                     loggers.CreateLogger("EdgeGateway.FieldBus")))
             ];
+            Commands = settings.CommandsEnabled ? CreateCommands(loggers) : null;
         }
         catch
         {
@@ -91,7 +94,12 @@ public sealed class GatewayRuntime : IAsyncDisposable
 
     public MqttLink Link { get; }
 
+    public IUplinkEncoder Encoder { get; }
+
     public OutboxPublisher Publisher { get; }
+
+    /// <summary>The platform's commands on <c>{root}/cmd/#</c>; null when <c>uplink.commands.enabled</c> is false.</summary>
+    public PlatformCommandHandler? Commands { get; }
 
     public IReadOnlyList<BusPoller> Buses { get; }
 
@@ -103,6 +111,12 @@ public sealed class GatewayRuntime : IAsyncDisposable
             return;
         }
 
+        if (Commands is not null)
+        {
+            // Cancels a history re-send in progress; the platform can ask again.
+            await Commands.DisposeAsync().ConfigureAwait(false);
+        }
+
         await Publisher.DisposeAsync().ConfigureAwait(false);
         await Link.DisposeAsync().ConfigureAwait(false);
     }
@@ -112,6 +126,37 @@ public sealed class GatewayRuntime : IAsyncDisposable
         await StopUplinkAsync().ConfigureAwait(false);
         Ring.Dispose();
         Outbox.Dispose();
+    }
+
+    private PlatformCommandHandler CreateCommands(ILoggerFactory loggers)
+    {
+        var settings = Settings;
+
+        // The platform may poll faster than configured, not slower: the aggregates expect a sample per configured
+        // interval, and fewer would make minute records invalid.
+        var slowest = settings.Buses.SelectMany(bus => bus.Devices).Select(device => device.Settings.PollInterval).DefaultIfEmpty(TimeSpan.FromSeconds(1)).Max();
+        var options = new PlatformCommandOptions
+        {
+            AllowAnalyzerWrites = false,
+            AllowSetTime = settings.AllowSetTime,
+            SiteUtcOffset = settings.SiteUtcOffset,
+            MaxRealTimeIntervalSeconds = Math.Max(1, (int)Math.Ceiling(slowest.TotalSeconds)),
+        };
+        return new PlatformCommandHandler(
+            options,
+            new PlatformCommandDependencies
+            {
+                GatewayId = settings.GatewayId,
+                SoftwareVersion = settings.Link.SoftwareVersion,
+                StartedAt = StartedAt,
+                ClockStatus = new LinuxClockStatusProbe(),
+                ClockSetter = settings.AllowSetTime ? new LinuxSystemClockSetter() : null,
+                RealTimeInterval = new BusPollerIntervalControl(Buses, TimeSpan.FromSeconds(options.MinRealTimeIntervalSeconds), TimeSpan.FromSeconds(options.MaxRealTimeIntervalSeconds)),
+                Outbox = Outbox,
+                HistoryEncoder = Encoder,
+                HistoryPublisher = new MqttMessagePublisher(Link),
+            },
+            loggers.CreateLogger("EdgeGateway.Uplink.Commands"));
     }
 
     private static IUplinkEncoder CreateEncoder(GatewaySettings settings, Guid storeId)

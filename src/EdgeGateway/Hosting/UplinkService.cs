@@ -18,6 +18,12 @@ public sealed partial class UplinkService(GatewayRuntime runtime, ILogger<Uplink
     {
         LogStarting(logger, runtime.Link.Broker.ToString(), runtime.Link.TopicRoot, runtime.Settings.Payload.ToString());
         runtime.Link.StateChanged += OnLinkStateChanged;
+        if (runtime.Commands is not null)
+        {
+            // Mapped before the first connect, so the subscription is made with it.
+            runtime.Link.MapCommands(runtime.Link.CommandTopicFilter, runtime.Commands.HandleAsync);
+        }
+
         runtime.Link.Start();
         runtime.Publisher.Start();
         return Task.CompletedTask;

@@ -40,7 +40,7 @@ public sealed class GatewayConfigLoaderTests : IDisposable
               ],
               "uplink": { "broker": "mqtt://platform.example:1884", "protocol": "3.1.1", "payload": "both", "topicRoot": "park/{gatewayId}",
                           "hj212": { "mn": "88888880000007", "pw": "123456" }, "batchSize": 50, "batchDelay": "2s", "maxInFlight": 8,
-                          "commands": { "allowWrites": true } },
+                          "commands": { "allowSetTime": true } },
               "storage": { "directory": "{{_directory}}/state", "synchronous": "full", "maxSize": "2GiB", "retention": { "realTime": "3d" } },
               "logging": { "level": "debug" },
             }
@@ -83,7 +83,8 @@ public sealed class GatewayConfigLoaderTests : IDisposable
         Assert.Equal("88888880000007", settings.Hj212!.Mn);
         Assert.Equal("31", settings.Hj212.SystemCodeByOutlet["DA001"]);
         Assert.Equal(50, settings.Publisher.BatchSize);
-        Assert.True(settings.AllowAnalyzerWrites);
+        Assert.True(settings.AllowSetTime);
+        Assert.False(settings.AllowAnalyzerWrites);
         Assert.Equal(OutboxSynchronous.Full, settings.Outbox.Synchronous);
         Assert.Equal(2L << 30, settings.Outbox.MaxBytes);
         Assert.Equal(TimeSpan.FromDays(3), settings.Outbox.Retention.RealTime);
@@ -125,6 +126,7 @@ public sealed class GatewayConfigLoaderTests : IDisposable
         Assert.Contains("gatewayId: is required", text, StringComparison.Ordinal);
         Assert.Contains("buses: at least one bus is required", text, StringComparison.Ordinal);
         Assert.Contains("uplink.hj212.pw: is required", text, StringComparison.Ordinal);
+        Assert.Contains("uplink.commands.allowWrites: writes to analyzers from the platform are not available in this version", text, StringComparison.Ordinal);
         Assert.All(errors, error => Assert.EndsWith("gateway.json", error.Source, StringComparison.Ordinal));
     }
 
