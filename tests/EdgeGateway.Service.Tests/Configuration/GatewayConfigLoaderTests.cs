@@ -119,7 +119,7 @@ public sealed class GatewayConfigLoaderTests : IDisposable
     public void Hj212_mode_needs_its_header_values_and_missing_sections_are_named()
     {
         Load($$"""
-            { "profileDirectories": [ "{{Profiles}}" ], "buses": [], "uplink": { "broker": "mqtt://127.0.0.1", "payload": "hj212", "hj212": { "mn": "1" } } }
+            { "profileDirectories": [ "{{Profiles}}" ], "buses": [], "uplink": { "broker": "mqtt://127.0.0.1", "payload": "hj212", "hj212": { "mn": "1" }, "commands": { "allowWrites": true } } }
             """, out var errors);
 
         var text = string.Join('\n', errors.Select(error => $"{error.Key}: {error.Message}"));
