@@ -1033,6 +1033,9 @@ public sealed class SqliteOutbox : IOutbox
             Execute(connection, options.Synchronous == OutboxSynchronous.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
             Execute(connection, "PRAGMA busy_timeout = 5000");
             Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA journal_size_limit = {options.WalSizeLimitBytes}"));
+
+            // A negative cache_size is in KiB: bounds the page cache, so memory does not grow with the database.
+            Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{Math.Max(64, options.CacheSizeBytes / 1024)}"));
             return connection;
         }
         catch

@@ -29,6 +29,13 @@ public sealed record SqliteOutboxOptions
     /// <summary>The write-ahead log is truncated back to this size after a checkpoint (<c>PRAGMA journal_size_limit</c>).</summary>
     public long WalSizeLimitBytes { get; init; } = 8L << 20;
 
+    /// <summary>
+    /// SQLite's page cache per connection (the outbox has two). Appends touch the last pages and the publisher reads
+    /// what was just written, so a small cache costs little I/O; it keeps the gateway's memory flat as the database
+    /// grows (SQLite's default is about 2 MB per connection).
+    /// </summary>
+    public long CacheSizeBytes { get; init; } = 1L << 20;
+
     /// <summary>At most this many records are deleted by retention in one <see cref="IOutbox.Maintain"/> pass (one transaction), to keep the consumer's pause short.</summary>
     public int RetentionDeletesPerPass { get; init; } = 50_000;
 
