@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using EdgeGateway.Benchmarks.Bench;
+using EdgeGateway.Benchmarks.Uplink;
 
 // Two kinds of measurement live here: BenchmarkDotNet suites (`bdn ...`) for per-operation speed and allocation,
 // and bench commands that print figures which need whole processes, real ports or computed bus timing.
@@ -10,6 +11,10 @@ return args.FirstOrDefault() switch
     "master-cpu" => MasterCpuBench.Run(args[1..], Console.Out),
     "serve-rtu" => SimulatorChild.ServeRtu(args[1..]),
     "serve-tcp" => SimulatorChild.ServeTcp(),
+    "uplink-throughput" => UplinkThroughputBench.Run(args[1..], Console.Out),
+    "backlog-drain" => BacklogDrainBench.Run(args[1..], Console.Out),
+    "uplink-rtt" => UplinkRoundTripBench.Run(args[1..], Console.Out),
+    "count-sequences" => SequenceCounterChild.Run(args[1..]),
     "bdn" => RunBenchmarkDotNet(args[1..]),
     _ => Usage(),
 };
@@ -29,6 +34,12 @@ static int Usage()
                                      CPU of the gateway's poll loops with two serial ports polled once a second
           master-cpu [--transactions 20000]
                                      CPU time of our master per transaction, over loopback TCP and a pty
+          uplink-throughput [--readings 2000000] [--sync normal|full|both] [--batch 100] [--in-flight 8]
+                                     readings/s and CPU per reading from the ring to mosquitto through the durable outbox
+          backlog-drain [--hours 24] [--channels 100] [--aggregates no] [--backlog-rate 1000000] [--sync normal|full]
+                                     time to drain a pre-filled outbox backlog while live readings keep flowing
+          uplink-rtt [--rtt-ms 100] [--seconds 15] [--windows 1,2,8,32]
+                                     backlog throughput over a delaying relay for several publish windows
           bdn [BenchmarkDotNet args] BenchmarkDotNet suites, e.g. bdn --filter '*Master*'
         """);
     return 2;

@@ -56,23 +56,33 @@ public sealed class ReadingConsumer
                 }
 
                 Interlocked.Add(ref _consumed, taken);
+
+                // Under sustained load the ring never runs empty: without this tick the outbox would not be made
+                // durable (so the publisher could send nothing at synchronous=NORMAL) and windows would not close.
+                lastTick = TickIfDue(lastTick, force: false);
             }
 
-            var now = _time.GetUtcNow();
-            if (now - lastTick >= TickInterval || result == RingWaitResult.Completed)
-            {
-                foreach (var stage in _stages)
-                {
-                    stage.Tick(now);
-                }
-
-                lastTick = now;
-            }
-
+            lastTick = TickIfDue(lastTick, force: result == RingWaitResult.Completed);
             if (result == RingWaitResult.Completed)
             {
                 return;
             }
         }
+    }
+
+    private DateTimeOffset TickIfDue(DateTimeOffset lastTick, bool force)
+    {
+        var now = _time.GetUtcNow();
+        if (now - lastTick < TickInterval && !force)
+        {
+            return lastTick;
+        }
+
+        foreach (var stage in _stages)
+        {
+            stage.Tick(now);
+        }
+
+        return now;
     }
 }

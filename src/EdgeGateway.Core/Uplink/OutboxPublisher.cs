@@ -12,10 +12,24 @@ namespace EdgeGateway.Core.Uplink;
 /// acknowledged in the outbox only after the broker's PUBACK; a failed publish ends the session, and the next one
 /// finds the failed ranges in its backlog (they are still unacknowledged), so nothing is skipped.
 /// </summary>
-/// <remarks>One message is in flight at a time: a failure then never leaves later ranges acknowledged ahead of it, and
-/// the platform sees each session's live data in order. When messages of one batch overlap (payload mode "both"), a
-/// record is acknowledged only after the last message carrying it; records no message carries (events in HJ 212 mode)
-/// are acknowledged once the whole batch is through.</remarks>
+/// <remarks>
+/// <para>Up to <see cref="OutboxPublisherOptions.MaxInFlight"/> messages are in flight at once, so over a slow link
+/// throughput is a window per round trip rather than one message. Each message's records are acknowledged in the
+/// outbox when its own PUBACK arrives, in whatever order (the outbox keeps acknowledged ranges, not a cursor). A failed
+/// publish stops new ones at once; the session then waits for the others' outcomes before it ends, so the next
+/// session's backlog holds exactly what is still owed: the failed message, any later one that failed with it, and
+/// the unsent rest of its batch. A later message may thus be acknowledged ahead of an earlier one that failed; that
+/// one is sent again from the backlog (at least once, never skipped). The backlog may hold all but one slot of the
+/// window, so live data never wait behind a full window of backlog.</para>
+/// <para>When messages of one batch overlap (payload mode "both"), a record is acknowledged only once every message
+/// carrying it is through, whatever order their PUBACKs come in; records no message carries (events in HJ 212 mode)
+/// once the whole batch is through (<see cref="AcknowledgementPlan"/>).</para>
+/// <para>A graceful stop (<see cref="DisposeAsync"/>, or cancelling <see cref="RunAsync"/>) sends nothing new and
+/// gives the messages in flight up to <see cref="OutboxPublisherOptions.StopTimeout"/> for their PUBACKs; those still
+/// unanswered then are abandoned and stay owed.</para>
+/// <para>Messages go to the link in outbox order within live data and within the backlog; one connection carries them
+/// in that order, so the platform sees each session's live data in order unless a failure makes some come again.</para>
+/// </remarks>
 public sealed class OutboxPublisher : IAsyncDisposable
 {
     private readonly IOutbox _outbox;
@@ -30,6 +44,8 @@ public sealed class OutboxPublisher : IAsyncDisposable
     private long _recordsAcknowledged;
     private long _messagesFailed;
     private long _backlogMessages;
+    private long _inFlight;
+    private long _peakInFlight;
 
     public OutboxPublisher(IOutbox outbox, IUplinkEncoder encoder, IMessagePublisher publisher, OutboxPublisherOptions? options = null, TimeProvider? time = null)
     {
@@ -50,7 +66,9 @@ public sealed class OutboxPublisher : IAsyncDisposable
         Interlocked.Read(ref _recordsAcknowledged),
         Interlocked.Read(ref _messagesFailed),
         Interlocked.Read(ref _backlogMessages),
-        _outbox.GetBacklog().UnacknowledgedCount);
+        _outbox.GetBacklog().UnacknowledgedCount,
+        (int)Interlocked.Read(ref _inFlight),
+        (int)Interlocked.Read(ref _peakInFlight));
 
     /// <summary>Runs <see cref="RunAsync"/> in the background until <see cref="DisposeAsync"/>.</summary>
     public void Start()
@@ -63,7 +81,10 @@ public sealed class OutboxPublisher : IAsyncDisposable
         _running = Task.Run(() => RunAsync(_stopping.Token));
     }
 
-    /// <summary>The publishing loop; returns when <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <summary>
+    /// The publishing loop; returns when <paramref name="cancellationToken"/> is cancelled, after the messages in
+    /// flight had up to <see cref="OutboxPublisherOptions.StopTimeout"/> to be acknowledged.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         try
@@ -77,10 +98,11 @@ public sealed class OutboxPublisher : IAsyncDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Stopping: whatever was in flight stays unacknowledged and goes out after the next start.
+            // Stopping: whatever was not acknowledged stays owed and goes out after the next start.
         }
     }
 
+    /// <summary>Stops: nothing new is sent, and the messages in flight get up to <see cref="OutboxPublisherOptions.StopTimeout"/> for their PUBACKs.</summary>
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
@@ -92,15 +114,37 @@ public sealed class OutboxPublisher : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    // One connected stretch; returns after a failed publish (or a storage failure) so the caller waits and starts anew.
-    private async Task RunSessionAsync(CancellationToken cancellationToken)
+    // One connected stretch; returns after a failed publish (or a storage failure) so the caller waits and starts
+    // anew, and only once every publish it started has its outcome.
+    private async Task RunSessionAsync(CancellationToken stopping)
+    {
+        using var inFlight = new InFlightPublishes();
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(stopping, inFlight.Failed);
+        try
+        {
+            await PublishUntilEndAsync(inFlight, ending.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ending.IsCancellationRequested)
+        {
+            // Stopping, or a publish failed: nothing new goes out; the ones in flight end below.
+        }
+        finally
+        {
+            await inFlight.DrainAsync(_options.StopTimeout, _time, stopping).ConfigureAwait(false);
+        }
+    }
+
+    private async Task PublishUntilEndAsync(InFlightPublishes inFlight, CancellationToken ending)
     {
         var liveCursor = _outbox.DurableSequence;
         var backlogLimit = liveCursor;
         var backlogCursor = 0L;
 
-        // A backlog batch whose messages the rate limit cut short; its rest goes out first, without encoding it anew
-        // (with overlapping messages the records it covers are still unacknowledged and would be read again).
+        // The backlog may hold all but one slot of the window: a live batch never waits for backlog PUBACKs to start.
+        var backlogWindow = Math.Max(1, _options.MaxInFlight - 1);
+
+        // A backlog batch whose messages the rate limit or the window cut short; its rest goes out first, without
+        // encoding it anew (its records are still unacknowledged and would be read again).
         IReadOnlyList<UplinkMessage> backlogMessages = [];
         AcknowledgementPlan? backlogPlan = null;
         var backlogSent = 0;
@@ -109,7 +153,7 @@ public sealed class OutboxPublisher : IAsyncDisposable
         var backlogTokens = 1.0;
         var lastRefill = _time.GetUtcNow();
 
-        while (!cancellationToken.IsCancellationRequested)
+        while (!ending.IsCancellationRequested)
         {
             var progressed = false;
             var now = _time.GetUtcNow();
@@ -134,15 +178,22 @@ public sealed class OutboxPublisher : IAsyncDisposable
                     {
                         var messages = _encoder.Encode(entries);
                         var plan = AcknowledgementPlan.Of(messages, entries);
+                        if (messages.Count == 0)
+                        {
+                            Settle(plan.Uncarried);
+                        }
+
                         for (var i = 0; i < messages.Count; i++)
                         {
-                            if (!await PublishAsync(messages[i], plan.ByMessage[i], cancellationToken).ConfigureAwait(false))
+                            await inFlight.WaitForRoomAsync(_options.MaxInFlight, ending).ConfigureAwait(false);
+                            if (ending.IsCancellationRequested)
                             {
                                 return;
                             }
+
+                            Publish(inFlight, messages[i], plan, i);
                         }
 
-                        Settle(plan.Uncarried);
                         liveCursor = entries[^1].Sequence;
                         liveWaitingSince = null;
                         progressed = true;
@@ -155,7 +206,7 @@ public sealed class OutboxPublisher : IAsyncDisposable
                 var rate = _options.BacklogMessagesPerSecond;
                 backlogTokens = Math.Min(Math.Max(1, rate), backlogTokens + ((now - lastRefill).TotalSeconds * rate));
                 lastRefill = now;
-                if (backlogTokens >= 1)
+                if (backlogTokens >= 1 && inFlight.Count < backlogWindow)
                 {
                     if (backlogPlan is null)
                     {
@@ -174,27 +225,26 @@ public sealed class OutboxPublisher : IAsyncDisposable
                             backlogPlan = AcknowledgementPlan.Of(backlogMessages, entries);
                             backlogSent = 0;
                             backlogBatchEnd = entries[^1].Sequence;
+                            if (backlogMessages.Count == 0)
+                            {
+                                Settle(backlogPlan.Uncarried);
+                            }
                         }
                     }
 
                     if (backlogPlan is not null)
                     {
-                        while (backlogSent < backlogMessages.Count && backlogTokens >= 1)
+                        while (backlogSent < backlogMessages.Count && backlogTokens >= 1 && inFlight.Count < backlogWindow && !ending.IsCancellationRequested)
                         {
                             backlogTokens--;
                             Interlocked.Increment(ref _backlogMessages);
-                            if (!await PublishAsync(backlogMessages[backlogSent], backlogPlan.ByMessage[backlogSent], cancellationToken).ConfigureAwait(false))
-                            {
-                                return;
-                            }
-
+                            Publish(inFlight, backlogMessages[backlogSent], backlogPlan, backlogSent);
                             backlogSent++;
                             progressed = true;
                         }
 
                         if (backlogSent == backlogMessages.Count)
                         {
-                            Settle(backlogPlan.Uncarried);
                             backlogCursor = backlogBatchEnd;
                             backlogPlan = null;
                             progressed = true;
@@ -205,7 +255,8 @@ public sealed class OutboxPublisher : IAsyncDisposable
 
             if (!progressed)
             {
-                await Task.Delay(_options.PollInterval, _time, cancellationToken).ConfigureAwait(false);
+                // Also wakes when a publish ends, so a full window refills without waiting out the interval.
+                await inFlight.PauseAsync(_options.PollInterval, _time, ending).ConfigureAwait(false);
             }
         }
     }
@@ -243,28 +294,46 @@ public sealed class OutboxPublisher : IAsyncDisposable
         }
     }
 
-    private async Task<bool> PublishAsync(UplinkMessage message, IReadOnlyList<SequenceRange> settles, CancellationToken cancellationToken)
+    // Starts one publish; its outcome is settled when it comes, off the loop.
+    private void Publish(InFlightPublishes inFlight, UplinkMessage message, AcknowledgementPlan plan, int index)
     {
         Interlocked.Increment(ref _messagesPublished);
+        var count = Interlocked.Increment(ref _inFlight);
+        long peak;
+        while (count > (peak = Interlocked.Read(ref _peakInFlight)) && Interlocked.CompareExchange(ref _peakInFlight, count, peak) != peak)
+        {
+            // Another publish raised the peak meanwhile; look again.
+        }
+
+        inFlight.Add(PublishAndSettleAsync(inFlight, message, plan, index));
+    }
+
+    private async Task PublishAndSettleAsync(InFlightPublishes inFlight, UplinkMessage message, AcknowledgementPlan plan, int index)
+    {
         bool acknowledged;
         try
         {
-            acknowledged = await _publisher.PublishAsync(message.TopicSuffix, message.Payload, cancellationToken).ConfigureAwait(false);
+            acknowledged = await _publisher.PublishAsync(message.TopicSuffix, message.Payload, inFlight.Abandoned).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            // An adapter that throws is treated like one that reports a failure: the range stays owed.
+            // An adapter that throws, or a publish abandoned at a stop, is treated like a reported failure: the range
+            // stays owed.
             acknowledged = false;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
         }
 
         if (!acknowledged)
         {
             Interlocked.Increment(ref _messagesFailed);
-            return false;
+            inFlight.MarkFailed();
+            return;
         }
 
-        Settle(settles);
+        Settle(plan.Acknowledge(index));
         Interlocked.Increment(ref _messagesAcknowledged);
-        return true;
     }
 }

@@ -64,6 +64,25 @@ public sealed class ReadingPipelineTests
     }
 
     [Fact]
+    public void Stages_are_ticked_even_when_the_ring_never_runs_empty()
+    {
+        using var ring = new MpscRing<Reading>(16);
+        var time = new SettableTime(Now);
+        var stage = new RefillingStage(ring, time, TimeSpan.FromMilliseconds(300), batches: 20);
+        for (var i = 0; i < 4; i++)
+        {
+            ring.TryWrite(new Reading(0, Now.UtcTicks, i, i, DataFlag.N, FlagReason.None));
+        }
+
+        var consumer = new ReadingConsumer(ring, [stage], batchSize: 4, time);
+        consumer.Run();
+
+        // 20 batches of 300 ms each, a second due after every fourth: ticks at 1.2, 2.4, 3.6 and 4.8 s, all while busy.
+        Assert.Equal(4, stage.TicksWhileBusy);
+        Assert.Equal(80, consumer.Consumed);
+    }
+
+    [Fact]
     public void A_full_ring_refuses_and_counts_instead_of_blocking_the_bus()
     {
         using var ring = new MpscRing<Reading>(2);

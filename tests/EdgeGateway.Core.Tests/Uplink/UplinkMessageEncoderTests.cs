@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EdgeGateway.Core.Pipeline;
 using EdgeGateway.Core.Storage;
 using EdgeGateway.Core.Uplink.Contract;
 using Xunit;
@@ -100,5 +101,38 @@ public sealed class UplinkMessageEncoderTests
         Assert.False(noValue.TryGetProperty("value", out _));
         Assert.Equal("B", noValue.GetProperty("flag").GetString());
         Assert.Equal("noAnswer", noValue.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public void A_readings_payload_is_byte_for_byte_what_the_serializer_writes_for_its_message()
+    {
+        using var outbox = new InMemoryOutbox();
+        UplinkTestData.AppendReadings(outbox, 30);
+        var time = UplinkTestData.Start.AddMinutes(5).UtcTicks;
+        outbox.Append(
+            [
+                new Reading(7, time, 1, 2, DataFlag.C, FlagReason.AnalyzerCalibration),
+                new Reading(1, time, double.PositiveInfinity, -0.000125, DataFlag.T, FlagReason.AboveRange),
+                new Reading(0, time, 1e300, 123456789.125, DataFlag.M, FlagReason.MaintenanceWindow),
+            ],
+            [],
+            []);
+        var encoder = new UplinkMessageEncoder("gw-\"quoted\"-ü", outbox.StoreId, UplinkTestData.Channels(), new UplinkEncoderOptions { MaxReadingsPerMessage = 12, MaxMessageBytes = 1500 });
+
+        var messages = encoder.Encode(outbox.Read(0, 100));
+
+        Assert.True(messages.Count > 3);
+        Assert.Equal(33, messages.Sum(message => message.Range.Count));
+        foreach (var message in messages)
+        {
+            var parsed = JsonSerializer.Deserialize(message.Payload, UplinkJsonContext.Default.ReadingsMessage)!;
+            Assert.Equal(message.Range, new SequenceRange(parsed.FirstSequence, parsed.LastSequence));
+            Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(parsed, UplinkJsonContext.Default.ReadingsMessage), message.Payload);
+            Assert.True(message.Payload.Length <= 1500, $"{message.Payload.Length} bytes");
+        }
+
+        var last = messages.SelectMany(message => JsonSerializer.Deserialize(message.Payload, UplinkJsonContext.Default.ReadingsMessage)!.Readings).ToArray();
+        Assert.Equal(("#7", "C", "analyzerCalibration"), (last[^3].Channel, last[^3].Flag, last[^3].Reason));
+        Assert.Equal(("T", "aboveRange", (double?)null), (last[^2].Flag, last[^2].Reason, last[^2].Raw));
     }
 }

@@ -117,8 +117,49 @@ public sealed class OutboxPublisherInteropTests
         }
     }
 
-    private static OutboxPublisher NewPublisher(IOutbox outbox, IMessagePublisher messagePublisher) =>
-        new(outbox, new UplinkMessageEncoder(GatewayId, outbox.StoreId, Channels(), new UplinkEncoderOptions { MaxReadingsPerMessage = 40 }), messagePublisher, Options);
+    [Fact]
+    public async Task The_window_fills_while_acknowledgements_are_held_and_a_reset_mid_window_leaves_no_gap()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var subscriber = await MqttTestClient.ConnectAsync(broker.Port, "platform", MqttProtocolVersion.V500, TopicRoot + "readings");
+        await using var relay = MqttTcpRelay.Start(broker.Port);
+        using var outbox = new InMemoryOutbox();
+        AppendReadings(outbox, 500);
+        await using var link = new MqttLink(TestLinks.Options(relay.Port, GatewayId));
+        await TestLinks.StartAndWaitAsync(link, broker);
+        await using var publisher = NewPublisher(outbox, new MqttMessagePublisher(link), Options with { MaxInFlight = 4 });
+
+        // No PUBACK comes back: the backlog takes three slots, live data the fourth, and nothing more goes out.
+        relay.HoldBrokerTraffic();
+        publisher.Start();
+        await Poll.UntilAsync(() => publisher.Statistics.InFlight == 3, Timeout, () => $"the backlog's 3 in flight; {publisher.Statistics}");
+        AppendReadings(outbox, 50);
+        await Poll.UntilAsync(() => publisher.Statistics.InFlight == 4 && relay.PublishesToBroker >= 4, Timeout, () => $"4 in flight; {publisher.Statistics}");
+        await Task.Delay(200, cancellation);
+        Assert.Equal(4, relay.MaxOutstanding);
+        Assert.Equal(4, publisher.Statistics.PeakInFlight);
+        Assert.Equal(0, outbox.AcknowledgedPrefix);
+
+        // The 4G link drops with the whole window unacknowledged: all four go out again after the reconnect.
+        relay.ResetConnections();
+        relay.ReleaseBrokerTraffic();
+        for (var chunk = 0; chunk < 10; chunk++)
+        {
+            AppendReadings(outbox, 20);
+            await Task.Delay(10, cancellation);
+        }
+
+        var last = outbox.LastSequence;
+        await Poll.UntilAsync(() => outbox.AcknowledgedPrefix == last && Covered(subscriber.Messages).Count >= last, Timeout, () => $"sequences 1..{last}; acknowledged up to {outbox.AcknowledgedPrefix}, covered {Covered(subscriber.Messages).Count}");
+
+        AssertNoGap(subscriber.Messages, last);
+        Assert.True(publisher.Statistics.MessagesFailed >= 4, publisher.Statistics.ToString());
+        Assert.InRange(publisher.Statistics.PeakInFlight, 1, 4);
+    }
+
+    private static OutboxPublisher NewPublisher(IOutbox outbox, IMessagePublisher messagePublisher, OutboxPublisherOptions? options = null) =>
+        new(outbox, new UplinkMessageEncoder(GatewayId, outbox.StoreId, Channels(), new UplinkEncoderOptions { MaxReadingsPerMessage = 40 }), messagePublisher, options ?? Options);
 
     private static ChannelTable Channels() => new(
     [

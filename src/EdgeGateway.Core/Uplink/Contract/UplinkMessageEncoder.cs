@@ -17,8 +17,13 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
 {
     private readonly string _gatewayId;
     private readonly string _storeId;
-    private readonly ChannelTable _channels;
     private readonly UplinkEncoderOptions _options;
+
+    // Per reading only its own values are formatted: names, codes, units, flag letters and reason words are made once.
+    private readonly (string Key, string Code, string Unit)[] _channels;
+    private readonly string[] _flagNames;
+    private readonly string[] _reasonNames;
+    private readonly int _envelopeBytes;
 
     public UplinkMessageEncoder(string gatewayId, Guid storeId, ChannelTable channels, UplinkEncoderOptions? options = null)
     {
@@ -28,47 +33,49 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
         _options.Validate();
         _gatewayId = gatewayId;
         _storeId = storeId.ToString("D");
-        _channels = channels;
+        _channels = [.. channels.Channels.Select(channel => (channel.Key, channel.Code, channel.Unit))];
+        _flagNames = NamesOf<DataFlag>(flag => (int)flag, flag => flag.ToString());
+        _reasonNames = NamesOf<FlagReason>(reason => (int)reason, CamelCaseName);
+        _envelopeBytes = ReadingsEnvelopeBytes();
     }
 
     public UplinkEncoderOptions Options => _options;
 
-    /// <summary>Encodes entries (ascending by sequence) into messages in the same order.</summary>
+    /// <summary>Encodes entries (ascending by sequence) into messages in the same order. Safe to call from several threads.</summary>
     public IReadOnlyList<UplinkMessage> Encode(IReadOnlyList<OutboxEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
         var messages = new List<UplinkMessage>();
-        var batch = new List<ContractReading>();
-        var batchBytes = 0;
-        var envelopeBytes = ReadingsEnvelopeBytes();
 
+        // Each reading is serialized once, into this call's buffer; a message is its envelope around those bytes.
+        // A reading takes about 200 bytes of JSON.
+        using var batch = new ReadingsBatch(256 * Math.Clamp(entries.Count, 1, _options.MaxReadingsPerMessage));
         foreach (var entry in entries)
         {
             if (entry is OutboxReading reading)
             {
-                var item = ToContract(reading);
-                var itemBytes = JsonSerializer.SerializeToUtf8Bytes(item, UplinkJsonContext.Default.ContractReading).Length;
-                var contiguous = batch.Count == 0 || batch[^1].Sequence + 1 == reading.Sequence;
+                var start = batch.Items.WrittenCount;
+                batch.ItemWriter.Reset();
+                JsonSerializer.Serialize(batch.ItemWriter, ToContract(reading), UplinkJsonContext.Default.ContractReading);
+                var itemBytes = batch.Items.WrittenCount - start;
+                var contiguous = batch.Count == 0 || batch.LastSequence + 1 == reading.Sequence;
 
                 // The envelope's two sequence numbers grow by at most 2 × 19 digits over the empty one measured.
-                var wouldBe = envelopeBytes + 40 + batchBytes + itemBytes + batch.Count;
+                var wouldBe = _envelopeBytes + 40 + (start - batch.Start) + itemBytes + batch.Count;
                 if (batch.Count > 0 && (!contiguous || batch.Count >= _options.MaxReadingsPerMessage || wouldBe > _options.MaxMessageBytes))
                 {
                     messages.Add(EncodeReadings(batch));
-                    batch = [];
-                    batchBytes = 0;
+                    batch.StartNext(start);
                 }
 
-                batch.Add(item);
-                batchBytes += itemBytes;
+                batch.Add(reading.Sequence, itemBytes);
                 continue;
             }
 
             if (batch.Count > 0)
             {
                 messages.Add(EncodeReadings(batch));
-                batch = [];
-                batchBytes = 0;
+                batch.StartNext(batch.Items.WrittenCount);
             }
 
             messages.Add(entry switch
@@ -103,11 +110,31 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
             new ReadingsMessage(_gatewayId, UplinkContract.SchemaVersion, _storeId, 0, 0, []),
             UplinkJsonContext.Default.ReadingsMessage).Length;
 
-    private UplinkMessage EncodeReadings(List<ContractReading> batch)
+    // The same bytes JsonSerializer writes for a ReadingsMessage (camelCase, in declaration order; a test holds the two
+    // equal), around the readings already serialized in the batch.
+    private UplinkMessage EncodeReadings(ReadingsBatch batch)
     {
-        var message = new ReadingsMessage(_gatewayId, UplinkContract.SchemaVersion, _storeId, batch[0].Sequence, batch[^1].Sequence, batch);
-        var payload = JsonSerializer.SerializeToUtf8Bytes(message, UplinkJsonContext.Default.ReadingsMessage);
-        return new UplinkMessage(UplinkContract.ReadingsTopic, payload, new SequenceRange(message.FirstSequence, message.LastSequence), OutboxRecordKind.Reading);
+        batch.Message.Clear();
+        var writer = batch.MessageWriter;
+        writer.Reset();
+        writer.WriteStartObject();
+        writer.WriteString("gatewayId"u8, _gatewayId);
+        writer.WriteNumber("schemaVersion"u8, UplinkContract.SchemaVersion);
+        writer.WriteString("storeId"u8, _storeId);
+        writer.WriteNumber("firstSequence"u8, batch.FirstSequence);
+        writer.WriteNumber("lastSequence"u8, batch.LastSequence);
+        writer.WriteStartArray("readings"u8);
+        var offset = batch.Start;
+        foreach (var length in batch.ItemLengths)
+        {
+            writer.WriteRawValue(batch.Items.WrittenSpan.Slice(offset, length), skipInputValidation: true);
+            offset += length;
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.Flush();
+        return new UplinkMessage(UplinkContract.ReadingsTopic, batch.Message.WrittenSpan.ToArray(), new SequenceRange(batch.FirstSequence, batch.LastSequence), OutboxRecordKind.Reading);
     }
 
     private UplinkMessage EncodeAggregate(OutboxAggregate entry)
@@ -167,16 +194,39 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
             Timestamp(reading.Timestamp),
             NumberOrNull(reading.Value),
             NumberOrNull(reading.Raw),
-            reading.Flag.ToString(),
-            JsonNamingPolicy.CamelCase.ConvertName(reading.Reason.ToString()));
+            FlagName(reading.Flag),
+            ReasonName(reading.Reason));
     }
+
+    // A value this build does not know (a newer gateway wrote the record) is named on the spot.
+    private string FlagName(DataFlag flag) =>
+        (int)flag < _flagNames.Length && _flagNames[(int)flag] is { } name ? name : flag.ToString();
+
+    private string ReasonName(FlagReason reason) =>
+        (int)reason < _reasonNames.Length && _reasonNames[(int)reason] is { } name ? name : CamelCaseName(reason);
 
     // A record whose channel the table no longer has (the config changed since it was stored) still goes out, named
     // by its index, rather than blocking the queue behind it forever.
     private (string Key, string Code, string Unit) Describe(int channel) =>
-        channel >= 0 && channel < _channels.Count
-            ? (_channels[channel].Key, _channels[channel].Code, _channels[channel].Unit)
+        channel >= 0 && channel < _channels.Length
+            ? _channels[channel]
             : ("#" + channel.ToString(CultureInfo.InvariantCulture), string.Empty, string.Empty);
+
+    private static string CamelCaseName(FlagReason reason) => JsonNamingPolicy.CamelCase.ConvertName(reason.ToString());
+
+    // Indexed by the enum's value (DataFlag and FlagReason are small, dense from 0).
+    private static string[] NamesOf<TEnum>(Func<TEnum, int> value, Func<TEnum, string> name)
+        where TEnum : struct, Enum
+    {
+        var values = Enum.GetValues<TEnum>();
+        var names = new string[values.Max(value) + 1];
+        foreach (var each in values)
+        {
+            names[value(each)] = name(each);
+        }
+
+        return names;
+    }
 
     // A detail that is not a JSON object is left out: the schema promises an object, and the text says it all anyway.
     private static JsonElement? DetailOf(string? detailJson)

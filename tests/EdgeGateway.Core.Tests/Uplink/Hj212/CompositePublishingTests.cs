@@ -98,9 +98,58 @@ public sealed class CompositePublishingTests
 
         var plan = AcknowledgementPlan.Of(messages, entries);
 
-        Assert.Equal([new SequenceRange(3, 3)], plan.ByMessage[0]);
-        Assert.Equal([new SequenceRange(1, 2)], plan.ByMessage[1]);
-        Assert.Equal([new SequenceRange(4, 4)], plan.ByMessage[2]);
+        // PUBACKs in publish order.
+        Assert.Equal([new SequenceRange(3, 3)], plan.Acknowledge(0));
+        Assert.Equal([new SequenceRange(1, 2)], plan.Acknowledge(1));
+        Assert.Equal([new SequenceRange(4, 6)], plan.Acknowledge(2));
         Assert.Equal([new SequenceRange(5, 6)], plan.Uncarried);
+    }
+
+    [Fact]
+    public void A_record_is_owed_until_every_message_carrying_it_is_through_whatever_the_order()
+    {
+        OutboxEntry[] entries = [.. Enumerable.Range(1, 6).Select(i => (OutboxEntry)new OutboxReading(i, new Reading(0, 0, 1, 1, DataFlag.N, FlagReason.None)))];
+        UplinkMessage[] messages =
+        [
+            new("readings", [], new SequenceRange(1, 4), OutboxRecordKind.Reading),
+            new("hj212", [], new SequenceRange(1, 2), OutboxRecordKind.Reading),
+            new("hj212", [], new SequenceRange(4, 4), OutboxRecordKind.Reading),
+        ];
+
+        var plan = AcknowledgementPlan.Of(messages, entries);
+
+        // PUBACKs in reverse order: the HJ 212 messages free nothing while the JSON one is owed.
+        Assert.Empty(plan.Acknowledge(2));
+        Assert.Empty(plan.Acknowledge(1));
+        Assert.Empty(plan.Acknowledge(1));
+        Assert.Equal([new SequenceRange(1, 6)], plan.Acknowledge(0));
+    }
+
+    [Fact]
+    public void Entries_no_message_carries_wait_for_the_whole_batch()
+    {
+        OutboxEntry[] entries = [.. new long[] { 3, 4, 5, 7, 8, 9 }.Select(i => (OutboxEntry)new OutboxReading(i, new Reading(0, 0, 1, 1, DataFlag.N, FlagReason.None)))];
+        UplinkMessage[] messages =
+        [
+            new("readings", [], new SequenceRange(3, 4), OutboxRecordKind.Reading),
+            new("readings", [], new SequenceRange(8, 9), OutboxRecordKind.Reading),
+        ];
+
+        var plan = AcknowledgementPlan.Of(messages, entries);
+
+        Assert.Equal([new SequenceRange(5, 5), new SequenceRange(7, 7)], plan.Uncarried);
+        Assert.Equal([new SequenceRange(8, 9)], plan.Acknowledge(1));
+        Assert.Equal([new SequenceRange(3, 5), new SequenceRange(7, 7)], plan.Acknowledge(0));
+    }
+
+    [Fact]
+    public void A_batch_without_messages_has_everything_uncarried()
+    {
+        OutboxEntry[] entries = [.. new long[] { 10, 11, 13 }.Select(i => (OutboxEntry)new OutboxReading(i, new Reading(0, 0, 1, 1, DataFlag.N, FlagReason.None)))];
+
+        var plan = AcknowledgementPlan.Of([], entries);
+
+        Assert.Equal(0, plan.MessageCount);
+        Assert.Equal([new SequenceRange(10, 11), new SequenceRange(13, 13)], plan.Uncarried);
     }
 }

@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Globalization;
+using EdgeGateway.Core.Aggregation;
+using EdgeGateway.Core.Pipeline;
+using EdgeGateway.Core.Pipeline.Ring;
+using EdgeGateway.Core.Storage;
+using EdgeGateway.Core.Uplink;
+
+namespace EdgeGateway.Benchmarks.Uplink;
+
+/// <summary>
+/// How long an outage's backlog takes to reach the platform once the link is back: an outbox pre-filled with
+/// <c>--hours</c> of <c>--channels</c> channels at 1 Hz (and, by default, their minute records), all unacknowledged;
+/// then the real chain starts with live readings flowing at one round of all channels per second, and the clock runs
+/// until the last backlog record is acknowledged. The backlog rate is set high so that the chain, not the limit, is
+/// measured; what the default rate would take follows from the message count.
+/// </summary>
+internal static class BacklogDrainBench
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromHours(2);
+
+    public static int Run(string[] args, TextWriter output)
+    {
+        var arguments = new BenchArguments(args);
+        var hours = arguments.Number("--hours", 24);
+        var channels = (int)arguments.Integer("--channels", 100);
+        var withAggregates = arguments.Text("--aggregates") != "no";
+        var synchronous = arguments.Text("--sync") == "full" ? OutboxSynchronous.Full : OutboxSynchronous.Normal;
+        var defaults = new OutboxPublisherOptions();
+        var publisherOptions = defaults with
+        {
+            BacklogMessagesPerSecond = arguments.Number("--backlog-rate", 1_000_000),
+            BatchSize = (int)arguments.Integer("--batch", defaults.BatchSize),
+            MaxInFlight = (int)arguments.Integer("--in-flight", defaults.MaxInFlight),
+        };
+        return RunAsync(hours, channels, withAggregates, synchronous, publisherOptions, output).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> RunAsync(double hours, int channels, bool withAggregates, OutboxSynchronous synchronous, OutboxPublisherOptions publisherOptions, TextWriter output)
+    {
+        var minutes = (int)Math.Round(hours * 60);
+        var rounds = minutes * 60L;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"backlog drain: {minutes / 60.0:0.##} h × {channels} channels × 1 Hz{(withAggregates ? " + minute records" : string.Empty)}, outbox synchronous={synchronous}, live {channels} readings/s; BacklogMessagesPerSecond {publisherOptions.BacklogMessagesPerSecond}, BatchSize {publisherOptions.BatchSize}, MaxInFlight {publisherOptions.MaxInFlight}; {ProcessCpu.Load()}"));
+        var directory = Directory.CreateTempSubdirectory("egw-bench-backlog-").FullName;
+        try
+        {
+            using var outbox = SqliteOutbox.Open(new SqliteOutboxOptions { Path = Path.Combine(directory, "outbox.db"), Synchronous = synchronous, MaxBytes = 8L << 30 });
+
+            var prefill = Stopwatch.StartNew();
+            Prefill(outbox, minutes, channels, withAggregates);
+            outbox.MakeDurable();
+            prefill.Stop();
+            var backlogLast = outbox.LastSequence;
+            var databaseBytes = outbox.MeasureUsedBytes();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"pre-filled {backlogLast} records ({rounds * channels} readings, {(withAggregates ? minutes * (long)channels : 0)} minute records) in {prefill.Elapsed.TotalSeconds:0.0} s ({backlogLast / prefill.Elapsed.TotalSeconds:0} records/s, one transaction per minute of data); database {databaseBytes / (1024.0 * 1024):0} MiB"));
+
+            using var broker = BenchBroker.Start();
+            using var subscriber = CountingSubscriber.Start(broker.Port, UplinkChain.TopicFilter);
+            var process = Process.GetCurrentProcess();
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
+            var brokerBefore = ProcessCpu.Of(broker.ProcessId);
+            var wall = Stopwatch.StartNew();
+            await using var chain = await UplinkChain.StartAsync(outbox, broker.Port, UplinkChain.Channels(channels), publisherOptions);
+            using var stopLive = new CancellationTokenSource();
+            var liveRounds = 0L;
+            var live = new Thread(() => liveRounds = FeedLive(chain.Ring, rounds * channels, channels, stopLive.Token)) { Name = "live readings" };
+            live.Start();
+
+            var progress = Stopwatch.StartNew();
+            while (outbox.AcknowledgedPrefix < backlogLast)
+            {
+                if (wall.Elapsed > Limit)
+                {
+                    throw new TimeoutException($"the backlog was not drained within {Limit.TotalHours} h");
+                }
+
+                if (progress.Elapsed > TimeSpan.FromSeconds(30))
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {wall.Elapsed.TotalSeconds:0} s: acknowledged up to {outbox.AcknowledgedPrefix} of {backlogLast}"));
+                    progress.Restart();
+                }
+
+                Thread.Sleep(5);
+            }
+
+            var drained = wall.Elapsed;
+            process.Refresh();
+            var cpu = process.TotalProcessorTime - cpuBefore;
+            var brokerCpu = ProcessCpu.Of(broker.ProcessId) - brokerBefore;
+            var statistics = chain.Publisher.Statistics;
+            var liveOwed = outbox.GetBacklog().UnacknowledgedCount;
+
+            await stopLive.CancelAsync();
+            live.Join();
+            var last = outbox.LastSequence;
+            var waitedForLive = Stopwatch.StartNew();
+            while (outbox.AcknowledgedPrefix < last && waitedForLive.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                Thread.Sleep(5);
+            }
+
+            subscriber.WaitForDistinct(last, TimeSpan.FromMinutes(2));
+            var seen = subscriber.Stop(last);
+            var atDefaultRate = statistics.BacklogMessages / new OutboxPublisherOptions().BacklogMessagesPerSecond;
+
+            output.WriteLine("| backlog records | drained in | records/s | backlog messages | live readings during the drain | live records owed when the backlog was done | gateway CPU µs/record | mosquitto CPU µs/record | peak RSS | duplicates | missing | at the default 20 messages/s |");
+            output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"| {backlogLast} | {drained.TotalSeconds:0.0} s | {backlogLast / drained.TotalSeconds:0} | {statistics.BacklogMessages} | {liveRounds * channels} | {liveOwed} | {cpu.TotalMicroseconds / backlogLast:0.00} | {brokerCpu.TotalMicroseconds / backlogLast:0.00} | {ProcessCpu.PeakResidentMiB():0} MiB | {seen.Duplicates} | {seen.Missing} ({seen.MissingRanges}) | {atDefaultRate:0} s = {atDefaultRate / 3600:0.0} h |"));
+            output.WriteLine(ProcessCpu.Load() + " at the end");
+            return seen.Missing == 0 ? 0 : 1;
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    // One transaction per minute of data: its readings, then the minute records of every channel (as the appender
+    // would store them with the batch after the minute closed).
+    private static void Prefill(SqliteOutbox outbox, int minutes, int channels, bool withAggregates)
+    {
+        var readings = new Reading[60 * channels];
+        var records = new List<AggregateRecord>(channels);
+        for (var minute = 0; minute < minutes; minute++)
+        {
+            var first = minute * 60L * channels;
+            for (var i = 0; i < readings.Length; i++)
+            {
+                readings[i] = ReadingSource.At(first + i, channels);
+            }
+
+            records.Clear();
+            if (withAggregates)
+            {
+                for (var channel = 0; channel < channels; channel++)
+                {
+                    records.Add(MinuteRecord(minute, channel));
+                }
+            }
+
+            outbox.Append(readings, records, []);
+        }
+    }
+
+    private static AggregateRecord MinuteRecord(int minute, int channel)
+    {
+        var start = ReadingSource.Start.AddMinutes(minute);
+        return new AggregateRecord
+        {
+            Outlet = "DA001",
+            Channel = channel,
+            Period = AggregatePeriod.Minute,
+            StartUtc = start,
+            StartLocal = start.ToOffset(TimeSpan.FromHours(8)),
+            Length = TimeSpan.FromMinutes(1),
+            Min = 1,
+            Avg = 2,
+            Max = 3,
+            ZsMin = double.NaN,
+            ZsAvg = double.NaN,
+            ZsMax = double.NaN,
+            Cou = double.NaN,
+            IsValid = true,
+            Flag = DataFlag.N,
+            ExpectedCount = 60,
+            Counts = new FlagCounts(60, 0, 0, 0, 0, 0, 0, 0),
+            ValidCount = 60,
+        };
+    }
+
+    // One round of every channel per second, on the wall clock, until stopped; returns the rounds written.
+    private static long FeedLive(IRing<Reading> ring, long firstIndex, int channels, CancellationToken stop)
+    {
+        var clock = Stopwatch.StartNew();
+        long rounds = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            ReadingSource.Write(ring, firstIndex + (rounds * channels), channels, channels);
+            rounds++;
+            var next = TimeSpan.FromSeconds(rounds) - clock.Elapsed;
+            if (next > TimeSpan.Zero)
+            {
+                stop.WaitHandle.WaitOne(next);
+            }
+        }
+
+        return rounds;
+    }
+}

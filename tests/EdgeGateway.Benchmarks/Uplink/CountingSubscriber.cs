@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace EdgeGateway.Benchmarks.Uplink;
+
+/// <summary>The bench's handle on a <see cref="SequenceCounterChild"/> process: its progress, its CPU and its final count.</summary>
+internal sealed class CountingSubscriber : IDisposable
+{
+    private readonly Process _process;
+    private readonly Thread _reader;
+    private readonly TaskCompletionSource<string> _final = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _distinct;
+
+    private CountingSubscriber(Process process)
+    {
+        _process = process;
+        _reader = new Thread(ReadProgress) { IsBackground = true, Name = "subscriber progress" };
+        _reader.Start();
+    }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>Distinct sequences seen, as of the last progress line (at most 100 ms old).</summary>
+    public long Distinct => Interlocked.Read(ref _distinct);
+
+    public static CountingSubscriber Start(int port, string topicFilter)
+    {
+        var process = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["count-sequences", port.ToString(CultureInfo.InvariantCulture), topicFilter])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("the subscriber did not start");
+        var ready = process.StandardOutput.ReadLine();
+        if (ready != "READY")
+        {
+            process.Kill();
+            throw new InvalidOperationException($"the subscriber did not get ready: {ready}");
+        }
+
+        return new CountingSubscriber(process);
+    }
+
+    /// <summary>Waits until <paramref name="count"/> distinct sequences were seen; false after <paramref name="timeout"/>.</summary>
+    public bool WaitForDistinct(long count, TimeSpan timeout)
+    {
+        var waited = Stopwatch.StartNew();
+        while (Distinct < count)
+        {
+            if (waited.Elapsed > timeout || _process.HasExited)
+            {
+                return false;
+            }
+
+            Thread.Sleep(10);
+        }
+
+        return true;
+    }
+
+    /// <summary>Stops the subscriber and returns its tally of 1..<paramref name="lastSequence"/>.</summary>
+    public SubscriberReport Stop(long lastSequence)
+    {
+        _process.StandardInput.WriteLine(string.Create(CultureInfo.InvariantCulture, $"STOP {lastSequence}"));
+        _process.StandardInput.Flush();
+        var parts = _final.Task.WaitAsync(TimeSpan.FromSeconds(60)).GetAwaiter().GetResult().Split(' ');
+        _process.WaitForExit();
+        return new SubscriberReport(
+            long.Parse(parts[1], CultureInfo.InvariantCulture),
+            long.Parse(parts[2], CultureInfo.InvariantCulture),
+            long.Parse(parts[3], CultureInfo.InvariantCulture),
+            long.Parse(parts[4], CultureInfo.InvariantCulture),
+            parts[5]);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+
+    private void ReadProgress()
+    {
+        string? line;
+        while ((line = _process.StandardOutput.ReadLine()) is not null)
+        {
+            if (line.StartsWith("SEEN ", StringComparison.Ordinal))
+            {
+                Interlocked.Exchange(ref _distinct, long.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture));
+            }
+            else if (line.StartsWith("FINAL ", StringComparison.Ordinal))
+            {
+                _final.TrySetResult(line);
+            }
+        }
+
+        _final.TrySetException(new InvalidOperationException("the subscriber ended without a final count"));
+    }
+}

@@ -1,0 +1,146 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace EdgeGateway.Benchmarks.Uplink;
+
+/// <summary>
+/// The platform's side of the uplink benches, in its own process so that its CPU is not charged to the gateway: a
+/// QoS 1 subscriber that reads firstSequence/lastSequence from every data message (the contract says a message holds
+/// exactly that range) and tallies them. Prints READY once subscribed, then "SEEN distinct duplicates messages
+/// highest" every 100 ms; "STOP last" on stdin makes it print "FINAL distinct duplicates messages missing ranges"
+/// for 1..last and exit.
+/// </summary>
+internal static class SequenceCounterChild
+{
+    public static int Run(string[] args)
+    {
+        var port = int.Parse(args[0], CultureInfo.InvariantCulture);
+        var topicFilter = args[1];
+        var tally = new SequenceTally();
+        var factory = new MqttClientFactory();
+        using var client = factory.CreateMqttClient();
+        client.ApplicationMessageReceivedAsync += received =>
+        {
+            var message = received.ApplicationMessage;
+            try
+            {
+                if (!message.Topic.EndsWith("/status", StringComparison.Ordinal) && TryReadRange(message.Payload, out var first, out var last))
+                {
+                    tally.Add(first, last);
+                }
+            }
+            catch (Exception exception)
+            {
+                Console.Error.WriteLine($"subscriber failed on {message.Topic}: {exception}");
+            }
+
+            return Task.CompletedTask;
+        };
+
+        var stopping = false;
+        client.DisconnectedAsync += disconnected =>
+        {
+            // A lost subscriber shows as missing sequences; say why.
+            if (!Volatile.Read(ref stopping))
+            {
+                Console.Error.WriteLine($"subscriber disconnected: {disconnected.Reason} {disconnected.ReasonString} {disconnected.Exception?.Message}");
+            }
+
+            return Task.CompletedTask;
+        };
+
+        var options = factory.CreateClientOptionsBuilder()
+            .WithTcpServer("127.0.0.1", port)
+            .WithClientId("bench-platform")
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithTimeout(TimeSpan.FromSeconds(10))
+            .Build();
+
+        // MQTTnet sets SO_RCVBUF to its BufferSize, 8 KiB by default, which turns off the kernel's autotuning: under a
+        // flood the receive window collapsed to a few kilobytes and the broker's sends crawled on the persist timer.
+        ((MqttClientTcpOptions)options.ChannelOptions).BufferSize = 4 << 20;
+        var connected = client.ConnectAsync(options).GetAwaiter().GetResult();
+        if (connected.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            Console.Error.WriteLine($"subscriber refused: {connected.ResultCode}");
+            return 1;
+        }
+
+        client.SubscribeAsync(factory.CreateSubscribeOptionsBuilder().WithTopicFilter(topicFilter, MqttQualityOfServiceLevel.AtLeastOnce).Build()).GetAwaiter().GetResult();
+        Console.Out.WriteLine("READY");
+        Console.Out.Flush();
+
+        using var reporting = new CancellationTokenSource();
+        var reporter = Task.Run(async () =>
+        {
+            while (!reporting.IsCancellationRequested)
+            {
+                var (distinct, duplicates, messages, highest) = tally.Snapshot;
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SEEN {distinct} {duplicates} {messages} {highest}"));
+                Console.Out.Flush();
+                try
+                {
+                    await Task.Delay(100, reporting.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        });
+
+        string? command;
+        while ((command = Console.In.ReadLine()) is not null && !command.StartsWith("STOP", StringComparison.Ordinal))
+        {
+            // Nothing else is asked.
+        }
+
+        reporting.Cancel();
+        reporter.GetAwaiter().GetResult();
+        var expectedLast = command is null ? tally.Snapshot.Highest : long.Parse(command.Split(' ')[1], CultureInfo.InvariantCulture);
+        var final = tally.Snapshot;
+        var (missing, ranges) = tally.Missing(expectedLast);
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FINAL {final.Distinct} {final.Duplicates} {final.Messages} {missing} {ranges}"));
+        Console.Out.Flush();
+        Volatile.Write(ref stopping, true);
+        client.DisconnectAsync().GetAwaiter().GetResult();
+        return 0;
+    }
+
+    // The envelope's firstSequence and lastSequence come before the records, so the scan stops early.
+    private static bool TryReadRange(ReadOnlySequence<byte> payload, out long first, out long last)
+    {
+        first = last = 0;
+        var found = 0;
+        var reader = new Utf8JsonReader(payload);
+        while (found < 2 && reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
+            {
+                if (reader.ValueTextEquals("firstSequence"u8))
+                {
+                    reader.Read();
+                    first = reader.GetInt64();
+                    found++;
+                }
+                else if (reader.ValueTextEquals("lastSequence"u8))
+                {
+                    reader.Read();
+                    last = reader.GetInt64();
+                    found++;
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+        }
+
+        return found == 2;
+    }
+}
