@@ -614,6 +614,10 @@ public sealed partial class GatewaySettingsResolver
             BatchSize = Whole(uplink.BatchSize, "uplink:batchSize", 100, 1, 10_000),
             MaxBatchDelay = Duration(uplink.BatchDelay, "uplink:batchDelay", TimeSpan.FromSeconds(1), TimeSpan.Zero, TimeSpan.FromMinutes(1)),
             BacklogMessagesPerSecond = rate,
+
+            // The same key bounds the publisher's window and the link's; unset, the link keeps room for status,
+            // replies and history beside the publisher's 8.
+            MaxInFlight = uplink.MaxInFlight is >= 1 and <= 1024 ? uplink.MaxInFlight.Value : new OutboxPublisherOptions().MaxInFlight,
         };
     }
 

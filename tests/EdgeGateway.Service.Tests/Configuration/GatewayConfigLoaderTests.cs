@@ -79,6 +79,7 @@ public sealed class GatewayConfigLoaderTests : IDisposable
         Assert.Equal(MqttProtocolLevel.Mqtt311, settings.Link.Protocol);
         Assert.Equal("park/cabinet-07", settings.Link.EffectiveTopicRoot);
         Assert.Equal(8, settings.Link.MaxInFlight);
+        Assert.Equal(8, settings.Publisher.MaxInFlight);
         Assert.Equal(UplinkPayloadMode.Both, settings.Payload);
         Assert.Equal("88888880000007", settings.Hj212!.Mn);
         Assert.Equal("31", settings.Hj212.SystemCodeByOutlet["DA001"]);
