@@ -4,6 +4,7 @@ using EdgeGateway.Core.Aggregation;
 using EdgeGateway.Core.Pipeline;
 using EdgeGateway.Core.Pipeline.Ring;
 using EdgeGateway.Core.Storage;
+using EdgeGateway.Core.Tests.Uplink;
 using EdgeGateway.Core.Uplink;
 
 namespace EdgeGateway.Benchmarks.Uplink;
@@ -139,38 +140,12 @@ internal static class BacklogDrainBench
             {
                 for (var channel = 0; channel < channels; channel++)
                 {
-                    records.Add(MinuteRecord(minute, channel));
+                    records.Add(SampleMinuteRecords.Of(channel, ReadingSource.Start.AddMinutes(minute)));
                 }
             }
 
             outbox.Append(readings, records, []);
         }
-    }
-
-    private static AggregateRecord MinuteRecord(int minute, int channel)
-    {
-        var start = ReadingSource.Start.AddMinutes(minute);
-        return new AggregateRecord
-        {
-            Outlet = "DA001",
-            Channel = channel,
-            Period = AggregatePeriod.Minute,
-            StartUtc = start,
-            StartLocal = start.ToOffset(TimeSpan.FromHours(8)),
-            Length = TimeSpan.FromMinutes(1),
-            Min = 1,
-            Avg = 2,
-            Max = 3,
-            ZsMin = double.NaN,
-            ZsAvg = double.NaN,
-            ZsMax = double.NaN,
-            Cou = double.NaN,
-            IsValid = true,
-            Flag = DataFlag.N,
-            ExpectedCount = 60,
-            Counts = new FlagCounts(60, 0, 0, 0, 0, 0, 0, 0),
-            ValidCount = 60,
-        };
     }
 
     // One round of every channel per second, on the wall clock, until stopped; returns the rounds written.

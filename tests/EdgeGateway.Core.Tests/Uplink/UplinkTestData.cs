@@ -41,27 +41,7 @@ internal static class UplinkTestData
         outbox.Append(readings, [], []);
     }
 
-    public static AggregateRecord MinuteRecord(int channel) => new()
-    {
-        Outlet = "DA001",
-        Channel = channel,
-        Period = AggregatePeriod.Minute,
-        StartUtc = Start,
-        StartLocal = Start.ToOffset(TimeSpan.FromHours(8)),
-        Length = TimeSpan.FromMinutes(1),
-        Min = 1,
-        Avg = 2,
-        Max = 3,
-        ZsMin = double.NaN,
-        ZsAvg = double.NaN,
-        ZsMax = double.NaN,
-        Cou = double.NaN,
-        IsValid = true,
-        Flag = DataFlag.N,
-        ExpectedCount = 60,
-        Counts = new FlagCounts(60, 0, 0, 0, 0, 0, 0, 0),
-        ValidCount = 60,
-    };
+    public static AggregateRecord MinuteRecord(int channel) => SampleMinuteRecords.Of(channel, Start);
 
     public static GatewayEvent DoorEvent() =>
         new(Start, GatewayEventKind.Door, "door", "cabinet door opened", """{"open":true}""");

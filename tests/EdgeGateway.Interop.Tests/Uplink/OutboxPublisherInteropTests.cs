@@ -2,6 +2,7 @@ using System.Text.Json;
 using EdgeGateway.Core.Aggregation;
 using EdgeGateway.Core.Pipeline;
 using EdgeGateway.Core.Storage;
+using EdgeGateway.Core.Tests.Uplink;
 using EdgeGateway.Core.Uplink;
 using EdgeGateway.Core.Uplink.Contract;
 using EdgeGateway.Core.Uplink.Mqtt;
@@ -39,7 +40,7 @@ public sealed class OutboxPublisherInteropTests
         await using var subscriber = await MqttTestClient.ConnectAsync(broker.Port, "platform", MqttProtocolVersion.V500, TopicRoot + "#");
         using var outbox = new InMemoryOutbox();
         AppendReadings(outbox, 500);
-        outbox.Append([], [MinuteRecord()], [new GatewayEvent(Start, GatewayEventKind.Door, "door", "cabinet door opened", """{"open":true}""")]);
+        outbox.Append([], [SampleMinuteRecords.Of(0, Start)], [new GatewayEvent(Start, GatewayEventKind.Door, "door", "cabinet door opened", """{"open":true}""")]);
         await using var link = new MqttLink(TestLinks.Options(broker.Port, GatewayId));
         await TestLinks.StartAndWaitAsync(link, broker);
         await using var publisher = NewPublisher(outbox, new MqttMessagePublisher(link));
@@ -181,28 +182,6 @@ public sealed class OutboxPublisherInteropTests
 
         outbox.Append(readings, [], []);
     }
-
-    private static AggregateRecord MinuteRecord() => new()
-    {
-        Outlet = "DA001",
-        Channel = 0,
-        Period = AggregatePeriod.Minute,
-        StartUtc = Start,
-        StartLocal = Start.ToOffset(TimeSpan.FromHours(8)),
-        Length = TimeSpan.FromMinutes(1),
-        Min = 1,
-        Avg = 2,
-        Max = 3,
-        ZsMin = double.NaN,
-        ZsAvg = double.NaN,
-        ZsMax = double.NaN,
-        Cou = double.NaN,
-        IsValid = true,
-        Flag = DataFlag.N,
-        ExpectedCount = 60,
-        Counts = new FlagCounts(60, 0, 0, 0, 0, 0, 0, 0),
-        ValidCount = 60,
-    };
 
     // Every sequence that some data message's first..last range covers.
     private static HashSet<long> Covered(IEnumerable<ReceivedMessage> messages)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using EdgeGateway.Core.Aggregation;
 using EdgeGateway.Core.Pipeline;
 using EdgeGateway.Core.Storage;
+using EdgeGateway.Core.Tests.Uplink;
 using EdgeGateway.Core.Uplink;
 using EdgeGateway.Core.Uplink.Commands;
 using EdgeGateway.Core.Uplink.Contract;
@@ -219,7 +220,7 @@ public sealed class PlatformCommandInteropTests
             var readings = Enumerable.Range(0, 12)
                 .SelectMany(poll => new[] { 0, 1 }.Select(channel => new Reading(channel, windowStart.AddSeconds(poll * 5).UtcTicks, 100 + poll, 1.5 + poll, DataFlag.N, FlagReason.None)))
                 .ToArray();
-            outbox.Append(readings, [MinuteRecord(0, windowStart), MinuteRecord(1, windowStart)], []);
+            outbox.Append(readings, [SampleMinuteRecords.Of(0, windowStart, samples: 12), SampleMinuteRecords.Of(1, windowStart, samples: 12)], []);
         }
 
         var stored = new List<OutboxAggregate>();
@@ -230,26 +231,4 @@ public sealed class PlatformCommandInteropTests
 
         return stored;
     }
-
-    private static AggregateRecord MinuteRecord(int channel, DateTimeOffset start) => new()
-    {
-        Outlet = "DA001",
-        Channel = channel,
-        Period = AggregatePeriod.Minute,
-        StartUtc = start,
-        StartLocal = start.ToOffset(TimeSpan.FromHours(8)),
-        Length = TimeSpan.FromMinutes(1),
-        Min = 1,
-        Avg = 2,
-        Max = 3,
-        ZsMin = double.NaN,
-        ZsAvg = double.NaN,
-        ZsMax = double.NaN,
-        Cou = double.NaN,
-        IsValid = true,
-        Flag = DataFlag.N,
-        ExpectedCount = 12,
-        Counts = new FlagCounts(12, 0, 0, 0, 0, 0, 0, 0),
-        ValidCount = 12,
-    };
 }
