@@ -4,6 +4,7 @@ using EdgeGateway.Cli.Commands.Hj212;
 using EdgeGateway.Cli.Commands.Modbus;
 using EdgeGateway.Cli.Commands.Profiles;
 using EdgeGateway.Cli.Commands.Simulate;
+using EdgeGateway.Cli.Commands.Status;
 
 namespace EdgeGateway.Cli;
 
@@ -13,12 +14,13 @@ public static class EgwApp
     public static string Version =>
         typeof(EgwApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    public static RootCommand Build(CliConsole console) => new("egw — the EdgeGateway technician's tool: bus diagnostics, profiles, HJ 212 packets")
+    public static RootCommand Build(CliConsole console) => new("egw — the EdgeGateway technician's tool: gateway status, bus diagnostics, profiles, HJ 212 packets")
     {
         ModbusCommand.Create(console),
         ProfileCommand.Create(console),
         Hj212Command.Create(console),
         SimulateCommand.Create(console),
+        StatusCommand.Create(console),
     };
 
     public static int Run(string[] args, CliConsole console)

@@ -82,6 +82,7 @@ internal static class DemoRunner
 
         var port = brokerUri.IsDefaultPort || brokerUri.Port < 0 ? 1883 : brokerUri.Port;
         var platform = PlatformView.StartAsync(brokerUri.Host, port, $"egw/{gatewayId}", output).GetAwaiter().GetResult();
+        output.WriteLine($"edge-gateway demo: for egw in another terminal: export EGW_SOCKET={settings.ControlSocket}   (then: egw status)");
         output.WriteLine("edge-gateway demo: polling every second; below is what the platform receives. Ctrl+C stops.");
         var exit = (GatewayExit)host.Services.GetService(typeof(GatewayExit))!;
         host.Run();

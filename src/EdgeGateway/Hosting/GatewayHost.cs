@@ -81,6 +81,7 @@ public static class GatewayHost
         builder.Services.AddSingleton<Health.GatewayHealthProbe>();
         builder.Services.AddHostedService<WatchdogService>();
         builder.Services.AddHostedService<HealthReporter>();
+        builder.Services.AddHostedService<ControlEndpointService>();
         return builder.Build();
     }
 }

@@ -37,6 +37,8 @@ internal sealed class ServiceTestSite : IAsyncDisposable
 
     public string StateDirectory => Path.Combine(Directory, "state");
 
+    public string ControlSocket => Path.Combine(Directory, "control.sock");
+
     public MosquittoBroker Broker { get; }
 
     public PlatformSubscriber Platform { get; }
@@ -112,7 +114,7 @@ internal sealed class ServiceTestSite : IAsyncDisposable
             "batchDelay": "500ms"
           },
           "storage": { "directory": "{{StateDirectory}}", "maxSize": "64MiB" },
-          "control": { "socket": "{{Path.Combine(Directory, "control.sock")}}" },
+          "control": { "socket": "{{ControlSocket}}" },
           "logging": { "level": "information" }
         }
         """;

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using EdgeGateway.Core.Control;
+
+namespace EdgeGateway.Cli.Commands.Status;
+
+/// <summary>
+/// <c>egw status</c>: asks the running service over its control socket for its health: gateway, per bus and device
+/// (last answer, errors by kind, degraded), uplink (connected, backlog), storage and pipeline.
+/// </summary>
+internal static class StatusCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var socket = new Option<string?>("--socket") { Description = $"The service's control socket (default: ${ControlProtocol.SocketVariable}, else {ControlProtocol.DefaultSocketPath})" };
+        var json = new Option<bool>("--json") { Description = "Print the status document as JSON" };
+        var command = new Command("status", "Show the running gateway's health: devices, uplink, storage") { socket, json };
+        command.SetAction(parse =>
+        {
+            var asJson = parse.GetValue(json);
+            return CommandRunner.Run(console, asJson, () =>
+            {
+                var status = Ask(ControlClient.ResolvePath(parse.GetValue(socket)), "status");
+                if (asJson)
+                {
+                    console.Out.WriteLine(status.GetRawText());
+                }
+                else
+                {
+                    Print(console.Out, status, DateTimeOffset.UtcNow);
+                }
+
+                return ExitCodes.Ok;
+            });
+        });
+        return command;
+    }
+
+    /// <summary>Sends one command; a failure becomes a <see cref="CommandException"/> with the right exit code.</summary>
+    public static JsonElement Ask(string socketPath, string command)
+    {
+        ControlResponse response;
+        try
+        {
+            using var client = ControlClient.Connect(socketPath);
+            response = client.Send(command);
+        }
+        catch (ControlUnavailableException exception)
+        {
+            throw new CommandException(ExitCodes.Unavailable, exception.Message, "unavailable");
+        }
+
+        if (!response.Ok || response.Result is not { } result)
+        {
+            throw new CommandException(ExitCodes.Failed, $"{command}: {ControlClient.Describe(response.Error)}", response.Error?.Code ?? "failed");
+        }
+
+        return result;
+    }
+
+    private static void Print(TextWriter output, JsonElement status, DateTimeOffset now)
+    {
+        var health = status.GetProperty("health");
+        var site = status.GetProperty("site").GetString();
+        var healthy = health.GetProperty("healthy").GetBoolean();
+        output.WriteLine(Invariant($"gateway {status.GetProperty("gatewayId").GetString()}{(string.IsNullOrEmpty(site) ? string.Empty : $" ({site})")}, edge-gateway {status.GetProperty("version").GetString()}, up {Age(TimeSpan.FromSeconds(health.GetProperty("uptimeSeconds").GetDouble()))}, {(healthy ? "healthy" : "UNHEALTHY: " + health.GetProperty("problem").GetString())}"));
+        output.WriteLine($"config {status.GetProperty("configFile").GetString()}");
+        foreach (var bus in health.GetProperty("buses").EnumerateArray())
+        {
+            output.WriteLine(Invariant($"bus {bus.GetProperty("name").GetString()} ({bus.GetProperty("port").GetString()}) {(bus.GetProperty("running").GetBoolean() ? "running" : "NOT RUNNING")}"));
+            foreach (var device in bus.GetProperty("devices").EnumerateArray())
+            {
+                var lastAnswer = device.TryGetProperty("lastAnswer", out var at) ? $"last answer {Age(now - at.GetDateTimeOffset())} ago" : "never answered";
+                output.WriteLine(Invariant($"  {device.GetProperty("name").GetString(),-8} slave {device.GetProperty("slave").GetInt32(),3}  {(device.GetProperty("degraded").GetBoolean() ? "DEGRADED" : "ok"),-8} {lastAnswer}; {device.GetProperty("cycles").GetInt64()} cycles, {device.GetProperty("timeouts").GetInt64()} timeouts, {device.GetProperty("crcErrors").GetInt64()} CRC errors, {device.GetProperty("exceptions").GetInt64()} exceptions"));
+                if (device.TryGetProperty("lastError", out var error))
+                {
+                    output.WriteLine($"           last error: {error.GetString()}");
+                }
+            }
+        }
+
+        var uplink = health.GetProperty("uplink");
+        output.WriteLine(Invariant($"uplink {uplink.GetProperty("broker").GetString()} {(uplink.GetProperty("connected").GetBoolean() ? "connected" : "NOT CONNECTED (" + uplink.GetProperty("state").GetString() + ")")}, backlog {uplink.GetProperty("backlogRecords").GetInt64()} records (oldest {Age(TimeSpan.FromSeconds(uplink.GetProperty("backlogAgeSeconds").GetDouble()))}), {uplink.GetProperty("messagesAcknowledged").GetInt64()} messages acknowledged, {uplink.GetProperty("messagesFailed").GetInt64()} failed"));
+        var storage = health.GetProperty("storage");
+        output.WriteLine(Invariant($"storage {storage.GetProperty("path").GetString()}: {storage.GetProperty("usedBytes").GetInt64() / 1048576.0:0.0} MiB of {storage.GetProperty("maxBytes").GetInt64() / 1048576.0:0} MiB, last sequence {storage.GetProperty("lastSequence").GetInt64()}, acknowledged up to {storage.GetProperty("acknowledgedPrefix").GetInt64()}"));
+        var pipeline = health.GetProperty("pipeline");
+        output.WriteLine(Invariant($"pipeline {pipeline.GetProperty("channels").GetInt32()} channels, {pipeline.GetProperty("consumed").GetInt64()} readings consumed, {pipeline.GetProperty("ringRefused").GetInt64()} refused by the ring"));
+    }
+
+    private static string Age(TimeSpan age) =>
+        age < TimeSpan.FromSeconds(90) ? Invariant($"{Math.Max(0, age.TotalSeconds):0.#} s")
+        : age < TimeSpan.FromMinutes(90) ? Invariant($"{age.TotalMinutes:0} min")
+        : age < TimeSpan.FromHours(48) ? Invariant($"{(int)age.TotalHours} h {age.Minutes} min")
+        : Invariant($"{age.TotalDays:0.#} d");
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

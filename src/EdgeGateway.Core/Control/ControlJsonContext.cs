@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace EdgeGateway.Core.Control;
+
+/// <summary>Source-generated serialisation of the control protocol's envelopes (Native AOT).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ControlRequest))]
+[JsonSerializable(typeof(ControlResponse))]
+public sealed partial class ControlJsonContext : JsonSerializerContext;

@@ -1,0 +1,11 @@
+using System.Text.Json;
+
+namespace EdgeGateway.Core.Control;
+
+/// <summary>One response line: <see cref="Result"/> when <see cref="Ok"/>, else <see cref="Error"/>.</summary>
+public sealed record ControlResponse(int V, string? Id, bool Ok, JsonElement? Result = null, ControlError? Error = null)
+{
+    public static ControlResponse Success(string? id, JsonElement result) => new(ControlProtocol.Version, id, true, result);
+
+    public static ControlResponse Failure(string? id, string code, string message) => new(ControlProtocol.Version, id, false, Error: new ControlError(code, message));
+}

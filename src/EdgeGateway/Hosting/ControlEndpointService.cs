@@ -1,0 +1,60 @@
+using System.Text.Json;
+using EdgeGateway.Core.Control;
+using EdgeGateway.Hosting.Health;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeGateway.Hosting;
+
+/// <summary>
+/// The technician CLI's endpoint: the control protocol on <c>control.socket</c> (mode 0660, so the service's group may
+/// connect). Its failure to start is not fatal: the gateway's job is the data, and the log says why egw cannot connect.
+/// </summary>
+public sealed partial class ControlEndpointService(GatewayRuntime runtime, GatewayHealthProbe health, ILogger<ControlEndpointService> logger) : IHostedService
+{
+    private ControlServer? _server;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            _server = ControlServer.Start(runtime.Settings.ControlSocket, HandleAsync, logger: logger);
+            LogListening(logger, runtime.Settings.ControlSocket);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
+        {
+            LogCannotListen(logger, runtime.Settings.ControlSocket, exception.Message);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private ValueTask<ControlResponse> HandleAsync(ControlRequest request, ControlCaller caller, CancellationToken cancellationToken) => request.Command switch
+    {
+        "ping" => ValueTask.FromResult(ControlResponse.Success(request.Id, JsonSerializer.SerializeToElement(runtime.Settings.GatewayId, HealthJsonContext.Default.String))),
+        "status" => ValueTask.FromResult(ControlResponse.Success(request.Id, JsonSerializer.SerializeToElement(Status(), HealthJsonContext.Default.GatewayStatus))),
+        _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, ControlErrorCodes.UnknownCommand, $"unknown command '{request.Command}'; this gateway knows: ping, status")),
+    };
+
+    private GatewayStatus Status() => new(
+        runtime.Settings.GatewayId,
+        runtime.Settings.SiteName,
+        runtime.Settings.Link.SoftwareVersion,
+        runtime.StartedAt,
+        runtime.Settings.ConfigFile,
+        health.Collect());
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Control socket {Path}: egw connects here")]
+    private static partial void LogListening(ILogger logger, string path);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Control socket {Path} could not be opened ({Reason}); the gateway runs on, but egw cannot reach it")]
+    private static partial void LogCannotListen(ILogger logger, string path, string reason);
+}

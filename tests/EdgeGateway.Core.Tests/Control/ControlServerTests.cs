@@ -1,0 +1,164 @@
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using EdgeGateway.Core.Control;
+
+namespace EdgeGateway.Core.Tests.Control;
+
+/// <summary>The control socket server: envelopes, errors, limits, concurrent and hung clients, the caller's credentials.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class ControlServerTests : IAsyncDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("egw-control-").FullName;
+    private readonly List<ControlCaller> _callers = [];
+    private readonly ControlServer _server;
+
+    public ControlServerTests() => _server = ControlServer.Start(SocketPath, HandleAsync);
+
+    private string SocketPath => Path.Combine(_directory, "control.sock");
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public void A_request_gets_its_response_with_the_id_echoed_and_the_socket_is_group_only()
+    {
+        using var client = ControlClient.Connect(SocketPath);
+        var response = client.Send("echo", JsonDocument.Parse("""{"text":"hello"}""").RootElement);
+
+        Assert.True(response.Ok);
+        Assert.Equal("1", response.Id);
+        Assert.Equal("hello", response.Result!.Value.GetProperty("text").GetString());
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite, File.GetUnixFileMode(SocketPath));
+    }
+
+    [Fact]
+    public void The_kernel_names_the_caller()
+    {
+        using var client = ControlClient.Connect(SocketPath);
+        client.Send("echo");
+        var caller = Assert.Single(_callers);
+        Assert.Equal(Environment.ProcessId, caller.ProcessId);
+        Assert.Equal(OwnUid(), caller.UserId);
+    }
+
+    [Theory]
+    [InlineData("this is not json", "malformed")]
+    [InlineData("[1,2,3]", "malformed")]
+    [InlineData("""{"v":1,"id":"x"}""", "malformed")]
+    [InlineData("""{"v":1,"id":"x","command":17}""", "malformed")]
+    [InlineData("""{"v":2,"id":"x","command":"echo"}""", "unsupported-version")]
+    [InlineData("""{"v":1,"id":"x","command":"reboot"}""", "unknown-command")]
+    [InlineData("""{"v":1,"id":"x","command":"explode"}""", "failed")]
+    public void A_bad_request_gets_an_error_and_the_connection_stays_usable(string line, string code)
+    {
+        using var socket = Connect();
+        Assert.Equal(code, Exchange(socket, line).GetProperty("error").GetProperty("code").GetString());
+        Assert.True(Exchange(socket, """{"v":1,"id":"next","command":"echo"}""").GetProperty("ok").GetBoolean());
+    }
+
+    [Fact]
+    public void Random_bytes_never_break_the_server()
+    {
+        var random = new Random(212);
+        for (var i = 0; i < 50; i++)
+        {
+            using var socket = Connect();
+            var garbage = new byte[random.Next(1, 2000)];
+            random.NextBytes(garbage);
+            garbage[^1] = (byte)'\n';
+            socket.Send(garbage);
+            socket.Shutdown(SocketShutdown.Send);
+        }
+
+        using var client = ControlClient.Connect(SocketPath);
+        Assert.True(client.Send("echo").Ok);
+    }
+
+    [Fact]
+    public void An_oversized_request_is_refused_and_the_connection_closed()
+    {
+        using var socket = Connect();
+        socket.Send(Encoding.UTF8.GetBytes(new string('x', ControlProtocol.MaxRequestBytes + 10)));
+        var reply = ReadLine(socket);
+        Assert.Equal("oversized", JsonDocument.Parse(reply!).RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.Null(ReadLine(socket));
+    }
+
+    [Fact]
+    public async Task A_hung_client_does_not_block_others_and_many_clients_are_served_at_once()
+    {
+        using var hung = Connect();
+        hung.Send("""{"v":1,"id":"half","comm"""u8.ToArray());
+
+        var clients = Enumerable.Range(0, 8).Select(n => Task.Run(() =>
+        {
+            using var client = ControlClient.Connect(SocketPath);
+            for (var i = 0; i < 25; i++)
+            {
+                var response = client.Send("echo", JsonDocument.Parse($$"""{"text":"{{n}}-{{i}}"}""").RootElement);
+                Assert.Equal($"{n}-{i}", response.Result!.Value.GetProperty("text").GetString());
+            }
+        }, TestContext.Current.CancellationToken)).ToArray();
+        await Task.WhenAll(clients).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        Assert.True(_server.Requests >= 200);
+    }
+
+    [Fact]
+    public void A_missing_service_is_reported_as_unavailable()
+    {
+        var error = Assert.Throws<ControlUnavailableException>(() => ControlClient.Connect(Path.Combine(_directory, "absent.sock")));
+        Assert.Contains("not running", error.Message, StringComparison.Ordinal);
+    }
+
+    private ValueTask<ControlResponse> HandleAsync(ControlRequest request, ControlCaller caller, CancellationToken cancellationToken)
+    {
+        lock (_callers)
+        {
+            _callers.Add(caller);
+        }
+
+        return request.Command switch
+        {
+            "echo" => ValueTask.FromResult(ControlResponse.Success(request.Id, request.Args ?? JsonDocument.Parse("{}").RootElement)),
+            "explode" => throw new InvalidOperationException("boom"),
+            _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, ControlErrorCodes.UnknownCommand, "unknown")),
+        };
+    }
+
+    private Socket Connect()
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified) { ReceiveTimeout = 5000 };
+        socket.Connect(new UnixDomainSocketEndPoint(SocketPath));
+        return socket;
+    }
+
+    private static JsonElement Exchange(Socket socket, string line)
+    {
+        socket.Send(Encoding.UTF8.GetBytes(line + "\n"));
+        return JsonDocument.Parse(ReadLine(socket) ?? throw new InvalidOperationException("closed")).RootElement;
+    }
+
+    private static string? ReadLine(Socket socket)
+    {
+        var bytes = new List<byte>();
+        var one = new byte[1];
+        while (socket.Receive(one) == 1)
+        {
+            if (one[0] == '\n')
+            {
+                return Encoding.UTF8.GetString([.. bytes]);
+            }
+
+            bytes.Add(one[0]);
+        }
+
+        return bytes.Count == 0 ? null : Encoding.UTF8.GetString([.. bytes]);
+    }
+
+    private static uint OwnUid() =>
+        uint.Parse(File.ReadLines("/proc/self/status").First(line => line.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+}

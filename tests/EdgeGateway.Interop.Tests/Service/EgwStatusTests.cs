@@ -1,0 +1,41 @@
+using System.Text.Json;
+using EdgeGateway.Interop.Tests.Cli;
+using EdgeGateway.Interop.Tests.Mqtt;
+
+namespace EdgeGateway.Interop.Tests.Service;
+
+/// <summary><c>egw status</c> against the running service (a child process) over its control socket, and without it.</summary>
+public sealed class EgwStatusTests
+{
+    [Fact]
+    public async Task Egw_status_shows_the_running_gateway_and_its_devices()
+    {
+        await using var site = await ServiceTestSite.StartAsync();
+        using var gateway = site.StartGateway();
+        await Poll.UntilAsync(() => PlatformStream.Readings(site.Platform.Messages).Count >= 30, TimeSpan.FromSeconds(60), () => "30 readings\n" + gateway.Output);
+
+        var text = Egw.Run("status", "--socket", site.ControlSocket);
+        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.Contains($"gateway {ServiceTestSite.GatewayId} (end-to-end test)", text.Output, StringComparison.Ordinal);
+        Assert.Contains("healthy", text.Output, StringComparison.Ordinal);
+        Assert.Contains("bus rs485-1 (", text.Output, StringComparison.Ordinal);
+        Assert.Matches(@"dust\s+slave\s+2\s+ok\s+last answer", text.Output);
+        Assert.Matches(@"cems\s+slave\s+1\s+ok", text.Output);
+        Assert.Contains("connected, backlog", text.Output, StringComparison.Ordinal);
+
+        var json = Egw.Run("status", "--json", "--socket", site.ControlSocket);
+        Assert.Equal(0, json.ExitCode);
+        using var document = JsonDocument.Parse(json.Output);
+        var buses = document.RootElement.GetProperty("health").GetProperty("buses");
+        Assert.Equal(2, buses.GetArrayLength());
+        Assert.True(buses[0].GetProperty("devices")[0].GetProperty("cycles").GetInt64() > 0);
+        Assert.True(document.RootElement.GetProperty("health").GetProperty("uplink").GetProperty("connected").GetBoolean());
+
+        Assert.Equal(0, gateway.Terminate(TimeSpan.FromSeconds(10)));
+        Assert.False(File.Exists(site.ControlSocket), "the socket is removed at a clean stop");
+
+        var stopped = Egw.Run("status", "--socket", site.ControlSocket);
+        Assert.Equal(3, stopped.ExitCode);
+        Assert.Contains("not running", stopped.Error, StringComparison.Ordinal);
+    }
+}
