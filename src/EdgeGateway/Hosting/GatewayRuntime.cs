@@ -32,8 +32,17 @@ public sealed class GatewayRuntime : IAsyncDisposable
     {
         Settings = settings;
         StartedAt = startedAt;
-        Directory.CreateDirectory(settings.StateDirectory);
-        Outbox = SqliteOutbox.Open(settings.Outbox, loggers.CreateLogger("EdgeGateway.Storage"));
+        try
+        {
+            Directory.CreateDirectory(settings.StateDirectory);
+            Outbox = SqliteOutbox.Open(settings.Outbox, loggers.CreateLogger("EdgeGateway.Storage"));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OutboxStorageException)
+        {
+            // Without its outbox the gateway could only lose data: a fatal start-up error, named with its config key.
+            throw new InvalidOperationException($"the state directory {settings.StateDirectory} cannot be used (storage.directory in {settings.ConfigFile}): {exception.Message}", exception);
+        }
+
         try
         {
             Appender = new OutboxAppender(Outbox, logger: loggers.CreateLogger("EdgeGateway.Storage.Appender"));

@@ -64,6 +64,15 @@ public sealed class GatewayConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void An_unusable_state_directory_stops_the_service_with_exit_1_and_names_the_key()
+    {
+        var file = Write("state", ValidConfig().Replace($"{_directory}/state", "/proc/egw-cannot-be-here", StringComparison.Ordinal));
+        var (exitCode, output) = GatewayProcess.Run(["--config", file]);
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"the state directory /proc/egw-cannot-be-here cannot be used (storage.directory in {file})", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_or_malformed_file_is_named()
     {
         var missing = Path.Combine(_directory, "absent.json");
