@@ -5,6 +5,7 @@ using EdgeGateway.Cli.Commands.Modbus;
 using EdgeGateway.Cli.Commands.Profiles;
 using EdgeGateway.Cli.Commands.Simulate;
 using EdgeGateway.Cli.Commands.Status;
+using EdgeGateway.Cli.Commands.Technician;
 
 namespace EdgeGateway.Cli;
 
@@ -21,6 +22,8 @@ public static class EgwApp
         Hj212Command.Create(console),
         SimulateCommand.Create(console),
         StatusCommand.Create(console),
+        MaintenanceCommand.Create(console),
+        AuditCommand.Create(console),
     };
 
     public static int Run(string[] args, CliConsole console)

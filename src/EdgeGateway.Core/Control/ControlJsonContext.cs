@@ -6,4 +6,6 @@ namespace EdgeGateway.Core.Control;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ControlRequest))]
 [JsonSerializable(typeof(ControlResponse))]
+[JsonSerializable(typeof(MaintenanceResult))]
+[JsonSerializable(typeof(List<AuditEntry>))]
 public sealed partial class ControlJsonContext : JsonSerializerContext;

@@ -12,6 +12,7 @@ namespace EdgeGateway.Hosting;
 /// </summary>
 public sealed partial class ControlEndpointService(GatewayRuntime runtime, GatewayHealthProbe health, ILogger<ControlEndpointService> logger) : IHostedService
 {
+    private readonly TechnicianCommands _technician = new(runtime, TimeProvider.System);
     private ControlServer? _server;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -41,7 +42,9 @@ public sealed partial class ControlEndpointService(GatewayRuntime runtime, Gatew
     {
         "ping" => ValueTask.FromResult(ControlResponse.Success(request.Id, JsonSerializer.SerializeToElement(runtime.Settings.GatewayId, HealthJsonContext.Default.String))),
         "status" => ValueTask.FromResult(ControlResponse.Success(request.Id, JsonSerializer.SerializeToElement(Status(), HealthJsonContext.Default.GatewayStatus))),
-        _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, ControlErrorCodes.UnknownCommand, $"unknown command '{request.Command}'; this gateway knows: ping, status")),
+        "maintenance" => ValueTask.FromResult(_technician.Maintenance(request, caller)),
+        "audit" => ValueTask.FromResult(_technician.Audit(request)),
+        _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, ControlErrorCodes.UnknownCommand, $"unknown command '{request.Command}'; this gateway knows: ping, status, maintenance, audit")),
     };
 
     private GatewayStatus Status() => new(

@@ -1,6 +1,7 @@
 using EdgeGateway.Configuration;
 using EdgeGateway.Core.Aggregation;
 using EdgeGateway.Core.Aggregation.State;
+using EdgeGateway.Core.Control;
 using EdgeGateway.Core.FieldBus.Polling;
 using EdgeGateway.Core.Pipeline;
 using EdgeGateway.Core.Pipeline.Ring;
@@ -49,6 +50,8 @@ public sealed class GatewayRuntime : IAsyncDisposable
             Ring = new MpscRing<Reading>(RingCapacity);
             Ring.Overflowed += total => Appender.EnqueueEvent(new GatewayEvent(DateTimeOffset.UtcNow, GatewayEventKind.BufferOverflow, "ring", $"ring full: {total} readings refused so far"));
             ChannelState = new GatewayChannelStateHolder(settings.InitialChannelState);
+            Maintenance = new MaintenanceWindows(settings.Channels, ChannelState);
+            Audit = new AuditTrail(Path.Combine(settings.StateDirectory, "audit.log"));
             Latest = new LatestReadings(settings.Channels.Count);
             Aggregation = new AggregationStage(
                 new Aggregator(settings.Aggregation, settings.Channels),
@@ -90,6 +93,12 @@ public sealed class GatewayRuntime : IAsyncDisposable
     public MpscRing<Reading> Ring { get; }
 
     public GatewayChannelStateHolder ChannelState { get; }
+
+    /// <summary>Technicians' maintenance windows on channels (flag M).</summary>
+    public MaintenanceWindows Maintenance { get; }
+
+    /// <summary>Who did what: every technician's action through the control socket.</summary>
+    public AuditTrail Audit { get; }
 
     public LatestReadings Latest { get; }
 

@@ -21,7 +21,7 @@ internal static class StatusCommand
             var asJson = parse.GetValue(json);
             return CommandRunner.Run(console, asJson, () =>
             {
-                var status = Ask(ControlClient.ResolvePath(parse.GetValue(socket)), "status");
+                var status = ControlCall.Ask(ControlClient.ResolvePath(parse.GetValue(socket)), "status");
                 if (asJson)
                 {
                     console.Out.WriteLine(status.GetRawText());
@@ -35,28 +35,6 @@ internal static class StatusCommand
             });
         });
         return command;
-    }
-
-    /// <summary>Sends one command; a failure becomes a <see cref="CommandException"/> with the right exit code.</summary>
-    public static JsonElement Ask(string socketPath, string command)
-    {
-        ControlResponse response;
-        try
-        {
-            using var client = ControlClient.Connect(socketPath);
-            response = client.Send(command);
-        }
-        catch (ControlUnavailableException exception)
-        {
-            throw new CommandException(ExitCodes.Unavailable, exception.Message, "unavailable");
-        }
-
-        if (!response.Ok || response.Result is not { } result)
-        {
-            throw new CommandException(ExitCodes.Failed, $"{command}: {ControlClient.Describe(response.Error)}", response.Error?.Code ?? "failed");
-        }
-
-        return result;
     }
 
     private static void Print(TextWriter output, JsonElement status, DateTimeOffset now)

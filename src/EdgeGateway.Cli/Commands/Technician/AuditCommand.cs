@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Globalization;
+using EdgeGateway.Cli.Parsing;
+using EdgeGateway.Core.Control;
+
+namespace EdgeGateway.Cli.Commands.Technician;
+
+/// <summary><c>egw audit [--since 24h|2026-03-01T08:00Z]</c>: who did what and when, with the state before and after.</summary>
+internal static class AuditCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var since = new Option<string?>("--since") { Description = "Only entries since this time (ISO 8601) or this long ago (e.g. 24h, 7d)" };
+        var socket = new Option<string?>("--socket") { Description = $"The service's control socket (default: ${ControlProtocol.SocketVariable}, else {ControlProtocol.DefaultSocketPath})" };
+        var json = new Option<bool>("--json") { Description = "Print the entries as JSON" };
+        var command = new Command("audit", "Show the audit trail of technicians' actions") { since, socket, json };
+        command.SetAction(parse =>
+        {
+            var asJson = parse.GetValue(json);
+            return CommandRunner.Run(console, asJson, () =>
+            {
+                string? from = null;
+                if (parse.GetValue(since) is { } text)
+                {
+                    from = DurationParser.TryParse(text, out var ago)
+                        ? (DateTimeOffset.UtcNow - ago).ToString("O", CultureInfo.InvariantCulture)
+                        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+                            ? at.ToString("O", CultureInfo.InvariantCulture)
+                            : throw new CommandException(ExitCodes.Usage, $"--since '{text}' is neither a time (2026-03-01T08:00Z) nor a duration (24h)", "usage");
+                }
+
+                var entries = ControlCall.Ask(ControlClient.ResolvePath(parse.GetValue(socket)), "audit", ControlCall.Args(("since", from)));
+                if (asJson)
+                {
+                    console.Out.WriteLine(entries.GetRawText());
+                    return ExitCodes.Ok;
+                }
+
+                foreach (var entry in entries.EnumerateArray())
+                {
+                    var reason = entry.TryGetProperty("reason", out var why) ? $" \"{why.GetString()}\"" : string.Empty;
+                    var change = entry.TryGetProperty("before", out var before) && entry.TryGetProperty("after", out var after) ? $" [{before.GetString()} -> {after.GetString()}]" : string.Empty;
+                    console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{entry.GetProperty("at").GetDateTimeOffset().ToLocalTime():yyyy-MM-dd HH:mm:ss} {entry.GetProperty("user").GetString()} (uid {entry.GetProperty("userId").GetUInt32()}) {entry.GetProperty("action").GetString()} {entry.GetProperty("target").GetString()}{reason}{change}"));
+                }
+
+                return ExitCodes.Ok;
+            });
+        });
+        return command;
+    }
+}

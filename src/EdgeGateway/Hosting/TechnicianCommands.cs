@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text.Json;
+using EdgeGateway.Core.Control;
+using EdgeGateway.Core.Storage;
+
+namespace EdgeGateway.Hosting;
+
+/// <summary>
+/// The control commands that change the gateway's state on a technician's behalf: maintenance windows, and reading
+/// the audit trail. Each change is written to the audit trail (who, from the kernel's peer credentials) before it is
+/// confirmed, and announced to the platform as an event.
+/// </summary>
+public sealed class TechnicianCommands(GatewayRuntime runtime, TimeProvider time)
+{
+    /// <summary>A maintenance window without <c>forSeconds</c> ends after this.</summary>
+    public static readonly TimeSpan DefaultMaintenance = TimeSpan.FromHours(2);
+
+    public ControlResponse Maintenance(ControlRequest request, ControlCaller caller)
+    {
+        var args = request.Args;
+        var action = Text(args, "action");
+        var device = Text(args, "device");
+        var channel = Text(args, "channel");
+        var reason = Text(args, "reason");
+        if (action is not ("start" or "stop"))
+        {
+            return Invalid(request, "action is start or stop");
+        }
+
+        if (!runtime.Maintenance.TrySelect(device, channel, out var selected, out var error))
+        {
+            return Invalid(request, error ?? "nothing selected");
+        }
+
+        var now = time.GetUtcNow();
+        var target = device is not null ? $"device {device}" : $"channel {channel}";
+        var user = UserNames.Of(caller.UserId);
+        DateTimeOffset? until = null;
+        IReadOnlyList<DateTimeOffset?> previous;
+        if (action == "start")
+        {
+            if (string.IsNullOrWhiteSpace(reason))
+            {
+                return Invalid(request, "a reason is required: it goes to the audit trail and the platform");
+            }
+
+            var duration = DefaultMaintenance;
+            if (args is { } present && present.TryGetProperty("forSeconds", out var seconds))
+            {
+                if (seconds.ValueKind != JsonValueKind.Number || !seconds.TryGetDouble(out var value) || value <= 0 || value > MaintenanceWindows.MaxDuration.TotalSeconds)
+                {
+                    return Invalid(request, $"forSeconds is a number of seconds from 1 to {MaintenanceWindows.MaxDuration.TotalSeconds:0}");
+                }
+
+                duration = TimeSpan.FromSeconds(value);
+            }
+
+            until = now + duration;
+            previous = runtime.Maintenance.Start(selected, until.Value);
+        }
+        else
+        {
+            previous = runtime.Maintenance.Stop(selected);
+        }
+
+        var before = string.Join(", ", previous.Select(end => end > now ? $"maintenance until {Timestamp(end.Value)}" : "none").Distinct());
+        var after = until is null ? "none" : $"maintenance until {Timestamp(until.Value)}";
+        runtime.Audit.Append(new AuditEntry(now, caller.UserId, user, "maintenance-" + action, target, reason, before, after));
+        var text = action == "start"
+            ? $"maintenance started on {target} by {user} until {Timestamp(until!.Value)}: {reason}"
+            : $"maintenance ended on {target} by {user}" + (string.IsNullOrWhiteSpace(reason) ? string.Empty : $": {reason}");
+        runtime.Appender.EnqueueEvent(new GatewayEvent(now, GatewayEventKind.Maintenance, device ?? channel!, text));
+        var result = new MaintenanceResult(action, target, [.. selected.Select(definition => definition.Key)], until, reason);
+        return ControlResponse.Success(request.Id, JsonSerializer.SerializeToElement(result, ControlJsonContext.Default.MaintenanceResult));
+    }
+
+    public ControlResponse Audit(ControlRequest request)
+    {
+        var since = DateTimeOffset.MinValue;
+        if (Text(request.Args, "since") is { } text && !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out since))
+        {
+            return Invalid(request, $"since '{text}' is not a date and time (ISO 8601)");
+        }
+
+        var entries = runtime.Audit.Read(since).ToList();
+        return ControlResponse.Success(request.Id, JsonSerializer.SerializeToElement(entries, ControlJsonContext.Default.ListAuditEntry));
+    }
+
+    private static ControlResponse Invalid(ControlRequest request, string message) =>
+        ControlResponse.Failure(request.Id, ControlErrorCodes.InvalidArgument, $"{request.Command}: {message}");
+
+    private static string? Text(JsonElement? args, string name) =>
+        args is { ValueKind: JsonValueKind.Object } present && present.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using EdgeGateway.Interop.Tests.Cli;
+using EdgeGateway.Interop.Tests.Mqtt;
+
+namespace EdgeGateway.Interop.Tests.Service;
+
+/// <summary>
+/// A maintenance visit through <c>egw</c> against the running service: readings flagged M meanwhile, an event on the
+/// platform topic, the audit trail naming who (the kernel's uid), and back to N after the stop.
+/// </summary>
+public sealed class TechnicianCommandTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Maintenance_flags_readings_M_is_announced_and_audited_and_ends_on_stop()
+    {
+        await using var site = await ServiceTestSite.StartAsync();
+        using var gateway = site.StartGateway();
+        await Poll.UntilAsync(() => PlatformStream.Readings(site.Platform.Messages).Count >= 30, Timeout, () => "30 readings\n" + gateway.Output);
+
+        var start = Egw.Run("maintenance", "start", "--device", "dust", "--reason", "filter change", "--for", "10m", "--socket", site.ControlSocket);
+        Assert.True(start.ExitCode == 0, start.ToString());
+        Assert.Contains("readings of dust.particulate", start.Output, StringComparison.Ordinal);
+        var startedAt = PlatformStream.HighestSequence(site.Platform.Messages);
+
+        // Readings polled after the command (a cycle or two later) carry M; the CEMS, not in maintenance, does not.
+        await Poll.UntilAsync(
+            () => DustAfter(site, startedAt + 60).Any() && CemsAfter(site, startedAt + 60).Any(),
+            Timeout,
+            () => "dust and CEMS readings after the start\n" + gateway.Output);
+        Assert.All(DustAfter(site, startedAt + 60), reading => Assert.Equal("M", reading.Flag));
+        Assert.All(CemsAfter(site, startedAt + 60), reading => Assert.NotEqual("M", reading.Flag));
+        await Poll.UntilAsync(
+            () => site.Platform.Messages.Any(message => message.Topic.EndsWith("/events", StringComparison.Ordinal) && message.Text.Contains("\"maintenance\"", StringComparison.Ordinal) && message.Text.Contains("filter change", StringComparison.Ordinal)),
+            Timeout,
+            "a maintenance event on the platform topic");
+
+        var unknown = Egw.Run("maintenance", "start", "--device", "ghost", "--reason", "x", "--socket", site.ControlSocket);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("no device 'ghost'", unknown.Error, StringComparison.Ordinal);
+        Assert.Equal(2, Egw.Run("maintenance", "start", "--device", "dust", "--socket", site.ControlSocket).ExitCode);
+
+        var stop = Egw.Run("maintenance", "stop", "--device", "dust", "--socket", site.ControlSocket);
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+        var stoppedAt = PlatformStream.HighestSequence(site.Platform.Messages);
+        await Poll.UntilAsync(() => DustAfter(site, stoppedAt + 60).Any(), Timeout, "dust readings after the stop");
+        Assert.All(DustAfter(site, stoppedAt + 60), reading => Assert.Equal("N", reading.Flag));
+
+        var audit = Egw.Run("audit", "--json", "--since", "1h", "--socket", site.ControlSocket);
+        Assert.True(audit.ExitCode == 0, audit.ToString());
+        var entries = JsonDocument.Parse(audit.Output).RootElement.EnumerateArray().ToArray();
+        Assert.Equal(["maintenance-start", "maintenance-stop"], entries.Select(entry => entry.GetProperty("action").GetString()));
+        Assert.All(entries, entry => Assert.Equal("device dust", entry.GetProperty("target").GetString()));
+        Assert.Equal("filter change", entries[0].GetProperty("reason").GetString());
+        Assert.Equal(OwnUid(), entries[0].GetProperty("userId").GetUInt32());
+        Assert.StartsWith("maintenance until ", entries[0].GetProperty("after").GetString(), StringComparison.Ordinal);
+        Assert.Contains("maintenance-start device dust \"filter change\"", Egw.Run("audit", "--socket", site.ControlSocket).Output, StringComparison.Ordinal);
+        Assert.Equal(0, gateway.Terminate(TimeSpan.FromSeconds(10)));
+    }
+
+    private static IEnumerable<(long Sequence, string Channel, double? Value, string Flag)> DustAfter(ServiceTestSite site, long sequence) =>
+        PlatformStream.Readings(site.Platform.Messages).Where(reading => reading.Sequence > sequence && reading.Channel.StartsWith("dust.", StringComparison.Ordinal) && reading.Value is not null);
+
+    private static IEnumerable<(long Sequence, string Channel, double? Value, string Flag)> CemsAfter(ServiceTestSite site, long sequence) =>
+        PlatformStream.Readings(site.Platform.Messages).Where(reading => reading.Sequence > sequence && reading.Channel == "cems.so2");
+
+    private static uint OwnUid() =>
+        uint.Parse(File.ReadLines("/proc/self/status").First(line => line.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+}
