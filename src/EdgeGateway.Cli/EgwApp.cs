@@ -22,6 +22,7 @@ public static class EgwApp
         Hj212Command.Create(console),
         SimulateCommand.Create(console),
         StatusCommand.Create(console),
+        WatchCommand.Create(console),
         MaintenanceCommand.Create(console),
         AuditCommand.Create(console),
     };

@@ -7,5 +7,6 @@ namespace EdgeGateway.Core.Control;
 [JsonSerializable(typeof(ControlRequest))]
 [JsonSerializable(typeof(ControlResponse))]
 [JsonSerializable(typeof(MaintenanceResult))]
+[JsonSerializable(typeof(List<ChannelValue>))]
 [JsonSerializable(typeof(List<AuditEntry>))]
 public sealed partial class ControlJsonContext : JsonSerializerContext;

@@ -44,7 +44,8 @@ public sealed partial class ControlEndpointService(GatewayRuntime runtime, Gatew
         "status" => ValueTask.FromResult(ControlResponse.Success(request.Id, JsonSerializer.SerializeToElement(Status(), HealthJsonContext.Default.GatewayStatus))),
         "maintenance" => ValueTask.FromResult(_technician.Maintenance(request, caller)),
         "audit" => ValueTask.FromResult(_technician.Audit(request)),
-        _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, ControlErrorCodes.UnknownCommand, $"unknown command '{request.Command}'; this gateway knows: ping, status, maintenance, audit")),
+        "latest" => ValueTask.FromResult(_technician.Latest(request)),
+        _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, ControlErrorCodes.UnknownCommand, $"unknown command '{request.Command}'; this gateway knows: ping, status, latest, maintenance, audit")),
     };
 
     private GatewayStatus Status() => new(

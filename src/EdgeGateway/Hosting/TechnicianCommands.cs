@@ -74,6 +74,31 @@ public sealed class TechnicianCommands(GatewayRuntime runtime, TimeProvider time
         return ControlResponse.Success(request.Id, JsonSerializer.SerializeToElement(result, ControlJsonContext.Default.MaintenanceResult));
     }
 
+    /// <summary>The latest reading of every channel, or of one device's or one channel's.</summary>
+    public ControlResponse Latest(ControlRequest request)
+    {
+        var device = Text(request.Args, "device");
+        var channel = Text(request.Args, "channel");
+        var selected = runtime.Settings.Channels.Channels;
+        if (device is not null || channel is not null)
+        {
+            if (!runtime.Maintenance.TrySelect(device, channel, out selected, out var error))
+            {
+                return Invalid(request, error ?? "nothing selected");
+            }
+        }
+
+        var values = new List<ChannelValue>(selected.Count);
+        foreach (var definition in selected)
+        {
+            values.Add(runtime.Latest.TryGet(definition.Index, out var reading)
+                ? new ChannelValue(definition.Key, definition.Code, definition.Unit, reading.Timestamp, double.IsFinite(reading.Value) ? reading.Value : null, double.IsFinite(reading.Raw) ? reading.Raw : null, reading.Flag.ToString(), JsonNamingPolicy.CamelCase.ConvertName(reading.Reason.ToString()))
+                : new ChannelValue(definition.Key, definition.Code, definition.Unit, null, null, null, null, null));
+        }
+
+        return ControlResponse.Success(request.Id, JsonSerializer.SerializeToElement(values, ControlJsonContext.Default.ListChannelValue));
+    }
+
     public ControlResponse Audit(ControlRequest request)
     {
         var since = DateTimeOffset.MinValue;

@@ -14,6 +14,9 @@ public static class PeerRequirements
     /// <returns>The path of the socat executable.</returns>
     public static string RequireSocat() => RequireExecutable("socat", "socat", "socat");
 
+    /// <returns>The path of tmux, the real terminal for <c>egw watch</c>.</returns>
+    public static string RequireTmux() => RequireExecutable("tmux", "tmux", "tmux");
+
     /// <returns>The path of the mbpoll executable.</returns>
     public static string RequireMbpoll() => RequireExecutable("mbpoll", "mbpoll", "mbpoll");
 
