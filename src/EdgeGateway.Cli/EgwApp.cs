@@ -25,6 +25,7 @@ public static class EgwApp
         WatchCommand.Create(console),
         MaintenanceCommand.Create(console),
         AuditCommand.Create(console),
+        OutboxCommand.Create(console),
     };
 
     public static int Run(string[] args, CliConsole console)

@@ -7,6 +7,7 @@ namespace EdgeGateway.Core.Control;
 [JsonSerializable(typeof(ControlRequest))]
 [JsonSerializable(typeof(ControlResponse))]
 [JsonSerializable(typeof(MaintenanceResult))]
+[JsonSerializable(typeof(OutboxStatus))]
 [JsonSerializable(typeof(List<ChannelValue>))]
 [JsonSerializable(typeof(List<AuditEntry>))]
 public sealed partial class ControlJsonContext : JsonSerializerContext;

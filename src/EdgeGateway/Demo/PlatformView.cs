@@ -70,6 +70,12 @@ internal sealed class PlatformView : IAsyncDisposable
     private static string? Describe(string topic, JsonElement root)
     {
         var suffix = topic[(topic.IndexOf('/', topic.IndexOf('/', StringComparison.Ordinal) + 1) + 1)..];
+        if (root.TryGetProperty("resent", out var resent) && resent.ValueKind == JsonValueKind.True)
+        {
+            // A history re-send (egw outbox resend, or the platform's history command): the same sequences again.
+            suffix += " (re-sent)";
+        }
+
         if (root.TryGetProperty("readings", out var readings))
         {
             var flags = readings.EnumerateArray().GroupBy(reading => reading.GetProperty("flag").GetString()).OrderBy(group => group.Key, StringComparer.Ordinal)

@@ -45,7 +45,9 @@ public sealed partial class ControlEndpointService(GatewayRuntime runtime, Gatew
         "maintenance" => ValueTask.FromResult(_technician.Maintenance(request, caller)),
         "audit" => ValueTask.FromResult(_technician.Audit(request)),
         "latest" => ValueTask.FromResult(_technician.Latest(request)),
-        _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, ControlErrorCodes.UnknownCommand, $"unknown command '{request.Command}'; this gateway knows: ping, status, latest, maintenance, audit")),
+        "outbox" => ValueTask.FromResult(_technician.Outbox(request)),
+        "resend" => _technician.ResendAsync(request, caller, cancellationToken),
+        _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, ControlErrorCodes.UnknownCommand, $"unknown command '{request.Command}'; this gateway knows: ping, status, latest, outbox, resend, maintenance, audit")),
     };
 
     private GatewayStatus Status() => new(

@@ -99,6 +99,83 @@ public sealed class TechnicianCommands(GatewayRuntime runtime, TimeProvider time
         return ControlResponse.Success(request.Id, JsonSerializer.SerializeToElement(values, ControlJsonContext.Default.ListChannelValue));
     }
 
+    public ControlResponse Outbox(ControlRequest request)
+    {
+        var outbox = runtime.Outbox;
+        var statistics = outbox.Statistics;
+        var backlog = outbox.GetBacklog();
+        var published = runtime.Publisher.Statistics;
+        var status = new OutboxStatus(
+            outbox.StoreId,
+            outbox.Path,
+            outbox.LastSequence,
+            outbox.DurableSequence,
+            outbox.AcknowledgedPrefix,
+            backlog.UnacknowledgedCount,
+            backlog.OldestSequence,
+            backlog.OldestTimestamp,
+            outbox.MeasureUsedBytes(),
+            runtime.Settings.Outbox.MaxBytes,
+            statistics.RetentionDeleted,
+            statistics.EvictedAcknowledged,
+            statistics.EvictedUnacknowledged,
+            statistics.FailedAppends,
+            statistics.LastFailure,
+            published.MessagesAcknowledged,
+            published.MessagesFailed,
+            published.InFlight);
+        return ControlResponse.Success(request.Id, JsonSerializer.SerializeToElement(status, ControlJsonContext.Default.OutboxStatus));
+    }
+
+    /// <summary>
+    /// Re-sends stored records of a time range to the platform: the platform's own <c>history</c> command, given
+    /// locally (same selection, pacing, original sequence numbers and <c>"resent":true</c>), and audited.
+    /// </summary>
+    public async ValueTask<ControlResponse> ResendAsync(ControlRequest request, ControlCaller caller, CancellationToken cancellationToken)
+    {
+        if (runtime.Commands is null)
+        {
+            return ControlResponse.Failure(request.Id, ControlErrorCodes.Failed, "re-sending needs the uplink's commands (uplink.commands.enabled is false)");
+        }
+
+        var period = Text(request.Args, "period") ?? "realtime";
+        var begin = Text(request.Args, "begin");
+        var end = Text(request.Args, "end");
+        if (begin is null || end is null)
+        {
+            return Invalid(request, "begin and end (ISO 8601) are required");
+        }
+
+        using var body = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(body))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("period", period);
+            writer.WriteString("begin", begin);
+            writer.WriteString("end", end);
+            writer.WriteEndObject();
+        }
+
+        var reply = await runtime.Commands.HandleAsync(
+            new Core.Uplink.Mqtt.MqttCommandRequest { Topic = runtime.Link.TopicRoot + "/cmd/history", Payload = body.ToArray() },
+            cancellationToken).ConfigureAwait(false);
+        if (reply is null)
+        {
+            return ControlResponse.Failure(request.Id, ControlErrorCodes.Failed, "the history command gave no answer");
+        }
+
+        var answer = JsonDocument.Parse(reply.Payload).RootElement.Clone();
+        if (!answer.TryGetProperty("ok", out var ok) || !ok.GetBoolean())
+        {
+            var error = answer.TryGetProperty("error", out var detail) ? detail.GetProperty("message").GetString() : "refused";
+            return Invalid(request, error ?? "refused");
+        }
+
+        var result = answer.GetProperty("result");
+        runtime.Audit.Append(new AuditEntry(time.GetUtcNow(), caller.UserId, UserNames.Of(caller.UserId), "outbox-resend", $"{period} {begin} .. {end}", null, null, result.GetRawText()));
+        return ControlResponse.Success(request.Id, result);
+    }
+
     public ControlResponse Audit(ControlRequest request)
     {
         var since = DateTimeOffset.MinValue;

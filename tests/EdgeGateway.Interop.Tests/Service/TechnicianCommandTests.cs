@@ -59,6 +59,37 @@ public sealed class TechnicianCommandTests
         Assert.Equal(0, gateway.Terminate(TimeSpan.FromSeconds(10)));
     }
 
+    [Fact]
+    public async Task Outbox_status_shows_the_store_and_resend_sends_a_range_again_with_its_sequence_numbers()
+    {
+        await using var site = await ServiceTestSite.StartAsync();
+        using var gateway = site.StartGateway();
+        await Poll.UntilAsync(() => PlatformStream.Readings(site.Platform.Messages).Count >= 60, Timeout, () => "60 readings\n" + gateway.Output);
+
+        var status = Egw.Run("outbox", "status", "--json", "--socket", site.ControlSocket);
+        Assert.True(status.ExitCode == 0, status.ToString());
+        var outbox = JsonDocument.Parse(status.Output).RootElement;
+        Assert.True(outbox.GetProperty("lastSequence").GetInt64() >= 60);
+        Assert.Equal(Path.Combine(site.StateDirectory, "outbox.db"), outbox.GetProperty("path").GetString());
+        Assert.Contains("not yet acknowledged by the platform:", Egw.Run("outbox", "status", "--socket", site.ControlSocket).Output, StringComparison.Ordinal);
+
+        var resend = Egw.Run("outbox", "resend", "--from", "10m", "--socket", site.ControlSocket);
+        Assert.True(resend.ExitCode == 0, resend.ToString());
+        Assert.Matches(@"re-sending \d+ realtime records", resend.Output);
+        await Poll.UntilAsync(
+            () => site.Platform.Messages.Any(message => message.Text.Contains("\"resent\":true", StringComparison.Ordinal)),
+            Timeout,
+            "re-sent readings at the platform");
+        var resent = PlatformStream.Readings(site.Platform.Messages.Where(message => message.Text.Contains("\"resent\":true", StringComparison.Ordinal)));
+        var original = PlatformStream.Readings(site.Platform.Messages.Where(message => !message.Text.Contains("\"resent\":true", StringComparison.Ordinal))).ToDictionary(reading => reading.Sequence, reading => reading.Channel);
+        Assert.All(resent.Where(reading => original.ContainsKey(reading.Sequence)), reading => Assert.Equal(original[reading.Sequence], reading.Channel));
+
+        Assert.Equal(2, Egw.Run("outbox", "resend", "--from", "yesterday-ish", "--socket", site.ControlSocket).ExitCode);
+        var audit = Egw.Run("audit", "--socket", site.ControlSocket);
+        Assert.Contains("outbox-resend realtime", audit.Output, StringComparison.Ordinal);
+        Assert.Equal(0, gateway.Terminate(TimeSpan.FromSeconds(10)));
+    }
+
     private static IEnumerable<(long Sequence, string Channel, double? Value, string Flag)> DustAfter(ServiceTestSite site, long sequence) =>
         PlatformStream.Readings(site.Platform.Messages).Where(reading => reading.Sequence > sequence && reading.Channel.StartsWith("dust.", StringComparison.Ordinal) && reading.Value is not null);
 
