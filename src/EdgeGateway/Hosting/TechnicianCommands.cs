@@ -6,9 +6,9 @@ using EdgeGateway.Core.Storage;
 namespace EdgeGateway.Hosting;
 
 /// <summary>
-/// The control commands that change the gateway's state on a technician's behalf: maintenance windows, and reading
-/// the audit trail. Each change is written to the audit trail (who, from the kernel's peer credentials) before it is
-/// confirmed, and announced to the platform as an event.
+/// The technician's control commands beyond status: the latest readings, the outbox and a re-send of a range,
+/// maintenance windows, and the audit trail. Each change is written to the audit trail (who, from the kernel's peer
+/// credentials) before it is confirmed; maintenance is also announced to the platform as an event.
 /// </summary>
 public sealed class TechnicianCommands(GatewayRuntime runtime, TimeProvider time)
 {
