@@ -8,6 +8,7 @@ namespace EdgeGateway.Core.Control;
 [JsonSerializable(typeof(ControlResponse))]
 [JsonSerializable(typeof(MaintenanceResult))]
 [JsonSerializable(typeof(OutboxStatus))]
+[JsonSerializable(typeof(List<MaintenanceWindowRecord>))]
 [JsonSerializable(typeof(List<ChannelValue>))]
 [JsonSerializable(typeof(List<AuditEntry>))]
 public sealed partial class ControlJsonContext : JsonSerializerContext;

@@ -1,14 +1,34 @@
+using System.Text.Json;
 using EdgeGateway.Core.Pipeline;
 using EdgeGateway.Core.Pipeline.Validation;
+using EdgeGateway.Core.Storage;
 
 namespace EdgeGateway.Core.Control;
 
 /// <summary>
 /// Puts channels into maintenance (their readings flagged M) until a given time, or ends it. Every window has an end,
 /// so a forgotten one does not flag data for days: the validator stops flagging at <c>MaintenanceUntil</c> by itself.
+/// With a state file, open windows are written (atomically) at every change and restored at start, so a restart of
+/// the service during a visit does not let readings go out unflagged.
 /// </summary>
-public sealed class MaintenanceWindows(ChannelTable channels, GatewayChannelStateHolder state)
+public sealed class MaintenanceWindows
 {
+    private readonly ChannelTable _channels;
+    private readonly GatewayChannelStateHolder _state;
+    private readonly string? _stateFile;
+    private readonly TimeProvider _time;
+
+    public MaintenanceWindows(ChannelTable channels, GatewayChannelStateHolder state, string? stateFile = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(channels);
+        ArgumentNullException.ThrowIfNull(state);
+        _channels = channels;
+        _state = state;
+        _stateFile = stateFile;
+        _time = time ?? TimeProvider.System;
+        Restore();
+    }
+
     /// <summary>The longest window a technician may open at once.</summary>
     public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(7);
 
@@ -26,9 +46,9 @@ public sealed class MaintenanceWindows(ChannelTable channels, GatewayChannelStat
 
         if (channel is not null)
         {
-            if (!channels.TryFind(channel, out var one))
+            if (!_channels.TryFind(channel, out var one))
             {
-                error = $"no channel '{channel}' (channel keys are device.channel, e.g. {channels.Channels.FirstOrDefault()?.Key ?? "cems.so2"})";
+                error = $"no channel '{channel}' (channel keys are device.channel, e.g. {_channels.Channels.FirstOrDefault()?.Key ?? "cems.so2"})";
                 return false;
             }
 
@@ -36,10 +56,10 @@ public sealed class MaintenanceWindows(ChannelTable channels, GatewayChannelStat
             return true;
         }
 
-        selected = [.. channels.Channels.Where(candidate => candidate.Device == device)];
+        selected = [.. _channels.Channels.Where(candidate => candidate.Device == device)];
         if (selected.Count == 0)
         {
-            error = $"no device '{device}'; devices: {string.Join(", ", channels.Channels.Select(candidate => candidate.Device).Distinct())}";
+            error = $"no device '{device}'; devices: {string.Join(", ", _channels.Channels.Select(candidate => candidate.Device).Distinct())}";
             return false;
         }
 
@@ -51,7 +71,7 @@ public sealed class MaintenanceWindows(ChannelTable channels, GatewayChannelStat
     {
         ArgumentNullException.ThrowIfNull(selected);
         var previous = new List<DateTimeOffset?>();
-        state.Update(current =>
+        _state.Update(current =>
         {
             previous.Clear();
             foreach (var channel in selected)
@@ -62,6 +82,7 @@ public sealed class MaintenanceWindows(ChannelTable channels, GatewayChannelStat
 
             return current;
         });
+        Save();
         return previous;
     }
 
@@ -70,7 +91,7 @@ public sealed class MaintenanceWindows(ChannelTable channels, GatewayChannelStat
     {
         ArgumentNullException.ThrowIfNull(selected);
         var previous = new List<DateTimeOffset?>();
-        state.Update(current =>
+        _state.Update(current =>
         {
             previous.Clear();
             foreach (var channel in selected)
@@ -81,13 +102,59 @@ public sealed class MaintenanceWindows(ChannelTable channels, GatewayChannelStat
 
             return current;
         });
+        Save();
         return previous;
     }
 
     /// <summary>The open windows at <paramref name="now"/>: channel key and end.</summary>
     public IReadOnlyList<(string Channel, DateTimeOffset Until)> Open(DateTimeOffset now)
     {
-        var current = state.Current;
-        return [.. channels.Channels.Where(channel => current[channel.Index].MaintenanceUntil > now).Select(channel => (channel.Key, current[channel.Index].MaintenanceUntil!.Value))];
+        var current = _state.Current;
+        return [.. _channels.Channels.Where(channel => current[channel.Index].MaintenanceUntil > now).Select(channel => (channel.Key, current[channel.Index].MaintenanceUntil!.Value))];
+    }
+
+    private void Save()
+    {
+        if (_stateFile is null)
+        {
+            return;
+        }
+
+        List<MaintenanceWindowRecord> open = [.. Open(_time.GetUtcNow()).Select(window => new MaintenanceWindowRecord(window.Channel, window.Until))];
+        AtomicFile.Write(_stateFile, stream => JsonSerializer.Serialize(stream, open, ControlJsonContext.Default.ListMaintenanceWindowRecord));
+    }
+
+    // Windows still open are put back; ended ones and channels no longer configured are dropped. A damaged file is
+    // ignored rather than fatal: the worst case is readings flagged N that a technician meant as M, and egw shows it.
+    private void Restore()
+    {
+        if (_stateFile is null || !File.Exists(_stateFile))
+        {
+            return;
+        }
+
+        List<MaintenanceWindowRecord>? saved;
+        try
+        {
+            saved = JsonSerializer.Deserialize(File.ReadAllText(_stateFile), ControlJsonContext.Default.ListMaintenanceWindowRecord);
+        }
+        catch (JsonException)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        _state.Update(current =>
+        {
+            foreach (var window in saved ?? [])
+            {
+                if (window.Until > now && _channels.TryFind(window.Channel, out var definition))
+                {
+                    current = current.With(definition.Index, current[definition.Index] with { MaintenanceUntil = window.Until });
+                }
+            }
+
+            return current;
+        });
     }
 }

@@ -50,7 +50,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
             Ring = new MpscRing<Reading>(RingCapacity);
             Ring.Overflowed += total => Appender.EnqueueEvent(new GatewayEvent(DateTimeOffset.UtcNow, GatewayEventKind.BufferOverflow, "ring", $"ring full: {total} readings refused so far"));
             ChannelState = new GatewayChannelStateHolder(settings.InitialChannelState);
-            Maintenance = new MaintenanceWindows(settings.Channels, ChannelState);
+            Maintenance = new MaintenanceWindows(settings.Channels, ChannelState, Path.Combine(settings.StateDirectory, "maintenance.json"));
             Audit = new AuditTrail(Path.Combine(settings.StateDirectory, "audit.log"));
             Latest = new LatestReadings(settings.Channels.Count);
             Aggregation = new AggregationStage(

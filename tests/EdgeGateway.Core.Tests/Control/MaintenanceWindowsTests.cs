@@ -1,6 +1,7 @@
 using EdgeGateway.Core.Control;
 using EdgeGateway.Core.Pipeline;
 using EdgeGateway.Core.Pipeline.Validation;
+using EdgeGateway.Core.Tests.Pipeline;
 
 namespace EdgeGateway.Core.Tests.Control;
 
@@ -57,6 +58,42 @@ public sealed class MaintenanceWindowsTests
         Assert.Equal([Now.AddHours(2), Now.AddHours(2)], windows.Stop(cems));
         Assert.Null(holder.Current[0].MaintenanceUntil);
         Assert.Equal(calibration.CalibrationUntil, holder.Current[0].CalibrationUntil);
+    }
+
+    [Fact]
+    public void Open_windows_survive_a_restart_and_ended_ones_do_not()
+    {
+        var directory = Directory.CreateTempSubdirectory("egw-maintenance-").FullName;
+        try
+        {
+            var file = Path.Combine(directory, "maintenance.json");
+            var clock = new SettableTime(Now);
+            var before = new MaintenanceWindows(_channels, new GatewayChannelStateHolder(new GatewayChannelState(3)), file, clock);
+            before.TrySelect(null, "cems.so2", out var so2, out _);
+            before.TrySelect("dust", null, out var dust, out _);
+            before.Start(so2, Now.AddHours(2));
+            before.Start(dust, Now.AddMinutes(10));
+
+            // The service restarts 30 minutes later: the so2 window is still open, the dust one has ended.
+            clock.Now = Now.AddMinutes(30);
+            var holder = new GatewayChannelStateHolder(new GatewayChannelState(3));
+            var after = new MaintenanceWindows(_channels, holder, file, clock);
+            Assert.Equal(Now.AddHours(2), holder.Current[0].MaintenanceUntil);
+            Assert.Null(holder.Current[2].MaintenanceUntil);
+            Assert.Equal([("cems.so2", Now.AddHours(2))], after.Open(clock.Now));
+
+            after.Stop(so2);
+            var again = new GatewayChannelStateHolder(new GatewayChannelState(3));
+            _ = new MaintenanceWindows(_channels, again, file, clock);
+            Assert.Null(again.Current[0].MaintenanceUntil);
+
+            File.WriteAllText(file, "{ torn");
+            _ = new MaintenanceWindows(_channels, new GatewayChannelStateHolder(new GatewayChannelState(3)), file, clock);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]

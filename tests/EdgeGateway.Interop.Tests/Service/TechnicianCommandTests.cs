@@ -13,7 +13,7 @@ public sealed class TechnicianCommandTests
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task Maintenance_flags_readings_M_is_announced_and_audited_and_ends_on_stop()
+    public async Task Maintenance_flags_readings_M_survives_a_restart_is_announced_and_audited_and_ends_on_stop()
     {
         await using var site = await ServiceTestSite.StartAsync();
         using var gateway = site.StartGateway();
@@ -36,6 +36,13 @@ public sealed class TechnicianCommandTests
             Timeout,
             "a maintenance event on the platform topic");
 
+        // A restart of the service during the visit keeps the window: readings after it are still M.
+        Assert.Equal(0, gateway.Terminate(TimeSpan.FromSeconds(10)));
+        using var restarted = site.StartGateway();
+        var restartedAt = PlatformStream.HighestSequence(site.Platform.Messages);
+        await Poll.UntilAsync(() => DustAfter(site, restartedAt + 60).Any(), Timeout, () => "dust readings after the restart\n" + restarted.Output);
+        Assert.All(DustAfter(site, restartedAt + 60), reading => Assert.Equal("M", reading.Flag));
+
         var unknown = Egw.Run("maintenance", "start", "--device", "ghost", "--reason", "x", "--socket", site.ControlSocket);
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("no device 'ghost'", unknown.Error, StringComparison.Ordinal);
@@ -56,7 +63,7 @@ public sealed class TechnicianCommandTests
         Assert.Equal(OwnUid(), entries[0].GetProperty("userId").GetUInt32());
         Assert.StartsWith("maintenance until ", entries[0].GetProperty("after").GetString(), StringComparison.Ordinal);
         Assert.Contains("maintenance-start device dust \"filter change\"", Egw.Run("audit", "--socket", site.ControlSocket).Output, StringComparison.Ordinal);
-        Assert.Equal(0, gateway.Terminate(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, restarted.Terminate(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
