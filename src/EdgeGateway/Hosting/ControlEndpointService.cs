@@ -46,7 +46,7 @@ public sealed partial class ControlEndpointService(GatewayRuntime runtime, Gatew
         "audit" => ValueTask.FromResult(_technician.Audit(request)),
         "latest" => ValueTask.FromResult(_technician.Latest(request)),
         "outbox" => ValueTask.FromResult(_technician.Outbox(request)),
-        "resend" => _technician.ResendAsync(request, caller, cancellationToken),
+        "resend" => ValueTask.FromResult(_technician.Resend(request, caller, cancellationToken)),
         _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, ControlErrorCodes.UnknownCommand, $"unknown command '{request.Command}'; this gateway knows: ping, status, latest, outbox, resend, maintenance, audit")),
     };
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using EdgeGateway.Core.Control;
 using EdgeGateway.Core.Storage;
+using EdgeGateway.Core.Uplink.Commands;
 
 namespace EdgeGateway.Hosting;
 
@@ -131,7 +132,7 @@ public sealed class TechnicianCommands(GatewayRuntime runtime, TimeProvider time
     /// Re-sends stored records of a time range to the platform: the platform's own <c>history</c> command, given
     /// locally (same selection, pacing, original sequence numbers and <c>"resent":true</c>), and audited.
     /// </summary>
-    public async ValueTask<ControlResponse> ResendAsync(ControlRequest request, ControlCaller caller, CancellationToken cancellationToken)
+    public ControlResponse Resend(ControlRequest request, ControlCaller caller, CancellationToken stopping)
     {
         if (runtime.Commands is null)
         {
@@ -146,34 +147,14 @@ public sealed class TechnicianCommands(GatewayRuntime runtime, TimeProvider time
             return Invalid(request, "begin and end (ISO 8601) are required");
         }
 
-        using var body = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(body))
+        if (!runtime.Commands.TryStartHistory(new HistoryRequest { Period = period, Begin = begin, End = end }, stopping, out var result, out var error))
         {
-            writer.WriteStartObject();
-            writer.WriteString("period", period);
-            writer.WriteString("begin", begin);
-            writer.WriteString("end", end);
-            writer.WriteEndObject();
+            return Invalid(request, error.Message);
         }
 
-        var reply = await runtime.Commands.HandleAsync(
-            new Core.Uplink.Mqtt.MqttCommandRequest { Topic = runtime.Link.TopicRoot + "/cmd/history", Payload = body.ToArray() },
-            cancellationToken).ConfigureAwait(false);
-        if (reply is null)
-        {
-            return ControlResponse.Failure(request.Id, ControlErrorCodes.Failed, "the history command gave no answer");
-        }
-
-        var answer = JsonDocument.Parse(reply.Payload).RootElement.Clone();
-        if (!answer.TryGetProperty("ok", out var ok) || !ok.GetBoolean())
-        {
-            var error = answer.TryGetProperty("error", out var detail) ? detail.GetProperty("message").GetString() : "refused";
-            return Invalid(request, error ?? "refused");
-        }
-
-        var result = answer.GetProperty("result");
-        runtime.Audit.Append(new AuditEntry(time.GetUtcNow(), caller.UserId, UserNames.Of(caller.UserId), "outbox-resend", $"{period} {begin} .. {end}", null, null, result.GetRawText()));
-        return ControlResponse.Success(request.Id, result);
+        var summary = JsonSerializer.SerializeToElement(result, PlatformCommandJsonContext.Default.HistoryResult);
+        runtime.Audit.Append(new AuditEntry(time.GetUtcNow(), caller.UserId, UserNames.Of(caller.UserId), "outbox-resend", $"{period} {begin} .. {end}", null, null, summary.GetRawText()));
+        return ControlResponse.Success(request.Id, summary);
     }
 
     public ControlResponse Audit(ControlRequest request)

@@ -335,30 +335,36 @@ public sealed class PlatformCommandHandler : IAsyncDisposable
         return Succeed(command, id, new RealTimeIntervalResult(control.Current.TotalSeconds, previous.TotalSeconds), PlatformCommandJsonContext.Default.RealTimeIntervalResult);
     }
 
-    private byte[] History(string command, JsonElement? id, JsonElement body, CancellationToken cancellationToken)
+    private const string HistoryUnavailable = "history is not available on this gateway (no outbox is wired to the commands)";
+
+    /// <summary>
+    /// Starts a history re-send without an MQTT request (the technician's <c>egw outbox resend</c>): the same parsing,
+    /// selection, pacing and one-job-at-a-time rule as the platform's <c>history</c> command.
+    /// </summary>
+    /// <param name="cancellationToken">Ends the background re-send (besides <see cref="DisposeAsync"/>).</param>
+    public bool TryStartHistory(HistoryRequest request, CancellationToken cancellationToken, [NotNullWhen(true)] out HistoryResult? result, [NotNullWhen(false)] out CommandError? error)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        result = null;
         if (_history is null)
         {
-            return Fail(command, id, CommandErrorCodes.Forbidden, "history is not available on this gateway (no outbox is wired to the commands)");
+            error = new CommandError(CommandErrorCodes.Forbidden, HistoryUnavailable);
+            return false;
         }
 
-        if (!TryRead(body, PlatformCommandJsonContext.Default.HistoryRequest, out var request, out var problem))
+        if (!HistoryRequestParser.TryParse(request, _options.SiteUtcOffset, out var query, out var problem))
         {
-            return Fail(command, id, CommandErrorCodes.InvalidArgument, problem);
+            error = new CommandError(CommandErrorCodes.InvalidArgument, problem);
+            return false;
         }
 
-        if (!HistoryRequestParser.TryParse(request, _options.SiteUtcOffset, out var query, out problem))
+        if (!_history.TryStart(query, cancellationToken, out var selection, out error))
         {
-            return Fail(command, id, CommandErrorCodes.InvalidArgument, problem);
-        }
-
-        if (!_history.TryStart(query, cancellationToken, out var selection, out var error))
-        {
-            return Fail(command, id, error.Code, error.Message);
+            return false;
         }
 
         var entries = selection.Entries;
-        var result = new HistoryResult(
+        result = new HistoryResult(
             true,
             query.PeriodName,
             CommandTimes.Format(query.FromUtc),
@@ -368,7 +374,25 @@ public sealed class PlatformCommandHandler : IAsyncDisposable
             selection.NextBegin is { } next ? CommandTimes.Format(next) : null,
             entries.Count > 0 ? entries[0].Sequence : null,
             entries.Count > 0 ? entries[^1].Sequence : null);
-        return Succeed(command, id, result, PlatformCommandJsonContext.Default.HistoryResult);
+        return true;
+    }
+
+    private byte[] History(string command, JsonElement? id, JsonElement body, CancellationToken cancellationToken)
+    {
+        // Unavailable is said before the body is judged, as for every command without its seam.
+        if (_history is null)
+        {
+            return Fail(command, id, CommandErrorCodes.Forbidden, HistoryUnavailable);
+        }
+
+        if (!TryRead(body, PlatformCommandJsonContext.Default.HistoryRequest, out var request, out var problem))
+        {
+            return Fail(command, id, CommandErrorCodes.InvalidArgument, problem);
+        }
+
+        return TryStartHistory(request, cancellationToken, out var result, out var error)
+            ? Succeed(command, id, result, PlatformCommandJsonContext.Default.HistoryResult)
+            : Fail(command, id, error.Code, error.Message);
     }
 
     private async ValueTask<byte[]> WriteRegisterAsync(string command, JsonElement? id, JsonElement body, CancellationToken cancellationToken)
