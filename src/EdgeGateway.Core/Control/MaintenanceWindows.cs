@@ -67,7 +67,20 @@ public sealed class MaintenanceWindows
     }
 
     /// <summary>Opens (or moves the end of) a window on the channels; returns the previous ends.</summary>
-    public IReadOnlyList<DateTimeOffset?> Start(IReadOnlyList<ChannelDefinition> selected, DateTimeOffset until)
+    public IReadOnlyList<DateTimeOffset?> Start(IReadOnlyList<ChannelDefinition> selected, DateTimeOffset until) => SetEnd(selected, until);
+
+    /// <summary>Ends the windows on the channels now; returns the ends they had.</summary>
+    public IReadOnlyList<DateTimeOffset?> Stop(IReadOnlyList<ChannelDefinition> selected) => SetEnd(selected, null);
+
+    /// <summary>The open windows at <paramref name="now"/>: channel key and end.</summary>
+    public IReadOnlyList<(string Channel, DateTimeOffset Until)> Open(DateTimeOffset now)
+    {
+        var current = _state.Current;
+        return [.. _channels.Channels.Where(channel => current[channel.Index].MaintenanceUntil > now).Select(channel => (channel.Key, current[channel.Index].MaintenanceUntil!.Value))];
+    }
+
+    // One atomic swap of the channel state for all the channels, then the state file.
+    private List<DateTimeOffset?> SetEnd(IReadOnlyList<ChannelDefinition> selected, DateTimeOffset? until)
     {
         ArgumentNullException.ThrowIfNull(selected);
         var previous = new List<DateTimeOffset?>();
@@ -84,33 +97,6 @@ public sealed class MaintenanceWindows
         });
         Save();
         return previous;
-    }
-
-    /// <summary>Ends the windows on the channels now; returns the ends they had.</summary>
-    public IReadOnlyList<DateTimeOffset?> Stop(IReadOnlyList<ChannelDefinition> selected)
-    {
-        ArgumentNullException.ThrowIfNull(selected);
-        var previous = new List<DateTimeOffset?>();
-        _state.Update(current =>
-        {
-            previous.Clear();
-            foreach (var channel in selected)
-            {
-                previous.Add(current[channel.Index].MaintenanceUntil);
-                current = current.With(channel.Index, current[channel.Index] with { MaintenanceUntil = null });
-            }
-
-            return current;
-        });
-        Save();
-        return previous;
-    }
-
-    /// <summary>The open windows at <paramref name="now"/>: channel key and end.</summary>
-    public IReadOnlyList<(string Channel, DateTimeOffset Until)> Open(DateTimeOffset now)
-    {
-        var current = _state.Current;
-        return [.. _channels.Channels.Where(channel => current[channel.Index].MaintenanceUntil > now).Select(channel => (channel.Key, current[channel.Index].MaintenanceUntil!.Value))];
     }
 
     private void Save()
