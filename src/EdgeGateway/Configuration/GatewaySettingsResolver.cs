@@ -544,18 +544,8 @@ public sealed partial class GatewaySettingsResolver
 
     private MqttLinkOptions? ResolveLink(UplinkDocument uplink, string gatewayId)
     {
+        // Password, password file and TLS files are checked by MqttLinkOptionsValidator below, mapped to their keys.
         var broker = Required(uplink.Broker, "uplink:broker", "mqtt://host[:port] or mqtts://host[:port]");
-        if (uplink.Password is not null && uplink.PasswordFile is not null)
-        {
-            Error("uplink:password", "set password or passwordFile, not both");
-        }
-
-        var passwordFile = uplink.PasswordFile;
-        if (passwordFile is not null && !File.Exists(ResolveCredential(passwordFile)))
-        {
-            Error("uplink:passwordFile", $"'{ResolveCredential(passwordFile)}' does not exist");
-        }
-
         var options = new MqttLinkOptions
         {
             GatewayId = gatewayId,
@@ -568,7 +558,7 @@ public sealed partial class GatewaySettingsResolver
             ServerName = uplink.ServerName,
             Username = uplink.Username,
             Password = uplink.Password,
-            PasswordFile = passwordFile,
+            PasswordFile = uplink.PasswordFile,
             KeepAlive = Duration(uplink.KeepAlive, "uplink:keepAlive", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5), TimeSpan.FromHours(18)),
             SessionExpiry = Duration(uplink.SessionExpiry, "uplink:sessionExpiry", TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromDays(30)),
             TopicRoot = uplink.TopicRoot,
@@ -586,12 +576,6 @@ public sealed partial class GatewaySettingsResolver
         }
 
         return broker is null ? null : options;
-    }
-
-    private static string ResolveCredential(string path)
-    {
-        var directory = Environment.GetEnvironmentVariable("CREDENTIALS_DIRECTORY");
-        return Path.IsPathRooted(path) || string.IsNullOrEmpty(directory) ? path : Path.Combine(directory, path);
     }
 
     private static string LinkOptionKey(string option) => option switch
