@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using EdgeGateway.Core.Control;
 
@@ -6,6 +7,10 @@ namespace EdgeGateway.Cli.Commands;
 /// <summary>One request to the running service; its failures become <see cref="CommandException"/>s with the right exit code.</summary>
 internal static class ControlCall
 {
+    /// <summary>The <c>--socket</c> option every command that talks to the service takes.</summary>
+    public static Option<string?> SocketOption() =>
+        new("--socket") { Description = $"The service's control socket (default: ${ControlProtocol.SocketVariable}, else {ControlProtocol.DefaultSocketPath})" };
+
     public static JsonElement Ask(string socketPath, string command, JsonElement? args = null)
     {
         ControlResponse response;

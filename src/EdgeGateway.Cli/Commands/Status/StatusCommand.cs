@@ -13,7 +13,7 @@ internal static class StatusCommand
 {
     public static Command Create(CliConsole console)
     {
-        var socket = new Option<string?>("--socket") { Description = $"The service's control socket (default: ${ControlProtocol.SocketVariable}, else {ControlProtocol.DefaultSocketPath})" };
+        var socket = ControlCall.SocketOption();
         var json = new Option<bool>("--json") { Description = "Print the status document as JSON" };
         var command = new Command("status", "Show the running gateway's health: devices, uplink, storage") { socket, json };
         command.SetAction(parse =>

@@ -11,7 +11,7 @@ internal static class AuditCommand
     public static Command Create(CliConsole console)
     {
         var since = new Option<string?>("--since") { Description = "Only entries since this time (ISO 8601) or this long ago (e.g. 24h, 7d)" };
-        var socket = new Option<string?>("--socket") { Description = $"The service's control socket (default: ${ControlProtocol.SocketVariable}, else {ControlProtocol.DefaultSocketPath})" };
+        var socket = ControlCall.SocketOption();
         var json = new Option<bool>("--json") { Description = "Print the entries as JSON" };
         var command = new Command("audit", "Show the audit trail of technicians' actions") { since, socket, json };
         command.SetAction(parse =>

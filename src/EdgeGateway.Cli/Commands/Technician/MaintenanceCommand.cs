@@ -23,7 +23,7 @@ internal static class MaintenanceCommand
         var channel = new Option<string?>("--channel", "-c") { Description = "One channel, as device.channel (e.g. cems.so2)" };
         var reason = new Option<string?>("--reason", "-r") { Description = "Why: goes to the audit trail and the platform" + (action == "start" ? " (required)" : string.Empty), Required = action == "start" };
         var duration = new Option<string?>("--for") { Description = "How long, e.g. 30m, 2h (at most 7d); it ends by itself then" };
-        var socket = new Option<string?>("--socket") { Description = $"The service's control socket (default: ${ControlProtocol.SocketVariable}, else {ControlProtocol.DefaultSocketPath})" };
+        var socket = ControlCall.SocketOption();
         var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
         var command = new Command(action, description) { device, channel, reason, socket, json };
         if (action == "start")

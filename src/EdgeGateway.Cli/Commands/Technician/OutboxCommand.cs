@@ -20,7 +20,7 @@ internal static class OutboxCommand
 
     private static Command Status(CliConsole console)
     {
-        var socket = SocketOption();
+        var socket = ControlCall.SocketOption();
         var json = new Option<bool>("--json") { Description = "Print the status as JSON" };
         var command = new Command("status", "Show the outbox: sequences, unacknowledged backlog, size, evictions") { socket, json };
         command.SetAction(parse =>
@@ -58,7 +58,7 @@ internal static class OutboxCommand
         var to = new Option<string>("--to") { Description = "End of the range: a time, how long ago, or 'now'", DefaultValueFactory = _ => "now" };
         var period = new Option<string>("--period") { Description = "What to re-send: realtime readings or minute, hour, day records", DefaultValueFactory = _ => "realtime" };
         period.AcceptOnlyFromAmong("realtime", "minute", "hour", "day");
-        var socket = SocketOption();
+        var socket = ControlCall.SocketOption();
         var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
         var command = new Command("resend", "Re-send stored records of a time range to the platform (with their original sequence numbers)") { from, to, period, socket, json };
         command.SetAction(parse =>
@@ -93,7 +93,4 @@ internal static class OutboxCommand
         : DurationParser.TryParse(text, out var ago) ? now - ago
         : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at
         : throw new CommandException(ExitCodes.Usage, $"{option} '{text}' is neither a time (2026-03-01T08:00Z), a duration ago (2h) nor 'now'", "usage");
-
-    private static Option<string?> SocketOption() =>
-        new("--socket") { Description = $"The service's control socket (default: ${ControlProtocol.SocketVariable}, else {ControlProtocol.DefaultSocketPath})" };
 }

@@ -26,7 +26,7 @@ internal static class WatchCommand
         var channel = new Option<string?>("--channel", "-c") { Description = "Only this channel (device.channel)" };
         var interval = new Option<string>("--interval", "-i") { Description = "Refresh interval", DefaultValueFactory = _ => "1s" };
         var once = new Option<bool>("--once") { Description = "Print the table once and exit (the default when output is not a terminal)" };
-        var socket = new Option<string?>("--socket") { Description = $"The service's control socket (default: ${ControlProtocol.SocketVariable}, else {ControlProtocol.DefaultSocketPath})" };
+        var socket = ControlCall.SocketOption();
         var json = new Option<bool>("--json") { Description = "Print the latest readings once as JSON" };
         var command = new Command("watch", "Watch the channels' latest readings, refreshed in place (Ctrl+C leaves)") { device, channel, interval, once, socket, json };
         command.SetAction((parse, cancellation) =>
