@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Reflection;
+using EdgeGateway.Cli.Commands.Config;
 using EdgeGateway.Cli.Commands.Hj212;
 using EdgeGateway.Cli.Commands.Modbus;
 using EdgeGateway.Cli.Commands.Profiles;
@@ -24,8 +25,10 @@ public static class EgwApp
         StatusCommand.Create(console),
         WatchCommand.Create(console),
         MaintenanceCommand.Create(console),
+        CalibrateCommand.Create(console),
         AuditCommand.Create(console),
         OutboxCommand.Create(console),
+        ConfigCommand.Create(console),
     };
 
     public static int Run(string[] args, CliConsole console)

@@ -16,4 +16,7 @@ public static class ExitCodes
 
     /// <summary>The port or connection could not be opened (no such device, permission denied, refused).</summary>
     public const int Unavailable = 3;
+
+    /// <summary>Ctrl+C while following something the gateway runs (a calibration measurement): it goes on there.</summary>
+    public const int Interrupted = 130;
 }

@@ -1,4 +1,5 @@
 using EdgeGateway.Core.Aggregation;
+using EdgeGateway.Core.Control.Calibration;
 using EdgeGateway.Core.Pipeline;
 using EdgeGateway.Core.Pipeline.Validation;
 using EdgeGateway.Core.Storage;
@@ -45,6 +46,9 @@ public sealed record GatewaySettings
     public required string ControlSocket { get; init; }
 
     public bool CommandsEnabled { get; init; } = true;
+
+    /// <summary>What a technician's calibration may do (<c>calibration.*</c>).</summary>
+    public CalibrationLimits Calibration { get; init; } = new();
 
     public bool AllowAnalyzerWrites { get; init; }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using EdgeGateway.Configuration.Documents;
 using EdgeGateway.Core.Aggregation;
+using EdgeGateway.Core.Control.Calibration;
 using EdgeGateway.Core.FieldBus.Polling;
 using EdgeGateway.Core.FieldBus.Profiles;
 using EdgeGateway.Core.Pipeline;
@@ -79,6 +80,7 @@ public sealed partial class GatewaySettingsResolver
         var logLevel = Choice(document.Logging?.Level, "logging:level", LogLevel.Information,
             ("trace", LogLevel.Trace), ("debug", LogLevel.Debug), ("information", LogLevel.Information), ("info", LogLevel.Information),
             ("warning", LogLevel.Warning), ("error", LogLevel.Error), ("critical", LogLevel.Critical));
+        var calibration = Calibration(document.Calibration);
 
         errors = [.. _errors];
         if (_errors.Count > 0 || gatewayId is null || channels is null || aggregation is null || link is null || outbox is null)
@@ -102,11 +104,40 @@ public sealed partial class GatewaySettingsResolver
             Outbox = outbox,
             StateDirectory = stateDirectory,
             ControlSocket = document.Control?.Socket ?? "/run/edge-gateway/control.sock",
+            Calibration = calibration,
             CommandsEnabled = uplink.Commands?.Enabled ?? true,
             AllowAnalyzerWrites = uplink.Commands?.AllowWrites ?? false,
             AllowSetTime = uplink.Commands?.AllowSetTime ?? false,
             SiteUtcOffset = utcOffset,
             LogLevel = logLevel,
+        };
+    }
+
+    private CalibrationLimits Calibration(CalibrationDocument? document)
+    {
+        var defaults = new CalibrationLimits();
+        if (document is null)
+        {
+            return defaults;
+        }
+
+        var minGain = document.MinGain ?? defaults.MinGain;
+        var maxGain = document.MaxGain ?? defaults.MaxGain;
+        if (!double.IsFinite(minGain) || minGain <= 0 || minGain > 1)
+        {
+            Error("calibration:minGain", $"{minGain} must be above 0 and at most 1");
+        }
+
+        if (!double.IsFinite(maxGain) || maxGain < 1 || maxGain > 100)
+        {
+            Error("calibration:maxGain", $"{maxGain} must be 1 to 100");
+        }
+
+        return defaults with
+        {
+            MinGain = minGain,
+            MaxGain = maxGain,
+            Hold = Duration(document.Hold, "calibration:hold", defaults.Hold, TimeSpan.FromMinutes(1), TimeSpan.FromHours(24)),
         };
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeGateway.Core.Control;
+using EdgeGateway.Core.Control.Calibration;
 using EdgeGateway.Hosting.Health;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,6 +14,7 @@ namespace EdgeGateway.Hosting;
 public sealed partial class ControlEndpointService(GatewayRuntime runtime, GatewayHealthProbe health, ILogger<ControlEndpointService> logger) : IHostedService
 {
     private readonly TechnicianCommands _technician = new(runtime, TimeProvider.System);
+    private readonly CalibrateCommandHandler _calibrate = new(runtime.Calibrator);
     private ControlServer? _server;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -44,10 +46,11 @@ public sealed partial class ControlEndpointService(GatewayRuntime runtime, Gatew
         "status" => ValueTask.FromResult(ControlResponse.Success(request.Id, JsonSerializer.SerializeToElement(Status(), HealthJsonContext.Default.GatewayStatus))),
         "maintenance" => ValueTask.FromResult(_technician.Maintenance(request, caller)),
         "audit" => ValueTask.FromResult(_technician.Audit(request)),
+        "calibrate" => ValueTask.FromResult(_calibrate.Handle(request, caller)),
         "latest" => ValueTask.FromResult(_technician.Latest(request)),
         "outbox" => ValueTask.FromResult(_technician.Outbox(request)),
         "resend" => ValueTask.FromResult(_technician.Resend(request, caller, cancellationToken)),
-        _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, ControlErrorCodes.UnknownCommand, $"unknown command '{request.Command}'; this gateway knows: ping, status, latest, outbox, resend, maintenance, audit")),
+        _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, ControlErrorCodes.UnknownCommand, $"unknown command '{request.Command}'; this gateway knows: ping, status, latest, outbox, resend, maintenance, calibrate, audit")),
     };
 
     private GatewayStatus Status() => new(

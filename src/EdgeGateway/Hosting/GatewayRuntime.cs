@@ -2,6 +2,7 @@ using EdgeGateway.Configuration;
 using EdgeGateway.Core.Aggregation;
 using EdgeGateway.Core.Aggregation.State;
 using EdgeGateway.Core.Control;
+using EdgeGateway.Core.Control.Calibration;
 using EdgeGateway.Core.FieldBus.Polling;
 using EdgeGateway.Core.Pipeline;
 using EdgeGateway.Core.Pipeline.Ring;
@@ -22,7 +23,7 @@ namespace EdgeGateway.Hosting;
 /// Opening the outbox is the one step that may fail fatally (no writable state directory); everything else starts
 /// even when the field or the broker is unreachable.
 /// </summary>
-public sealed class GatewayRuntime : IAsyncDisposable
+public sealed partial class GatewayRuntime : IAsyncDisposable
 {
     /// <summary>Ring capacity: at 100 channels per second about 40 s of readings, far more than the consumer ever lags.</summary>
     public const int RingCapacity = 4096;
@@ -53,6 +54,15 @@ public sealed class GatewayRuntime : IAsyncDisposable
             Maintenance = new MaintenanceWindows(settings.Channels, ChannelState, Path.Combine(settings.StateDirectory, "maintenance.json"));
             Audit = new AuditTrail(Path.Combine(settings.StateDirectory, "audit.log"));
             Latest = new LatestReadings(settings.Channels.Count);
+            CalibrationBook = new CalibrationBook(settings.Channels, ChannelState, Path.Combine(settings.StateDirectory, "calibration.json"));
+            Calibrator = new Calibrator(settings.Channels, CalibrationBook, Latest, Audit, Appender.EnqueueEvent, settings.Calibration);
+            if (CalibrationBook.RestoreProblem is { } problem)
+            {
+                // Uncorrected values are going out: the log and the platform must both know.
+                LogCalibrationLost(loggers.CreateLogger("EdgeGateway.Calibration"), problem);
+                Appender.EnqueueEvent(new GatewayEvent(DateTimeOffset.UtcNow, GatewayEventKind.Calibration, "calibration.json", problem));
+            }
+
             Aggregation = new AggregationStage(
                 new Aggregator(settings.Aggregation, settings.Channels),
                 Appender.EnqueueAggregates,
@@ -102,6 +112,12 @@ public sealed class GatewayRuntime : IAsyncDisposable
 
     public LatestReadings Latest { get; }
 
+    /// <summary>Every channel's coefficients and open procedure, in calibration.json.</summary>
+    public CalibrationBook CalibrationBook { get; }
+
+    /// <summary>The zero/span procedure of <c>egw calibrate</c>.</summary>
+    public Calibrator Calibrator { get; }
+
     public AggregationStage Aggregation { get; }
 
     public PipelineHeartbeat Heartbeat { get; }
@@ -142,6 +158,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopUplinkAsync().ConfigureAwait(false);
+        await Calibrator.DisposeAsync().ConfigureAwait(false);
         Ring.Dispose();
         Outbox.Dispose();
     }
@@ -187,4 +204,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
             _ => new CompositeUplinkEncoder(json, new Hj212UplinkEncoder(settings.Channels, settings.Hj212!)),
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Calibration lost: {Problem}")]
+    private static partial void LogCalibrationLost(ILogger logger, string problem);
 }

@@ -24,5 +24,7 @@ public sealed class GatewayConfigDocument
 
     public ControlDocument? Control { get; set; }
 
+    public CalibrationDocument? Calibration { get; set; }
+
     public LoggingDocument? Logging { get; set; }
 }

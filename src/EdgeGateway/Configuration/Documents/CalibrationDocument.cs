@@ -1,0 +1,11 @@
+namespace EdgeGateway.Configuration.Documents;
+
+/// <summary>The <c>calibration</c> section: what a technician's two-point calibration may do.</summary>
+public sealed class CalibrationDocument
+{
+    public double? MinGain { get; set; }
+
+    public double? MaxGain { get; set; }
+
+    public string? Hold { get; set; }
+}
