@@ -146,6 +146,7 @@ public sealed class ModbusMaster : IModbusExchange, IDisposable
         var echoPending = _options.DiscardEcho;
         var haveCandidate = false;
         var candidate = default(ModbusResponseCheck);
+        var candidateLength = 0;
         var crcSeen = false;
 
         while (true)
@@ -158,7 +159,7 @@ public sealed class ModbusMaster : IModbusExchange, IDisposable
             {
                 if (haveCandidate)
                 {
-                    return Conclude(unitId, candidate, out responseLength, responsePdu);
+                    return Conclude(unitId, candidate, out responseLength, responsePdu[..candidateLength]);
                 }
 
                 if (crcSeen)
@@ -186,7 +187,7 @@ public sealed class ModbusMaster : IModbusExchange, IDisposable
                     Statistics.AddDiscarded(filled);
                     if (haveCandidate)
                     {
-                        return Conclude(unitId, candidate, out responseLength, responsePdu);
+                        return Conclude(unitId, candidate, out responseLength, responsePdu[..candidateLength]);
                     }
 
                     return ModbusResult.Failure(ModbusErrorKind.Crc, unitId, $"CRC error in the answer from slave {unitId}");
@@ -266,6 +267,7 @@ public sealed class ModbusMaster : IModbusExchange, IDisposable
                 candidate = ModbusPdu.CheckResponse(requestPdu, pdu);
                 pdu.CopyTo(responsePdu);
                 responseLength = pdu.Length;
+                candidateLength = pdu.Length;
                 haveCandidate = true;
                 crcSeen = false;
                 Shift(ref filled, frame.Length);
