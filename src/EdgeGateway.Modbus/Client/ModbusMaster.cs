@@ -19,7 +19,7 @@ namespace EdgeGateway.Modbus.Client;
 /// silence: if another matching frame follows, the first was a late answer and the later one wins.
 /// </para>
 /// </remarks>
-public sealed class ModbusMaster : IDisposable
+public sealed class ModbusMaster : IModbusExchange, IDisposable
 {
     private const int BufferSize = 512;
 
@@ -48,92 +48,8 @@ public sealed class ModbusMaster : IDisposable
 
     public ModbusMasterStatistics Statistics { get; } = new();
 
-    /// <summary>FC 03 (holding) or FC 04 (input): reads <paramref name="count"/> registers into <paramref name="destination"/>.</summary>
-    public ModbusResult ReadRegisters(byte unitId, ModbusTable table, ushort address, ushort count, Span<ushort> destination, ModbusCallOptions? call = null)
-    {
-        var function = table switch
-        {
-            ModbusTable.HoldingRegister => ModbusFunctionCode.ReadHoldingRegisters,
-            ModbusTable.InputRegister => ModbusFunctionCode.ReadInputRegisters,
-            _ => throw new ArgumentOutOfRangeException(nameof(table), table, "registers live in the holding or input table"),
-        };
-        Span<byte> request = stackalloc byte[5];
-        ModbusPdu.WriteReadRequest(request, function, address, count);
-        Span<byte> response = stackalloc byte[ModbusLimits.MaxPduLength];
-        var result = Execute(unitId, request, response, out _, call);
-        if (result.IsSuccess)
-        {
-            ModbusPdu.ReadRegisters(response, destination[..count]);
-        }
-
-        return result;
-    }
-
-    /// <summary>FC 01 (coils) or FC 02 (discrete inputs): reads <paramref name="count"/> bits into <paramref name="destination"/>.</summary>
-    public ModbusResult ReadBits(byte unitId, ModbusTable table, ushort address, ushort count, Span<bool> destination, ModbusCallOptions? call = null)
-    {
-        var function = table switch
-        {
-            ModbusTable.Coil => ModbusFunctionCode.ReadCoils,
-            ModbusTable.DiscreteInput => ModbusFunctionCode.ReadDiscreteInputs,
-            _ => throw new ArgumentOutOfRangeException(nameof(table), table, "bits live in the coil or discrete-input table"),
-        };
-        Span<byte> request = stackalloc byte[5];
-        ModbusPdu.WriteReadRequest(request, function, address, count);
-        Span<byte> response = stackalloc byte[ModbusLimits.MaxPduLength];
-        var result = Execute(unitId, request, response, out _, call);
-        if (result.IsSuccess)
-        {
-            ModbusPdu.ReadBits(response, destination[..count]);
-        }
-
-        return result;
-    }
-
-    /// <summary>FC 05.</summary>
-    public ModbusResult WriteSingleCoil(byte unitId, ushort address, bool value, ModbusCallOptions? call = null)
-    {
-        Span<byte> request = stackalloc byte[5];
-        ModbusPdu.WriteSingleCoilRequest(request, address, value);
-        return ExecuteWrite(unitId, request, call);
-    }
-
-    /// <summary>FC 06.</summary>
-    public ModbusResult WriteSingleRegister(byte unitId, ushort address, ushort value, ModbusCallOptions? call = null)
-    {
-        Span<byte> request = stackalloc byte[5];
-        ModbusPdu.WriteSingleRegisterRequest(request, address, value);
-        return ExecuteWrite(unitId, request, call);
-    }
-
-    /// <summary>FC 15.</summary>
-    public ModbusResult WriteMultipleCoils(byte unitId, ushort address, ReadOnlySpan<bool> values, ModbusCallOptions? call = null)
-    {
-        Span<byte> request = stackalloc byte[ModbusLimits.MaxPduLength];
-        var length = ModbusPdu.WriteMultipleCoilsRequest(request, address, values);
-        return ExecuteWrite(unitId, request[..length], call);
-    }
-
-    /// <summary>FC 16.</summary>
-    public ModbusResult WriteMultipleRegisters(byte unitId, ushort address, ReadOnlySpan<ushort> values, ModbusCallOptions? call = null)
-    {
-        Span<byte> request = stackalloc byte[ModbusLimits.MaxPduLength];
-        var length = ModbusPdu.WriteMultipleRegistersRequest(request, address, values);
-        return ExecuteWrite(unitId, request[..length], call);
-    }
-
-    /// <summary>FC 08: sub-function 0000 echoes <paramref name="data"/>; a line check that touches no register.</summary>
-    public ModbusResult Diagnostics(byte unitId, ushort subFunction, ushort data, ModbusCallOptions? call = null)
-    {
-        Span<byte> request = stackalloc byte[5];
-        ModbusPdu.WriteDiagnosticsRequest(request, subFunction, data);
-        return ExecuteWrite(unitId, request, call);
-    }
-
-    /// <summary>
-    /// Sends <paramref name="requestPdu"/> to <paramref name="unitId"/> and copies the checked answer PDU into
-    /// <paramref name="responsePdu"/>. Unit 0 is a broadcast on RTU: nothing is awaited.
-    /// </summary>
+    /// <inheritdoc/>
+    /// <remarks>Unit 0 is a broadcast on RTU: nothing is awaited. A closed port is opened first.</remarks>
     public ModbusResult Execute(byte unitId, ReadOnlySpan<byte> requestPdu, Span<byte> responsePdu, out int responseLength, ModbusCallOptions? call = null)
     {
         var timeout = call?.Timeout ?? _options.Timeout;
@@ -157,12 +73,6 @@ public sealed class ModbusMaster : IDisposable
     }
 
     public void Dispose() => _transport.Dispose();
-
-    private ModbusResult ExecuteWrite(byte unitId, ReadOnlySpan<byte> request, ModbusCallOptions? call)
-    {
-        Span<byte> response = stackalloc byte[ModbusLimits.MaxPduLength];
-        return Execute(unitId, request, response, out _, call);
-    }
 
     private ModbusResult ExecuteOnce(byte unitId, ReadOnlySpan<byte> requestPdu, Span<byte> responsePdu, out int responseLength, TimeSpan timeout)
     {
@@ -236,6 +146,7 @@ public sealed class ModbusMaster : IDisposable
         var echoPending = _options.DiscardEcho;
         var haveCandidate = false;
         var candidate = default(ModbusResponseCheck);
+        var candidateLength = 0;
         var crcSeen = false;
 
         while (true)
@@ -248,7 +159,7 @@ public sealed class ModbusMaster : IDisposable
             {
                 if (haveCandidate)
                 {
-                    return Conclude(unitId, candidate, out responseLength, responsePdu);
+                    return Conclude(unitId, candidate, out responseLength, responsePdu[..candidateLength]);
                 }
 
                 if (crcSeen)
@@ -276,7 +187,7 @@ public sealed class ModbusMaster : IDisposable
                     Statistics.AddDiscarded(filled);
                     if (haveCandidate)
                     {
-                        return Conclude(unitId, candidate, out responseLength, responsePdu);
+                        return Conclude(unitId, candidate, out responseLength, responsePdu[..candidateLength]);
                     }
 
                     return ModbusResult.Failure(ModbusErrorKind.Crc, unitId, $"CRC error in the answer from slave {unitId}");
@@ -356,6 +267,7 @@ public sealed class ModbusMaster : IDisposable
                 candidate = ModbusPdu.CheckResponse(requestPdu, pdu);
                 pdu.CopyTo(responsePdu);
                 responseLength = pdu.Length;
+                candidateLength = pdu.Length;
                 haveCandidate = true;
                 crcSeen = false;
                 Shift(ref filled, frame.Length);

@@ -15,6 +15,7 @@ public sealed partial class ControlEndpointService(GatewayRuntime runtime, Gatew
 {
     private readonly TechnicianCommands _technician = new(runtime, TimeProvider.System);
     private readonly CalibrateCommandHandler _calibrate = new(runtime.Calibrator);
+    private readonly ModbusTunnel _tunnel = new([.. runtime.Settings.Buses.Zip(runtime.Buses, (bus, poller) => new TunnelledBus(bus.Name, bus.Endpoint, poller))], runtime.Audit, TimeProvider.System);
     private ControlServer? _server;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -50,7 +51,8 @@ public sealed partial class ControlEndpointService(GatewayRuntime runtime, Gatew
         "latest" => ValueTask.FromResult(_technician.Latest(request)),
         "outbox" => ValueTask.FromResult(_technician.Outbox(request)),
         "resend" => ValueTask.FromResult(_technician.Resend(request, caller, cancellationToken)),
-        _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, ControlErrorCodes.UnknownCommand, $"unknown command '{request.Command}'; this gateway knows: ping, status, latest, outbox, resend, maintenance, calibrate, audit")),
+        "modbus" => _tunnel.HandleAsync(request, caller, cancellationToken),
+        _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, ControlErrorCodes.UnknownCommand, $"unknown command '{request.Command}'; this gateway knows: ping, status, latest, outbox, resend, maintenance, calibrate, audit, modbus")),
     };
 
     private GatewayStatus Status() => new(

@@ -106,6 +106,18 @@ public abstract class ModbusMasterContractTests : IDisposable
     }
 
     [Fact]
+    public void Execute_returns_the_answer_pdu_and_its_length()
+    {
+        Memory.SetRegisters(ModbusTable.HoldingRegister, 4, [0x1234, 0xABCD]);
+        var answer = new byte[ModbusLimits.MaxPduLength];
+
+        var result = Master.Execute(1, [0x03, 0x00, 0x04, 0x00, 0x02], answer, out var length);
+
+        Assert.True(result.IsSuccess, result.ToString());
+        Assert.Equal([0x03, 0x04, 0x12, 0x34, 0xAB, 0xCD], answer[..length]);
+    }
+
+    [Fact]
     public void Diagnostics_echo_checks_the_line()
     {
         Assert.True(Master.Diagnostics(1, 0, 0xA537).IsSuccess);

@@ -16,11 +16,24 @@ namespace EdgeGateway.Core.FieldBus.Polling;
 /// per degraded interval. A lost port (unplugged adapter, dropped connection) is reopened with exponential back-off.
 /// A device's poll interval can be changed while the loop runs (<see cref="SetPollInterval(TimeSpan)"/>, e.g. by the
 /// platform's set-rt-interval command); the loop takes the change at its next step.
+/// <para>
+/// Bus queue. Other parts of the gateway that must talk to a device on this port (the control endpoint for
+/// <c>egw modbus</c>; later, analyzer commands) do not open it a second time: they hand work to
+/// <see cref="SubmitAsync{T}"/>, and the loop runs it on the bus thread between two device cycles, never in the middle
+/// of one, first come first served. A queued request wakes the loop, so it does not wait for the next device due; when
+/// devices and requests are both waiting they take turns, so neither starves the other. At most
+/// <see cref="MaxPendingRequests"/> wait; beyond that a submission fails at once (the bus is busy). The work runs
+/// while the port is lost too (the master reopens it, and a failed port is the result's value). When the loop stops,
+/// work still waiting is cancelled, and so is work submitted after it stopped.
+/// </para>
 /// </remarks>
 public sealed class BusPoller
 {
     private static readonly TimeSpan FirstReopenDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LastReopenDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many submitted pieces of work may wait for the bus; more are refused.</summary>
+    public const int MaxPendingRequests = 16;
 
     private readonly ModbusMaster _master;
     private readonly DeviceReader[] _readers;
@@ -35,6 +48,15 @@ public sealed class BusPoller
     // Wakes the loop from its wait so that a shorter interval does not wait out the old one. Never disposed: the
     // poller lives as long as the process, and a setter may run after the loop ended.
     private readonly AutoResetEvent _intervalsChanged = new(initialState: false);
+
+    // The bus queue (SubmitAsync), guarded by _requestsGate; _requestQueued wakes the loop's wait (never disposed, as above).
+    private readonly Queue<IBusWork> _requests = new();
+    private readonly Lock _requestsGate = new();
+    private readonly AutoResetEvent _requestQueued = new(initialState: false);
+    private bool _loopEnded;
+
+    // Whether the bus thread's last step was a device cycle: then a waiting request goes before the next due device.
+    private bool _lastStepWasCycle;
     private readonly DeviceHealth[] _health;
     private readonly IPollSink _sink;
     private readonly ILogger _logger;
@@ -70,6 +92,9 @@ public sealed class BusPoller
     public IReadOnlyList<DeviceHealth> Health => _health;
 
     public ModbusMasterStatistics Statistics => _master.Statistics;
+
+    /// <summary>The bus's master options: the timeout and retries of work that brings none of its own.</summary>
+    public ModbusMasterOptions MasterOptions => _master.Options;
 
     /// <summary>
     /// The poll interval the device at <paramref name="deviceIndex"/> (in the order of <see cref="Devices"/>) has now:
@@ -109,6 +134,52 @@ public sealed class BusPoller
         SignalIntervalChange();
     }
 
+    /// <summary>
+    /// Queues <paramref name="work"/> to run on the bus thread between device cycles (see the class remarks), with the
+    /// bus's master as its exchange, and returns its result. The task faults with the work's own exception, or with an
+    /// <see cref="BusQueueFullException"/> (an <see cref="InvalidOperationException"/>) at once when <see cref="MaxPendingRequests"/> already wait. It is
+    /// cancelled when <paramref name="cancellationToken"/> is cancelled before the work starts (once started, the work
+    /// finishes and reports), and when the loop stops first.
+    /// </summary>
+    public Task<T> SubmitAsync<T>(Func<IModbusExchange, T> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var item = new BusWork<T>(work);
+
+        // Before queueing: a token already cancelled cancels the work here, and it never takes a place in the queue.
+        item.CancelWhen(cancellationToken);
+        lock (_requestsGate)
+        {
+            if (_loopEnded)
+            {
+                item.Abandon();
+                return item.Task;
+            }
+
+            if (item.IsAbandoned)
+            {
+                return item.Task;
+            }
+
+            if (_requests.Count >= MaxPendingRequests)
+            {
+                DropAbandonedRequests();
+            }
+
+            if (_requests.Count >= MaxPendingRequests)
+            {
+                // Not queued: the registration must not keep the work alive for as long as the token lives.
+                item.Abandon();
+                return Task.FromException<T>(new BusQueueFullException($"bus {Name} is busy: {MaxPendingRequests} requests are already waiting for it; try again shortly"));
+            }
+
+            _requests.Enqueue(item);
+        }
+
+        _requestQueued.Set();
+        return item.Task;
+    }
+
     /// <summary>Starts the loop on its own thread; it ends when <paramref name="cancellationToken"/> is cancelled.</summary>
     public Thread Start(CancellationToken cancellationToken)
     {
@@ -125,23 +196,36 @@ public sealed class BusPoller
             BusPollerLog.DevicePlanned(_logger, Name, device.Name, device.UnitId, device.Profile.Model, device.Settings.PollInterval, device.Plan.Summary);
         }
 
-        var start = _time.GetTimestamp();
-        Array.Fill(_nextDue, start);
-        while (!cancellationToken.IsCancellationRequested)
+        lock (_requestsGate)
         {
-            try
-            {
-                RunOnce(cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A bug must not silently stop a bus: say so loudly and carry on after a pause.
-                BusPollerLog.LoopFailed(_logger, Name, e, FirstReopenDelay);
-                cancellationToken.WaitHandle.WaitOne(FirstReopenDelay);
-            }
+            // A loop restarted after a failure serves the queue again.
+            _loopEnded = false;
         }
 
-        _master.Transport.Close();
+        var start = _time.GetTimestamp();
+        Array.Fill(_nextDue, start);
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                try
+                {
+                    RunOnce(cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A bug must not silently stop a bus: say so loudly and carry on after a pause.
+                    BusPollerLog.LoopFailed(_logger, Name, e, FirstReopenDelay);
+                    cancellationToken.WaitHandle.WaitOne(FirstReopenDelay);
+                }
+            }
+
+            _master.Transport.Close();
+        }
+        finally
+        {
+            AbandonRequests();
+        }
     }
 
     /// <summary>Waits for the next due device and polls it; one step of <see cref="Run"/>.</summary>
@@ -152,31 +236,36 @@ public sealed class BusPoller
             RescheduleAfterIntervalChange();
         }
 
-        var next = 0;
-        for (var i = 1; i < _nextDue.Length; i++)
+        var next = -1;
+        for (var i = 0; i < _nextDue.Length; i++)
         {
-            if (_nextDue[i] < _nextDue[next])
+            if (next < 0 || _nextDue[i] < _nextDue[next])
             {
                 next = i;
             }
         }
 
-        if (_nextDue.Length == 0)
+        var wait = next < 0 ? Timeout.InfiniteTimeSpan : _time.GetElapsedTime(_time.GetTimestamp(), _nextDue[next]);
+        var deviceDue = next >= 0 && wait <= TimeSpan.Zero;
+
+        // A due device goes first unless the last step was a device cycle: then a waiting request has its turn.
+        if ((!deviceDue || _lastStepWasCycle) && TryTakeRequest(out var request))
         {
-            cancellationToken.WaitHandle.WaitOne();
+            _lastStepWasCycle = false;
+            request.Run(_master);
             return;
         }
 
-        var wait = _time.GetElapsedTime(_time.GetTimestamp(), _nextDue[next]);
-        if (wait > TimeSpan.Zero)
+        if (deviceDue)
         {
-            // WaitAny takes whole milliseconds up to int.MaxValue; round up so a device is never polled early.
-            var milliseconds = (int)Math.Min(Math.Ceiling(wait.TotalMilliseconds), int.MaxValue);
-            WaitHandle.WaitAny([cancellationToken.WaitHandle, _intervalsChanged], milliseconds);
+            _lastStepWasCycle = true;
+            PollDevice(next);
             return;
         }
 
-        PollDevice(next);
+        // WaitAny takes whole milliseconds up to int.MaxValue; round up so a device is never polled early.
+        var milliseconds = next < 0 ? Timeout.Infinite : (int)Math.Min(Math.Ceiling(wait.TotalMilliseconds), int.MaxValue);
+        WaitHandle.WaitAny([cancellationToken.WaitHandle, _intervalsChanged, _requestQueued], milliseconds);
     }
 
     private void PollDevice(int index)
@@ -239,6 +328,51 @@ public sealed class BusPoller
         }
 
         _reopenDelay = _reopenDelay * 2 < LastReopenDelay ? _reopenDelay * 2 : LastReopenDelay;
+    }
+
+    private bool TryTakeRequest([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IBusWork? request)
+    {
+        lock (_requestsGate)
+        {
+            while (_requests.TryDequeue(out request))
+            {
+                if (!request.IsAbandoned)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    // Under _requestsGate: work its submitter cancelled gives its place back, keeping the order of the rest.
+    private void DropAbandonedRequests()
+    {
+        for (var count = _requests.Count; count > 0; count--)
+        {
+            var request = _requests.Dequeue();
+            if (!request.IsAbandoned)
+            {
+                _requests.Enqueue(request);
+            }
+        }
+    }
+
+    private void AbandonRequests()
+    {
+        IBusWork[] left;
+        lock (_requestsGate)
+        {
+            _loopEnded = true;
+            left = [.. _requests];
+            _requests.Clear();
+        }
+
+        foreach (var request in left)
+        {
+            request.Abandon();
+        }
     }
 
     private void SignalIntervalChange()
