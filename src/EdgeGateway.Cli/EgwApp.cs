@@ -26,6 +26,7 @@ public static class EgwApp
         WatchCommand.Create(console),
         MaintenanceCommand.Create(console),
         CalibrateCommand.Create(console),
+        AnalyzerCommand.Create(console),
         AuditCommand.Create(console),
         OutboxCommand.Create(console),
         ConfigCommand.Create(console),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeGateway.Core.Control;
+using EdgeGateway.Core.Control.Analyzer;
 using EdgeGateway.Core.Control.Calibration;
 using EdgeGateway.Hosting.Health;
 using Microsoft.Extensions.Hosting;
@@ -16,6 +17,7 @@ public sealed partial class ControlEndpointService(GatewayRuntime runtime, Gatew
     private readonly TechnicianCommands _technician = new(runtime, TimeProvider.System);
     private readonly CalibrateCommandHandler _calibrate = new(runtime.Calibrator);
     private readonly ModbusTunnel _tunnel = new([.. runtime.Settings.Buses.Zip(runtime.Buses, (bus, poller) => new TunnelledBus(bus.Name, bus.Endpoint, poller))], runtime.Audit, TimeProvider.System);
+    private readonly AnalyzerCommandHandler _analyzer = new(runtime.Settings.Channels, runtime.Buses, runtime.Maintenance, runtime.CalibrationBook, runtime.Audit, runtime.Appender.EnqueueEvent);
     private ControlServer? _server;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -52,7 +54,8 @@ public sealed partial class ControlEndpointService(GatewayRuntime runtime, Gatew
         "outbox" => ValueTask.FromResult(_technician.Outbox(request)),
         "resend" => ValueTask.FromResult(_technician.Resend(request, caller, cancellationToken)),
         "modbus" => _tunnel.HandleAsync(request, caller, cancellationToken),
-        _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, ControlErrorCodes.UnknownCommand, $"unknown command '{request.Command}'; this gateway knows: ping, status, latest, outbox, resend, maintenance, calibrate, audit, modbus")),
+        "analyzer" => _analyzer.HandleAsync(request, caller, cancellationToken),
+        _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, ControlErrorCodes.UnknownCommand, $"unknown command '{request.Command}'; this gateway knows: ping, status, latest, outbox, resend, maintenance, calibrate, analyzer, audit, modbus")),
     };
 
     private GatewayStatus Status() => new(

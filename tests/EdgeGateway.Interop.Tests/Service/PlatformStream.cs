@@ -70,6 +70,23 @@ internal static class PlatformStream
         return readings;
     }
 
+    /// <summary>Every reading of one channel with its poll time: (sequence, time, value or null, flag).</summary>
+    public static IReadOnlyList<(long Sequence, DateTimeOffset Time, double? Value, string Flag)> Timed(IEnumerable<ReceivedMessage> messages, string channel)
+    {
+        var readings = new List<(long, DateTimeOffset, double?, string)>();
+        foreach (var message in messages.Where(message => message.Topic.EndsWith("/readings", StringComparison.Ordinal)))
+        {
+            using var document = JsonDocument.Parse(message.Payload);
+            foreach (var reading in document.RootElement.GetProperty("readings").EnumerateArray().Where(reading => reading.GetProperty("channel").GetString() == channel))
+            {
+                double? value = reading.TryGetProperty("value", out var number) && number.ValueKind == JsonValueKind.Number ? number.GetDouble() : null;
+                readings.Add((reading.GetProperty("sequence").GetInt64(), reading.GetProperty("time").GetDateTimeOffset(), value, reading.GetProperty("flag").GetString()!));
+            }
+        }
+
+        return readings;
+    }
+
     public static string Describe(IReadOnlyList<ReceivedMessage> messages)
     {
         var gaps = Gaps(messages);

@@ -21,6 +21,12 @@ internal sealed class ServiceTestSite : IAsyncDisposable
     private readonly PymodbusSlave _dust;
     private readonly SimulatorServer _cems;
 
+    /// <summary>
+    /// How the simulated CEMS behaves in every site: its zero and span checks last long enough to measure a point
+    /// (settle + average) inside them, and its span gas is 400 mg/m³ of SO2 (the calibration test's reference).
+    /// </summary>
+    public static readonly SimulatedAnalyzerOptions CemsOptions = new() { CalibrationDuration = TimeSpan.FromSeconds(25), SpanFraction = 400.0 / 2860 };
+
     private ServiceTestSite(string directory, MosquittoBroker broker, SocatPtyPair pty, PymodbusSlave dust, SimulatorServer cems, PlatformSubscriber platform)
     {
         Directory = directory;
@@ -41,6 +47,9 @@ internal sealed class ServiceTestSite : IAsyncDisposable
 
     public MosquittoBroker Broker { get; }
 
+    /// <summary>The simulated CEMS (slave 1 on Modbus TCP), to give it a sensor error or watch its routines.</summary>
+    public SimulatedAnalyzer Cems => _cems.Analyzers[1];
+
     public PlatformSubscriber Platform { get; }
 
     public const string GatewayId = "e2e";
@@ -55,7 +64,7 @@ internal sealed class ServiceTestSite : IAsyncDisposable
         var pty = SocatPtyPair.Start();
         var dust = PymodbusSlave.StartRtu(pty.PathB, new PymodbusSlaveOptions { UnitIds = [2], HoldingRegisters = DustRegisters });
         var cemsProfile = DeviceProfileLoader.LoadFile(Path.Combine(GatewayBinary.ProfileDirectory, "cems-flue-gas.json"));
-        var cems = SimulatorServer.Start(ModbusEndpoint.Parse("tcp://127.0.0.1:0"), new Dictionary<byte, SimulatedAnalyzer> { [1] = new(cemsProfile) }, new SimulatorServerOptions());
+        var cems = SimulatorServer.Start(ModbusEndpoint.Parse("tcp://127.0.0.1:0"), new Dictionary<byte, SimulatedAnalyzer> { [1] = new(cemsProfile, CemsOptions) }, new SimulatorServerOptions());
         var platform = await PlatformSubscriber.ConnectAsync(broker.Port, $"egw/{GatewayId}/#");
         var site = new ServiceTestSite(directory, broker, pty, dust, cems, platform);
         File.WriteAllText(site.ConfigFile, site.Config(payload));
