@@ -167,15 +167,22 @@ public sealed class AnalyzerCommandHandler(
         return (null, null);
     }
 
+    // The channels the profile's status bits (or values) of this meaning name; a bit that names none means the whole
+    // device, and so does a profile without such bits.
     private List<ChannelDefinition> Affected(PolledDevice device, StatusMeaning? meaning)
     {
         var all = channels.Channels.Where(definition => definition.Device == device.Name).ToList();
-        var named = device.Profile.Status
-            .SelectMany(word => word.Bits.Where(bit => bit.Means == meaning).SelectMany(bit => bit.Channels)
-                .Concat(word.Values.Where(value => value.Means == meaning).SelectMany(value => value.Channels)))
-            .ToHashSet(StringComparer.Ordinal);
-        var selected = all.Where(definition => named.Contains(definition.Channel)).ToList();
-        return selected.Count > 0 ? selected : all;
+        var lists = device.Profile.Status
+            .SelectMany(word => word.Bits.Where(bit => bit.Means == meaning).Select(bit => bit.Channels)
+                .Concat(word.Values.Where(value => value.Means == meaning).Select(value => value.Channels)))
+            .ToList();
+        if (lists.Count == 0 || lists.Any(list => list.Count == 0))
+        {
+            return all;
+        }
+
+        var named = lists.SelectMany(list => list).ToHashSet(StringComparer.Ordinal);
+        return [.. all.Where(definition => named.Contains(definition.Channel))];
     }
 
     private static ControlResponse Invalid(ControlRequest request, string message) =>
