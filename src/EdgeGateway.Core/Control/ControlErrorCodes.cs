@@ -9,4 +9,10 @@ public static class ControlErrorCodes
     public const string UnknownCommand = "unknown-command";
     public const string InvalidArgument = "invalid-argument";
     public const string Failed = "failed";
+
+    /// <summary>What the request names (a bus, a port) is not on this gateway.</summary>
+    public const string NotFound = "not-found";
+
+    /// <summary>The gateway cannot take the request now (e.g. a bus queue is full); it may be repeated shortly.</summary>
+    public const string Busy = "busy";
 }

@@ -13,6 +13,7 @@ namespace EdgeGateway.Hosting;
 public sealed partial class ControlEndpointService(GatewayRuntime runtime, GatewayHealthProbe health, ILogger<ControlEndpointService> logger) : IHostedService
 {
     private readonly TechnicianCommands _technician = new(runtime, TimeProvider.System);
+    private readonly ModbusTunnel _tunnel = new([.. runtime.Settings.Buses.Zip(runtime.Buses, (bus, poller) => new TunnelledBus(bus.Name, bus.Endpoint, poller))], runtime.Audit, TimeProvider.System);
     private ControlServer? _server;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -47,7 +48,8 @@ public sealed partial class ControlEndpointService(GatewayRuntime runtime, Gatew
         "latest" => ValueTask.FromResult(_technician.Latest(request)),
         "outbox" => ValueTask.FromResult(_technician.Outbox(request)),
         "resend" => ValueTask.FromResult(_technician.Resend(request, caller, cancellationToken)),
-        _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, ControlErrorCodes.UnknownCommand, $"unknown command '{request.Command}'; this gateway knows: ping, status, latest, outbox, resend, maintenance, audit")),
+        "modbus" => _tunnel.HandleAsync(request, caller, cancellationToken),
+        _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, ControlErrorCodes.UnknownCommand, $"unknown command '{request.Command}'; this gateway knows: ping, status, latest, outbox, resend, maintenance, audit, modbus")),
     };
 
     private GatewayStatus Status() => new(

@@ -93,6 +93,9 @@ public sealed class BusPoller
 
     public ModbusMasterStatistics Statistics => _master.Statistics;
 
+    /// <summary>The bus's master options: the timeout and retries of work that brings none of its own.</summary>
+    public ModbusMasterOptions MasterOptions => _master.Options;
+
     /// <summary>
     /// The poll interval the device at <paramref name="deviceIndex"/> (in the order of <see cref="Devices"/>) has now:
     /// its <see cref="DevicePollSettings.PollInterval"/> until <see cref="SetPollInterval(int, TimeSpan)"/> changed it.
@@ -134,7 +137,7 @@ public sealed class BusPoller
     /// <summary>
     /// Queues <paramref name="work"/> to run on the bus thread between device cycles (see the class remarks), with the
     /// bus's master as its exchange, and returns its result. The task faults with the work's own exception, or with an
-    /// <see cref="InvalidOperationException"/> at once when <see cref="MaxPendingRequests"/> already wait. It is
+    /// <see cref="BusQueueFullException"/> (an <see cref="InvalidOperationException"/>) at once when <see cref="MaxPendingRequests"/> already wait. It is
     /// cancelled when <paramref name="cancellationToken"/> is cancelled before the work starts (once started, the work
     /// finishes and reports), and when the loop stops first.
     /// </summary>
@@ -167,7 +170,7 @@ public sealed class BusPoller
             {
                 // Not queued: the registration must not keep the work alive for as long as the token lives.
                 item.Abandon();
-                return Task.FromException<T>(new InvalidOperationException($"bus {Name} is busy: {MaxPendingRequests} requests are already waiting for it; try again shortly"));
+                return Task.FromException<T>(new BusQueueFullException($"bus {Name} is busy: {MaxPendingRequests} requests are already waiting for it; try again shortly"));
             }
 
             _requests.Enqueue(item);
