@@ -37,13 +37,15 @@ public sealed class ControlClient : IDisposable
         catch (SocketException exception)
         {
             socket.Dispose();
-            throw new ControlUnavailableException(exception.SocketErrorCode switch
-            {
-                SocketError.AccessDenied => $"permission denied on {path}: add yourself to the edge-gateway group (sudo usermod -aG edge-gateway $USER, then log in again)",
-                _ when !File.Exists(path) => $"the gateway service is not running (no socket at {path}; another one can be given with --socket or EGW_SOCKET)",
-                SocketError.AddressNotAvailable or SocketError.ConnectionRefused => $"the gateway service is not running (nothing listens on {path}); start it with: sudo systemctl start edge-gateway",
-                _ => $"cannot connect to {path}: {exception.Message}",
-            });
+            throw new ControlUnavailableException(
+                exception.SocketErrorCode switch
+                {
+                    SocketError.AccessDenied => $"permission denied on {path}: add yourself to the edge-gateway group (sudo usermod -aG edge-gateway $USER, then log in again)",
+                    _ when !File.Exists(path) => $"the gateway service is not running (no socket at {path}; another one can be given with --socket or EGW_SOCKET)",
+                    SocketError.AddressNotAvailable or SocketError.ConnectionRefused => $"the gateway service is not running (nothing listens on {path}); start it with: sudo systemctl start edge-gateway",
+                    _ => $"cannot connect to {path}: {exception.Message}",
+                },
+                permissionDenied: exception.SocketErrorCode == SocketError.AccessDenied);
         }
     }
 

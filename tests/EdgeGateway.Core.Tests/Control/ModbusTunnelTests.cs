@@ -59,23 +59,14 @@ public sealed class ModbusTunnelTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""{"port":"/dev/ttyUSB0","unit":3,"pdu":"030009000 2"}""", false)]
-    [InlineData("""{"port":"/dev/ttyUSB0","unit":3,"pdu":"0300090002"}""", true)]
-    [InlineData("""{"port":"serial:///dev/ttyUSB0","unit":3,"pdu":"0300090002","timeoutMs":500,"retries":0}""", true)]
-    [InlineData("""{"bus":"rs485-1","unit":3,"pdu":"0300090002"}""", true)]
-    public async Task A_read_returns_the_answer_pdu_and_is_not_audited(string args, bool wellFormed)
+    [InlineData("""{"port":"/dev/ttyUSB0","unit":3,"pdu":"0300090002"}""")]
+    [InlineData("""{"port":"serial:///dev/ttyUSB0","unit":3,"pdu":"0300090002","timeoutMs":500,"retries":0}""")]
+    [InlineData("""{"bus":"rs485-1","unit":3,"pdu":"0300090002"}""")]
+    public async Task A_read_returns_the_answer_pdu_and_is_not_audited(string args)
     {
         _analyzer.SetRegisters(ModbusTable.HoldingRegister, 9, [0x1234, 0xABCD]);
 
-        var response = await AskAsync(args);
-
-        if (!wellFormed)
-        {
-            Assert.Equal(ControlErrorCodes.InvalidArgument, response.Error?.Code);
-            return;
-        }
-
-        var result = Result(response);
+        var result = Result(await AskAsync(args));
         Assert.Equal("rs485-1", result.Bus);
         Assert.Equal("03041234abcd", result.Pdu);
         Assert.Null(result.Error);

@@ -45,6 +45,12 @@ internal sealed class ServiceTestSite : IAsyncDisposable
 
     public string ControlSocket => Path.Combine(Directory, "control.sock");
 
+    /// <summary>The port of bus rs485-1 as gateway.json names it: the pty end the gateway polls the dust meter (slave 2) on.</summary>
+    public string DustPort => _pty.PathA;
+
+    /// <summary>The port of bus cems-tcp as gateway.json names it: our simulator's CEMS (slave 1) on Modbus TCP.</summary>
+    public string CemsPort => _cems.Endpoint.ToString();
+
     public MosquittoBroker Broker { get; }
 
     /// <summary>The simulated CEMS (slave 1 on Modbus TCP), to give it a sensor error or watch its routines.</summary>

@@ -1,11 +1,15 @@
 using System.CommandLine;
 using EdgeGateway.Cli.Parsing;
+using EdgeGateway.Core.Control;
 using EdgeGateway.Modbus.Client;
 using EdgeGateway.Modbus.Transport;
 
 namespace EdgeGateway.Cli.Commands.Modbus;
 
-/// <summary>The options every command that opens a bus shares: where it is, its line settings, timeout and retries.</summary>
+/// <summary>
+/// The options every command that talks on a bus shares: where it is, its line settings, timeout and retries, and
+/// whether to go through the running service (the default when it serves the port) or open the port directly.
+/// </summary>
 internal sealed class BusOptions
 {
     public Option<string> Port { get; } = new("--port", "-p")
@@ -55,6 +59,13 @@ internal sealed class BusOptions
         Description = "Serial implementation: posix (termios, the default) or system (System.IO.Ports)",
         DefaultValueFactory = _ => "posix",
     };
+
+    public Option<bool> Direct { get; } = new("--direct")
+    {
+        Description = "Open the port even if the running gateway serves it (by default requests then go through its bus queue, between its polls, with the bus's configured line settings); the two then share the line",
+    };
+
+    public Option<string?> Socket { get; } = ControlCall.SocketOption();
 
     public BusOptions()
     {
@@ -115,6 +126,8 @@ internal sealed class BusOptions
         command.Options.Add(Timeout);
         command.Options.Add(Retries);
         command.Options.Add(Driver);
+        command.Options.Add(Direct);
+        command.Options.Add(Socket);
     }
 
     public ModbusEndpoint Endpoint(ParseResult parse) => ModbusEndpoint.Parse(parse.GetValue(Port)!);
@@ -127,6 +140,27 @@ internal sealed class BusOptions
         parse.GetValue(StopBits));
 
     public ModbusCallOptions Call(ParseResult parse) => new(TimeoutOf(parse), parse.GetValue(Retries));
+
+    /// <summary>
+    /// Reaches the bus: through the running gateway when it serves the port (unless <c>--direct</c>), saying so once
+    /// on stderr; otherwise by opening the port (<see cref="OpenMaster"/>).
+    /// </summary>
+    public BusConnection Connect(ParseResult parse, CliConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        if (!parse.GetValue(Direct))
+        {
+            var socketPath = ControlClient.ResolvePath(parse.GetValue(Socket));
+            if (ServiceBusExchange.TryConnect(socketPath, Endpoint(parse), Call(parse), console) is { } service)
+            {
+                console.Error.WriteLine($"egw: through the running gateway's bus queue (bus {service.Bus}); --direct opens the port itself");
+                return new BusConnection(service, service, BusConnection.ViaService);
+            }
+        }
+
+        var master = OpenMaster(parse);
+        return new BusConnection(master, master, BusConnection.ViaDirect);
+    }
 
     /// <summary>Builds a master and opens its port now, so that a missing port is reported before any request.</summary>
     public ModbusMaster OpenMaster(ParseResult parse)

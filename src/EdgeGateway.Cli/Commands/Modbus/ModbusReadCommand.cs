@@ -67,16 +67,16 @@ internal static class ModbusReadCommand
             var asJson = parse.GetValue(json);
             return CommandRunner.Run(console, asJson, () =>
             {
-                using var master = bus.OpenMaster(parse);
-                var values = Read(master, request, bus.Call(parse));
-                Print(console, asJson, bus.Endpoint(parse).ToString(), request, values);
+                using var connection = bus.Connect(parse, console);
+                var values = Read(connection.Exchange, request, bus.Call(parse));
+                Print(console, asJson, bus.Endpoint(parse).ToString(), connection.Via, request, values);
                 return ExitCodes.Ok;
             });
         });
         return command;
     }
 
-    private static List<ModbusValueReport> Read(ModbusMaster master, ReadRequest request, ModbusCallOptions call)
+    private static List<ModbusValueReport> Read(IModbusExchange bus, ReadRequest request, ModbusCallOptions call)
     {
         var isBits = TableNames.IsBitTable(request.Table);
         var width = isBits ? 1 : ModbusValueCodec.RegisterCount(request.Type);
@@ -97,7 +97,7 @@ internal static class ModbusReadCommand
             if (isBits)
             {
                 var bits = new bool[chunk];
-                result = master.ReadBits(request.Slave, request.Table, first, (ushort)chunk, bits, call);
+                result = bus.ReadBits(request.Slave, request.Table, first, (ushort)chunk, bits, call);
                 ThrowOnFailure(result);
                 for (var i = 0; i < chunk; i++)
                 {
@@ -107,7 +107,7 @@ internal static class ModbusReadCommand
             else
             {
                 var registers = new ushort[chunk];
-                result = master.ReadRegisters(request.Slave, request.Table, first, (ushort)chunk, registers, call);
+                result = bus.ReadRegisters(request.Slave, request.Table, first, (ushort)chunk, registers, call);
                 ThrowOnFailure(result);
                 for (var i = 0; i < chunk; i += width)
                 {
@@ -130,7 +130,7 @@ internal static class ModbusReadCommand
         }
     }
 
-    private static void Print(CliConsole console, bool asJson, string port, ReadRequest request, List<ModbusValueReport> values)
+    private static void Print(CliConsole console, bool asJson, string port, string via, ReadRequest request, List<ModbusValueReport> values)
     {
         if (asJson)
         {
@@ -140,7 +140,8 @@ internal static class ModbusReadCommand
                 TableNames.All[request.Table switch { ModbusTable.HoldingRegister => 0, ModbusTable.InputRegister => 1, ModbusTable.Coil => 2, _ => 3 }],
                 TableNames.IsBitTable(request.Table) ? "bool" : request.Type.ToString().ToLowerInvariant(),
                 request.Order.ToString(),
-                values);
+                values,
+                via);
             console.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.ModbusReadReport));
             return;
         }

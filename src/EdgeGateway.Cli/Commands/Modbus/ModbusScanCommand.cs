@@ -45,15 +45,15 @@ internal static class ModbusScanCommand
             var probeAddress = (ushort)parse.GetValue(address);
             return CommandRunner.Run(console, asJson, () =>
             {
-                using var master = bus.OpenMaster(parse);
+                using var connection = bus.Connect(parse, console);
                 var found = new List<ModbusScanEntry>();
                 var registers = new ushort[1];
                 var bits = new bool[1];
                 foreach (var id in ids)
                 {
                     var result = TableNames.IsBitTable(probeTable)
-                        ? master.ReadBits((byte)id, probeTable, probeAddress, 1, bits, bus.Call(parse))
-                        : master.ReadRegisters((byte)id, probeTable, probeAddress, 1, registers, bus.Call(parse));
+                        ? connection.Exchange.ReadBits((byte)id, probeTable, probeAddress, 1, bits, bus.Call(parse))
+                        : connection.Exchange.ReadRegisters((byte)id, probeTable, probeAddress, 1, registers, bus.Call(parse));
                     if (result.Error == ModbusErrorKind.Transport)
                     {
                         throw new CommandException(ExitCodes.Unavailable, result.Detail!, "unavailable");
@@ -72,7 +72,7 @@ internal static class ModbusScanCommand
 
                 if (asJson)
                 {
-                    console.Out.WriteLine(JsonSerializer.Serialize(new ModbusScanReport(bus.Endpoint(parse).ToString(), ids.Count, found), CliJsonContext.Default.ModbusScanReport));
+                    console.Out.WriteLine(JsonSerializer.Serialize(new ModbusScanReport(bus.Endpoint(parse).ToString(), ids.Count, found, connection.Via), CliJsonContext.Default.ModbusScanReport));
                 }
                 else if (found.Count == 0)
                 {

@@ -12,7 +12,7 @@ internal static class ModbusWriteCommand
     public static Command Create(CliConsole console)
     {
         var bus = new BusOptions();
-        var slave = new Option<int>("--slave", "-s") { Description = "Slave id (1-247; 0 broadcasts without an answer)", DefaultValueFactory = _ => 1 };
+        var slave = new Option<int>("--slave", "-s") { Description = "Slave id (1-247; 0 broadcasts without an answer, never through the running gateway)", DefaultValueFactory = _ => 1 };
         var table = new Option<string>("--table") { Description = "holding or coil", DefaultValueFactory = _ => "holding" };
         var address = new Option<int>("--address", "-a") { Description = "Protocol address, 0-based", Required = true };
         var value = new Option<string>("--value", "-v") { Description = "The value: a number, or 0/1/on/off for a coil", Required = true };
@@ -22,7 +22,7 @@ internal static class ModbusWriteCommand
         type.AcceptOnlyFromAmong("u16", "i16", "u32", "i32", "f32", "u64", "i64", "f64");
         order.AcceptOnlyFromAmong("ABCD", "BADC", "CDAB", "DCBA");
 
-        var command = new Command("write", "Write one value to a holding register or a coil");
+        var command = new Command("write", "Write one value to a holding register or a coil (through the running gateway, the write goes to its audit trail)");
         bus.AddTo(command);
         command.Options.Add(slave);
         command.Options.Add(table);
@@ -36,7 +36,8 @@ internal static class ModbusWriteCommand
             var at = (ushort)parse.GetValue(address);
             var text = parse.GetValue(value)!;
             ModbusResult result;
-            using var master = bus.OpenMaster(parse);
+            using var connection = bus.Connect(parse, console);
+            var exchange = connection.Exchange;
             if (parse.GetValue(table) == "coil")
             {
                 var on = text.ToLowerInvariant() switch
@@ -45,7 +46,7 @@ internal static class ModbusWriteCommand
                     "0" or "off" or "false" => false,
                     _ => throw new CommandException(ExitCodes.Usage, $"'{text}' is not a coil value; use 0, 1, on or off", "usage"),
                 };
-                result = master.WriteSingleCoil(unit, at, on, bus.Call(parse));
+                result = exchange.WriteSingleCoil(unit, at, on, bus.Call(parse));
             }
             else
             {
@@ -66,8 +67,8 @@ internal static class ModbusWriteCommand
                 }
 
                 result = registers.Length == 1
-                    ? master.WriteSingleRegister(unit, at, registers[0], bus.Call(parse))
-                    : master.WriteMultipleRegisters(unit, at, registers, bus.Call(parse));
+                    ? exchange.WriteSingleRegister(unit, at, registers[0], bus.Call(parse))
+                    : exchange.WriteMultipleRegisters(unit, at, registers, bus.Call(parse));
             }
 
             if (!result.IsSuccess)

@@ -148,7 +148,8 @@ public sealed class BusPollerQueueTests : IDisposable
 
         var refused = poller.SubmitAsync(_ => -1, TestContext.Current.CancellationToken);
 
-        var busy = await Assert.ThrowsAsync<InvalidOperationException>(() => refused);
+        var busy = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => refused);
+        Assert.IsType<BusQueueFullException>(busy);
         Assert.Contains("busy", busy.Message, StringComparison.Ordinal);
         Assert.All(waiting, task => Assert.False(task.IsCompleted));
 
