@@ -18,6 +18,9 @@ namespace EdgeGateway.Demo;
 /// </summary>
 internal static class DemoRunner
 {
+    private const double DemoSensorGain = 1.03;
+    private const double DemoSensorOffset = 4;
+
     public static int Run(string? brokerUrl, string version, TextWriter output, TextWriter error)
     {
         var profileDirectory = GatewayConfigLoader.DefaultProfileDirectories.FirstOrDefault(directory => Directory.Exists(directory) && Directory.EnumerateFiles(directory, "*.json").Any());
@@ -33,9 +36,14 @@ internal static class DemoRunner
         var water = profiles.First(profile => profile.Kind == DeviceKind.Wastewater);
         var faults = new SimulatedFaults(FaultRates.Light, seed: Environment.ProcessId);
 
+        // The CEMS's SO2 has drifted, as analyzers do between calibrations, so that egw calibrate (the technician guide)
+        // has something to correct; its zero and span checks last long enough to measure a point by hand.
+        var cemsAnalyzer = new SimulatedAnalyzer(cems, new SimulatedAnalyzerOptions { CalibrationDuration = TimeSpan.FromMinutes(3) });
+        cemsAnalyzer.SetSensorError("so2", DemoSensorGain, DemoSensorOffset);
+
         using var flueGasOutlet = SimulatorServer.Start(
             ModbusEndpoint.Parse("tcp://127.0.0.1:0"),
-            new Dictionary<byte, SimulatedAnalyzer> { [1] = new(cems), [2] = new(dust) },
+            new Dictionary<byte, SimulatedAnalyzer> { [1] = cemsAnalyzer, [2] = new(dust) },
             new SimulatorServerOptions { Faults = faults });
         using var wastewaterOutlet = SimulatorServer.Start(
             ModbusEndpoint.Parse("rtu+tcp://127.0.0.1:0"),
@@ -43,6 +51,7 @@ internal static class DemoRunner
             new SimulatorServerOptions { Faults = faults });
         output.WriteLine($"edge-gateway demo: simulated flue-gas outlet on {flueGasOutlet.Endpoint} (slave 1 {cems.Model}, slave 2 {dust.Model})");
         output.WriteLine($"edge-gateway demo: simulated wastewater outlet on {wastewaterOutlet.Endpoint} (slave 5 {water.Model})");
+        output.WriteLine(FormattableString.Invariant($"edge-gateway demo: cems.so2 has drifted (reads {DemoSensorGain} × true + {DemoSensorOffset} mg/m³): egw analyzer and egw calibrate correct it (docs/technician-guide.md)"));
 
         using var embedded = brokerUrl is null ? EmbeddedBroker.Start() : null;
         var broker = brokerUrl ?? $"mqtt://127.0.0.1:{embedded!.Port}";

@@ -39,7 +39,15 @@ internal static class AuditCommand
                 foreach (var entry in entries.EnumerateArray())
                 {
                     var reason = entry.TryGetProperty("reason", out var why) ? $" \"{why.GetString()}\"" : string.Empty;
-                    var change = entry.TryGetProperty("before", out var before) && entry.TryGetProperty("after", out var after) ? $" [{before.GetString()} -> {after.GetString()}]" : string.Empty;
+                    var hasBefore = entry.TryGetProperty("before", out var before);
+                    var hasAfter = entry.TryGetProperty("after", out var after);
+                    var change = (hasBefore, hasAfter) switch
+                    {
+                        (true, true) => $" [{before.GetString()} -> {after.GetString()}]",
+                        (false, true) => $" [{after.GetString()}]",
+                        (true, false) => $" [{before.GetString()} -> none]",
+                        _ => string.Empty,
+                    };
                     console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{entry.GetProperty("at").GetDateTimeOffset().ToLocalTime():yyyy-MM-dd HH:mm:ss} {entry.GetProperty("user").GetString()} (uid {entry.GetProperty("userId").GetUInt32()}) {entry.GetProperty("action").GetString()} {entry.GetProperty("target").GetString()}{reason}{change}"));
                 }
 
