@@ -1,5 +1,6 @@
 using EdgeGateway.Configuration;
 using EdgeGateway.Core.Aggregation;
+using EdgeGateway.Core.Control.Calibration;
 using EdgeGateway.Core.Storage;
 using EdgeGateway.Core.Uplink.Mqtt;
 using EdgeGateway.Modbus.Client;
@@ -129,6 +130,30 @@ public sealed class GatewayConfigLoaderTests : IDisposable
         Assert.Contains("uplink.hj212.pw: is required", text, StringComparison.Ordinal);
         Assert.Contains("uplink.commands.allowWrites: writes to analyzers from the platform are not available in this version", text, StringComparison.Ordinal);
         Assert.All(errors, error => Assert.EndsWith("gateway.json", error.Source, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Calibration_limits_are_read_and_absurd_ones_are_named()
+    {
+        const string Site = """
+            "gatewayId": "gw", "buses": [ { "port": "tcp://127.0.0.1:502", "devices": [ { "name": "cems", "profile": "cems-flue-gas", "slave": 1 } ] } ],
+            "uplink": { "broker": "mqtt://127.0.0.1" },
+            """;
+        var settings = Load($$"""
+            { {{Site}} "profileDirectories": [ "{{Profiles}}" ], "storage": { "directory": "{{_directory}}" }, "calibration": { "minGain": 0.8, "maxGain": 1.25, "hold": "45m" } }
+            """, out var errors);
+
+        Assert.Empty(errors);
+        Assert.Equal(new CalibrationLimits { MinGain = 0.8, MaxGain = 1.25, Hold = TimeSpan.FromMinutes(45) }, settings!.Calibration);
+
+        Load($$"""
+            { {{Site}} "profileDirectories": [ "{{Profiles}}" ], "storage": { "directory": "{{_directory}}" }, "calibration": { "minGain": 0, "maxGain": 0.9, "hold": "2d" } }
+            """, out errors);
+
+        var text = string.Join('\n', errors.Select(error => $"{error.Key}: {error.Message}"));
+        Assert.Contains("calibration.minGain: 0 must be above 0 and at most 1", text, StringComparison.Ordinal);
+        Assert.Contains("calibration.maxGain: 0.9 must be 1 to 100", text, StringComparison.Ordinal);
+        Assert.Contains("calibration.hold: ", text, StringComparison.Ordinal);
     }
 
     [Fact]
