@@ -55,7 +55,8 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
             Audit = new AuditTrail(Path.Combine(settings.StateDirectory, "audit.log"));
             Latest = new LatestReadings(settings.Channels.Count);
             CalibrationBook = new CalibrationBook(settings.Channels, ChannelState, Path.Combine(settings.StateDirectory, "calibration.json"));
-            Calibrator = new Calibrator(settings.Channels, CalibrationBook, Latest, Audit, Appender.EnqueueEvent, settings.Calibration);
+            var pollIntervals = settings.Buses.SelectMany(bus => bus.Devices).ToDictionary(device => device.Name, device => device.Settings.PollInterval, StringComparer.Ordinal);
+            Calibrator = new Calibrator(settings.Channels, CalibrationBook, Latest, Audit, Appender.EnqueueEvent, settings.Calibration, pollIntervalOf: device => pollIntervals.TryGetValue(device, out var interval) ? interval : null);
             if (CalibrationBook.RestoreProblem is { } problem)
             {
                 // Uncorrected values are going out: the log and the platform must both know.

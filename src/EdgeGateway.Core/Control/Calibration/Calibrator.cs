@@ -27,10 +27,12 @@ public sealed class Calibrator : IAsyncDisposable
     private readonly AuditTrail _audit;
     private readonly Action<GatewayEvent> _announce;
     private readonly TimeProvider _time;
+    private readonly Func<string, TimeSpan?> _pollIntervalOf;
     private readonly Dictionary<string, CalibrationRun> _runs = new(StringComparer.Ordinal);
     private readonly List<Task> _loops = [];
 
-    public Calibrator(ChannelTable channels, CalibrationBook book, LatestReadings latest, AuditTrail audit, Action<GatewayEvent> announce, CalibrationLimits? limits = null, TimeProvider? time = null)
+    /// <param name="pollIntervalOf">A device's poll interval by its name, to refuse an averaging too short for enough readings; null when unknown.</param>
+    public Calibrator(ChannelTable channels, CalibrationBook book, LatestReadings latest, AuditTrail audit, Action<GatewayEvent> announce, CalibrationLimits? limits = null, TimeProvider? time = null, Func<string, TimeSpan?>? pollIntervalOf = null)
     {
         ArgumentNullException.ThrowIfNull(channels);
         ArgumentNullException.ThrowIfNull(book);
@@ -44,6 +46,7 @@ public sealed class Calibrator : IAsyncDisposable
         _announce = announce;
         Limits = limits ?? new CalibrationLimits();
         _time = time ?? TimeProvider.System;
+        _pollIntervalOf = pollIntervalOf ?? (_ => null);
     }
 
     public CalibrationLimits Limits { get; }
@@ -72,6 +75,12 @@ public sealed class Calibrator : IAsyncDisposable
         if (settle < TimeSpan.Zero || settle > Limits.MaxPhase || average <= TimeSpan.Zero || average > Limits.MaxPhase)
         {
             error = $"settle is 0 to {Limits.MaxPhase.TotalMinutes:0} minutes and average more than 0 and at most {Limits.MaxPhase.TotalMinutes:0} minutes";
+            return false;
+        }
+
+        if (_pollIntervalOf(definition.Device) is { } interval && average < interval * Limits.MinSamples)
+        {
+            error = $"average at least {(interval * Limits.MinSamples).TotalSeconds:0.#} s: {definition.Device} is polled every {interval.TotalSeconds:0.#} s and a point needs {Limits.MinSamples} readings (30 s or more gives a steadier mean)";
             return false;
         }
 

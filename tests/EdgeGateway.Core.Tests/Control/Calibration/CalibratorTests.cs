@@ -180,6 +180,19 @@ public sealed class CalibratorTests
     }
 
     [Fact]
+    public async Task An_averaging_too_short_for_three_readings_is_refused_before_it_starts()
+    {
+        await using var bench = new CalibrationBench();
+        var book = new CalibrationBook(bench.Channels, bench.Holder, null);
+        await using var calibrator = new Calibrator(bench.Channels, book, bench.Latest, bench.Audit, bench.Events.Add, pollIntervalOf: device => device == "cems" ? TimeSpan.FromSeconds(5) : null);
+
+        Assert.False(calibrator.TryStart("cems.so2", "zero", 0, TimeSpan.Zero, TimeSpan.FromSeconds(10), CalibrationBench.Technician, out _, out var error));
+
+        Assert.Equal("average at least 15 s: cems is polled every 5 s and a point needs 3 readings (30 s or more gives a steadier mean)", error);
+        Assert.Null(bench.Holder.Current[0].CalibrationUntil);
+    }
+
+    [Fact]
     public async Task An_unknown_channel_or_kind_is_refused_with_what_to_use()
     {
         await using var bench = new CalibrationBench();
