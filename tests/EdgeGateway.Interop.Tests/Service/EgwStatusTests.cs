@@ -22,6 +22,7 @@ public sealed class EgwStatusTests
         Assert.Matches(@"dust\s+slave\s+2\s+ok\s+last answer", text.Output);
         Assert.Matches(@"cems\s+slave\s+1\s+ok", text.Output);
         Assert.Contains("connected, backlog", text.Output, StringComparison.Ordinal);
+        Assert.Matches(@"\nclock system, (synchronised|NOT synchronised|synchronisation unknown)", text.Output);
 
         var json = Egw.Run("status", "--json", "--socket", site.ControlSocket);
         Assert.Equal(0, json.ExitCode);
@@ -30,6 +31,7 @@ public sealed class EgwStatusTests
         Assert.Equal(2, buses.GetArrayLength());
         Assert.True(buses[0].GetProperty("devices")[0].GetProperty("cycles").GetInt64() > 0);
         Assert.True(document.RootElement.GetProperty("health").GetProperty("uplink").GetProperty("connected").GetBoolean());
+        Assert.Equal("system", document.RootElement.GetProperty("health").GetProperty("clock").GetProperty("source").GetString());
 
         Assert.Equal(0, gateway.Terminate(TimeSpan.FromSeconds(10)));
         Assert.False(File.Exists(site.ControlSocket), "the socket is removed at a clean stop");

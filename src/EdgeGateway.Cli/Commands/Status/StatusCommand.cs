@@ -62,6 +62,12 @@ internal static class StatusCommand
         output.WriteLine(Invariant($"uplink {uplink.GetProperty("broker").GetString()} {(uplink.GetProperty("connected").GetBoolean() ? "connected" : "NOT CONNECTED (" + uplink.GetProperty("state").GetString() + ")")}, backlog {uplink.GetProperty("backlogRecords").GetInt64()} records (oldest {Age(TimeSpan.FromSeconds(uplink.GetProperty("backlogAgeSeconds").GetDouble()))}), {uplink.GetProperty("messagesAcknowledged").GetInt64()} messages acknowledged, {uplink.GetProperty("messagesFailed").GetInt64()} failed"));
         var storage = health.GetProperty("storage");
         output.WriteLine(Invariant($"storage {storage.GetProperty("path").GetString()}: {storage.GetProperty("usedBytes").GetInt64() / 1048576.0:0.0} MiB of {storage.GetProperty("maxBytes").GetInt64() / 1048576.0:0} MiB, last sequence {storage.GetProperty("lastSequence").GetInt64()}, acknowledged up to {storage.GetProperty("acknowledgedPrefix").GetInt64()}"));
+        if (health.TryGetProperty("clock", out var clock))
+        {
+            var synchronized = clock.TryGetProperty("synchronized", out var state) && state.ValueKind != JsonValueKind.Null ? (state.GetBoolean() ? "synchronised" : "NOT synchronised") : "synchronisation unknown";
+            output.WriteLine(Invariant($"clock {clock.GetProperty("source").GetString()}, {synchronized}{(clock.TryGetProperty("detail", out var detail) ? ": " + detail.GetString() : string.Empty)}"));
+        }
+
         var pipeline = health.GetProperty("pipeline");
         output.WriteLine(Invariant($"pipeline {pipeline.GetProperty("channels").GetInt32()} channels, {pipeline.GetProperty("consumed").GetInt64()} readings consumed, {pipeline.GetProperty("ringRefused").GetInt64()} refused by the ring"));
     }

@@ -1,8 +1,11 @@
+using EdgeGateway.Core.Uplink.Commands;
+
 namespace EdgeGateway.Hosting.Health;
 
 /// <summary>The gateway's health at one instant: what the status topic and the technician's status command show.</summary>
 /// <param name="Healthy">No part is dead or stuck (the watchdog's view); a silent analyzer or a broker outage is not unhealthy.</param>
 /// <param name="Problem">What is wrong when not healthy.</param>
+/// <param name="Clock">The clock readings are stamped with, and whether it is synchronised.</param>
 public sealed record GatewayHealth(
     DateTimeOffset At,
     double UptimeSeconds,
@@ -11,4 +14,5 @@ public sealed record GatewayHealth(
     IReadOnlyList<BusHealth> Buses,
     PipelineHealth Pipeline,
     StorageHealth Storage,
-    UplinkHealth Uplink);
+    UplinkHealth Uplink,
+    ClockStatus Clock);
