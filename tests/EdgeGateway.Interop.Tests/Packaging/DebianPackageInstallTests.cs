@@ -45,6 +45,13 @@ public sealed class DebianPackageInstallTests : IDisposable
             var check = HostCommand.Run("/usr/bin/edge-gateway", "--check-config", "--config", smokeConfig);
             Assert.True(check.ExitCode == 0, check.ToString());
 
+            // egw finds the service's binary next to its own for config check, and completes itself in bash.
+            var egwCheck = HostCommand.Run("/usr/bin/egw", "config", "check", "--config", smokeConfig);
+            Assert.True(egwCheck.ExitCode == 0, egwCheck.ToString());
+            Assert.Contains($"{smokeConfig}: OK", egwCheck.Output, StringComparison.Ordinal);
+            var completion = HostCommand.Check("bash", "-c", "source /usr/share/bash-completion/completions/egw; COMP_LINE='egw cali'; COMP_POINT=8; _egw; printf '%s\\n' \"${COMPREPLY[@]}\"");
+            Assert.Equal("calibrate", completion.Output.Trim());
+
             // Upgrade (here: the same package again): a changed config and the data survive, without a question.
             File.AppendAllText(Config, "// changed on site\n");
             var marker = Path.Combine(DataDirectory, "package-test-marker");

@@ -34,6 +34,7 @@ public sealed partial class DebianPackageTests : IDisposable
             "./usr/lib/sysusers.d/edge-gateway.conf",
             "./usr/lib/tmpfiles.d/edge-gateway.conf",
             "./usr/lib/modules-load.d/edge-gateway.conf",
+            "./usr/share/bash-completion/completions/egw",
             "./usr/share/doc/edge-gateway/examples/99-edge-gateway-rs485.rules",
             "./etc/edge-gateway/gateway.json",
             .. profiles,
@@ -69,6 +70,7 @@ public sealed partial class DebianPackageTests : IDisposable
             ("systemd/edge-gateway.sysusers", "usr/lib/sysusers.d/edge-gateway.conf"),
             ("systemd/edge-gateway.tmpfiles", "usr/lib/tmpfiles.d/edge-gateway.conf"),
             ("systemd/edge-gateway.modules-load", "usr/lib/modules-load.d/edge-gateway.conf"),
+            ("systemd/egw.bash-completion", "usr/share/bash-completion/completions/egw"),
             ("systemd/99-edge-gateway-rs485.rules", "usr/share/doc/edge-gateway/examples/99-edge-gateway-rs485.rules"),
             ("src/EdgeGateway/gateway.json", "etc/edge-gateway/gateway.json"),
         ];

@@ -31,6 +31,7 @@ internal static class CalibrateCommand
         var reason = new Option<string?>("--reason") { Description = "apply/revert/cancel: why, for the audit trail" };
         var noWait = new Option<bool>("--no-wait") { Description = "zero/span: start the measurement and return; follow it later with 'progress'" };
         var socket = ControlCall.SocketOption();
+        ChannelCompletions.AddChannels(channel, socket);
         var json = new Option<bool>("--json") { Description = "Print the result as JSON (apply and revert then need --yes)" };
         var command = new Command("calibrate", "Zero/span calibration of a channel: measure the points, apply gain and offset, show, history, revert")
         {

@@ -24,6 +24,8 @@ internal static class MaintenanceCommand
         var reason = new Option<string?>("--reason", "-r") { Description = "Why: goes to the audit trail and the platform" + (action == "start" ? " (required)" : string.Empty), Required = action == "start" };
         var duration = new Option<string?>("--for") { Description = "How long, e.g. 30m, 2h (at most 7d); it ends by itself then" };
         var socket = ControlCall.SocketOption();
+        ChannelCompletions.AddDevices(device, socket);
+        ChannelCompletions.AddChannels(channel, socket);
         var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
         var command = new Command(action, description) { device, channel, reason, socket, json };
         if (action == "start")

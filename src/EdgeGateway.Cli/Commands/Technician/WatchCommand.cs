@@ -27,6 +27,8 @@ internal static class WatchCommand
         var interval = new Option<string>("--interval", "-i") { Description = "Refresh interval", DefaultValueFactory = _ => "1s" };
         var once = new Option<bool>("--once") { Description = "Print the table once and exit (the default when output is not a terminal)" };
         var socket = ControlCall.SocketOption();
+        ChannelCompletions.AddDevices(device, socket);
+        ChannelCompletions.AddChannels(channel, socket);
         var json = new Option<bool>("--json") { Description = "Print the latest readings once as JSON" };
         var command = new Command("watch", "Watch the channels' latest readings, refreshed in place (Ctrl+C leaves)") { device, channel, interval, once, socket, json };
         command.SetAction((parse, cancellation) =>
