@@ -31,11 +31,8 @@ public sealed class ModbusTunnelTests : IDisposable
 
     private readonly string _directory = Directory.CreateTempSubdirectory("egw-tunnel-").FullName;
     private readonly CancellationTokenSource _stop = new();
-    private readonly ConcurrentDictionary<byte, IModbusSlaveDevice> _units = new();
     private readonly ModbusSlaveMemory _analyzer = new(registers: 200, bits: 16);
-    private readonly IModbusTransport _slaveEnd;
-    private readonly Thread _slave;
-    private readonly ModbusMaster _master;
+    private readonly InMemoryModbusLine _line = new();
     private readonly BusPoller _poller;
     private readonly Thread _bus;
     private readonly AuditTrail _audit;
@@ -43,16 +40,10 @@ public sealed class ModbusTunnelTests : IDisposable
 
     public ModbusTunnelTests()
     {
-        var (masterEnd, slaveEnd) = InMemoryTransportPair.Create("bus");
-        _slaveEnd = slaveEnd;
-        _units[3] = _analyzer;
-        var server = new ModbusSlaveServer(slaveEnd, new ModbusRtuFramer(), _units);
-        _slave = new Thread(() => server.Run(_stop.Token)) { IsBackground = true };
-        _slave.Start();
-        _master = new ModbusMaster(masterEnd, new ModbusRtuFramer(), new ModbusMasterOptions { FrameSilence = TimeSpan.FromMilliseconds(1), LateAnswerGuard = TimeSpan.FromMilliseconds(5) });
+        _line.Units[3] = _analyzer;
         var profile = DeviceProfileLoader.Parse(ProfileJson, "tunnel-test-analyzer.json");
         var settings = new DevicePollSettings { PollInterval = TimeSpan.FromHours(1), Timeout = TimeSpan.FromMilliseconds(40), Retries = 0 };
-        _poller = new BusPoller("rs485-1", _master, [PolledDevice.Create("cems", 3, profile, settings)], new RecordingSink());
+        _poller = new BusPoller("rs485-1", _line.Master, [PolledDevice.Create("cems", 3, profile, settings)], new RecordingSink());
         _bus = _poller.Start(_stop.Token);
         _audit = new AuditTrail(Path.Combine(_directory, "audit.log"));
         _tunnel = new ModbusTunnel([new TunnelledBus("rs485-1", ModbusEndpoint.Parse("/dev/ttyUSB0"), _poller)], _audit, new SettableTime(Now));
@@ -180,7 +171,7 @@ public sealed class ModbusTunnelTests : IDisposable
     public async Task A_full_bus_queue_answers_busy()
     {
         using var stopped = new CancellationTokenSource();
-        var idle = new BusPoller("idle", _master, [], new RecordingSink());
+        var idle = new BusPoller("idle", _line.Master, [], new RecordingSink());
         var tunnel = new ModbusTunnel([new TunnelledBus("idle", ModbusEndpoint.Parse("tcp://10.0.0.5"), idle)], _audit, TimeProvider.System);
         var waiting = Enumerable.Range(0, BusPoller.MaxPendingRequests).Select(_ => idle.SubmitAsync(_ => 0, stopped.Token)).ToArray();
 
@@ -196,9 +187,7 @@ public sealed class ModbusTunnelTests : IDisposable
     {
         _stop.Cancel();
         _bus.Join(TimeSpan.FromSeconds(5));
-        _slave.Join(TimeSpan.FromSeconds(2));
-        _master.Dispose();
-        _slaveEnd.Dispose();
+        _line.Dispose();
         _stop.Dispose();
         Directory.Delete(_directory, recursive: true);
     }

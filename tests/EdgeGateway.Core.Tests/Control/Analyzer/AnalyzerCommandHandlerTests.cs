@@ -53,9 +53,7 @@ public sealed class AnalyzerCommandHandlerTests : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("egw-analyzer-").FullName;
     private readonly CancellationTokenSource _stop = new();
     private readonly ModbusSlaveMemory _cems = new(registers: 200, bits: 16);
-    private readonly IModbusTransport _slaveEnd;
-    private readonly Thread _slave;
-    private readonly ModbusMaster _master;
+    private readonly InMemoryModbusLine _line = new();
     private readonly Thread _bus;
     private readonly ChannelTable _channels;
     private readonly GatewayChannelStateHolder _state;
@@ -67,13 +65,7 @@ public sealed class AnalyzerCommandHandlerTests : IDisposable
 
     public AnalyzerCommandHandlerTests()
     {
-        var (masterEnd, slaveEnd) = InMemoryTransportPair.Create("bus");
-        _slaveEnd = slaveEnd;
-        var units = new ConcurrentDictionary<byte, IModbusSlaveDevice> { [3] = _cems };
-        var server = new ModbusSlaveServer(slaveEnd, new ModbusRtuFramer(), units);
-        _slave = new Thread(() => server.Run(_stop.Token)) { IsBackground = true };
-        _slave.Start();
-        _master = new ModbusMaster(masterEnd, new ModbusRtuFramer(), new ModbusMasterOptions { FrameSilence = TimeSpan.FromMilliseconds(1), LateAnswerGuard = TimeSpan.FromMilliseconds(5) });
+        _line.Units[3] = _cems;
         var settings = new DevicePollSettings { PollInterval = TimeSpan.FromHours(1), Timeout = TimeSpan.FromMilliseconds(40), Retries = 0 };
         PolledDevice[] devices =
         [
@@ -81,7 +73,7 @@ public sealed class AnalyzerCommandHandlerTests : IDisposable
             PolledDevice.Create("flowmeter", 4, DeviceProfileLoader.Parse(PlainProfile, "no-commands.json"), settings),
             PolledDevice.Create("silent", 9, DeviceProfileLoader.Parse(CemsProfile, "routine-test-cems.json"), settings),
         ];
-        var poller = new BusPoller("rs485-1", _master, devices, new RecordingSink());
+        var poller = new BusPoller("rs485-1", _line.Master, devices, new RecordingSink());
         _bus = poller.Start(_stop.Token);
         _channels = ChannelTable.ForDevices(devices);
         _state = new GatewayChannelStateHolder(new GatewayChannelState(_channels.Count));
@@ -174,9 +166,7 @@ public sealed class AnalyzerCommandHandlerTests : IDisposable
     {
         _stop.Cancel();
         _bus.Join(TimeSpan.FromSeconds(5));
-        _slave.Join(TimeSpan.FromSeconds(2));
-        _master.Dispose();
-        _slaveEnd.Dispose();
+        _line.Dispose();
         _stop.Dispose();
         Directory.Delete(_directory, recursive: true);
     }

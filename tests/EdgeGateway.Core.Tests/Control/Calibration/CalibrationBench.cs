@@ -83,6 +83,19 @@ internal sealed class CalibrationBench : IAsyncDisposable
         throw new TimeoutException("the measurement did not end within 30 s");
     }
 
+    /// <summary>
+    /// Zero at reference 0 and span at reference 400 on a drifted analyzer that reads 1.08 × true + 6: zero gas reads
+    /// 6, span gas 438.
+    /// </summary>
+    public async Task<(CalibrationRunStatus Zero, CalibrationRunStatus Span)> MeasureDriftedPointsAsync()
+    {
+        Serve(6);
+        var zero = await MeasureAsync("zero", 0);
+        Serve(438);
+        var span = await MeasureAsync("span", 400);
+        return (zero, span);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

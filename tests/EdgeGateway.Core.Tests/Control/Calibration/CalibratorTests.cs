@@ -13,11 +13,7 @@ public sealed class CalibratorTests
     {
         await using var bench = new CalibrationBench();
 
-        // A drifted analyzer: reads 1.08 × true + 6, so zero gas (0) reads 6 and span gas (400) reads 438.
-        bench.Serve(6);
-        var zero = await bench.MeasureAsync("zero", 0);
-        bench.Serve(438);
-        var span = await bench.MeasureAsync("span", 400);
+        var (zero, span) = await bench.MeasureDriftedPointsAsync();
 
         Assert.Equal("done", zero.State);
         Assert.Equal(6, zero.Point!.Measured, 6);
@@ -119,10 +115,7 @@ public sealed class CalibratorTests
     public async Task Apply_refuses_points_other_than_the_ones_the_technician_was_shown()
     {
         await using var bench = new CalibrationBench();
-        bench.Serve(6);
-        await bench.MeasureAsync("zero", 0);
-        bench.Serve(438);
-        await bench.MeasureAsync("span", 400);
+        await bench.MeasureDriftedPointsAsync();
         bench.Calibrator.TryPreview("cems.so2", out var shown, out _);
 
         Assert.False(bench.Calibrator.TryApply("cems.so2", CalibrationBench.Technician, shown!.Zero.At.AddSeconds(-5), shown.Span.At, null, out _, out var error));
@@ -133,10 +126,7 @@ public sealed class CalibratorTests
     public async Task Coefficients_survive_a_restart_and_revert_puts_back_the_previous_ones()
     {
         await using var bench = new CalibrationBench();
-        bench.Serve(6);
-        await bench.MeasureAsync("zero", 0);
-        bench.Serve(438);
-        await bench.MeasureAsync("span", 400);
+        await bench.MeasureDriftedPointsAsync();
         Assert.True(bench.Calibrator.TryApply("cems.so2", CalibrationBench.Technician, null, null, null, out _, out _));
 
         // A new book on the same file, as after a restart of the service.

@@ -32,24 +32,14 @@ public sealed class BusPollerQueueTests : IDisposable
 
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(10);
 
-    private readonly CancellationTokenSource _stop = new();
-    private readonly ConcurrentDictionary<byte, IModbusSlaveDevice> _units = new();
     private readonly ConcurrentQueue<string> _log = new();
-    private readonly IModbusTransport _slaveEnd;
-    private readonly Thread _slave;
-    private readonly ModbusMaster _master;
+    private readonly InMemoryModbusLine _line = new();
     private readonly DeviceProfile _profile = DeviceProfileLoader.Parse(ProfileJson, "queue-test-analyzer.json");
     private readonly RecordingSink _sink = new();
 
     public BusPollerQueueTests()
     {
-        var (masterEnd, slaveEnd) = InMemoryTransportPair.Create("bus");
-        _slaveEnd = slaveEnd;
-        _units[1] = new LoggingSlaveDevice(_log);
-        var server = new ModbusSlaveServer(slaveEnd, new ModbusRtuFramer(), _units);
-        _slave = new Thread(() => server.Run(_stop.Token)) { IsBackground = true };
-        _slave.Start();
-        _master = new ModbusMaster(masterEnd, new ModbusRtuFramer(), new ModbusMasterOptions { FrameSilence = TimeSpan.FromMilliseconds(1), LateAnswerGuard = TimeSpan.FromMilliseconds(5) });
+        _line.Units[1] = new LoggingSlaveDevice(_log);
     }
 
     [Fact]
@@ -277,11 +267,7 @@ public sealed class BusPollerQueueTests : IDisposable
 
     public void Dispose()
     {
-        _stop.Cancel();
-        _slave.Join(TimeSpan.FromSeconds(2));
-        _master.Dispose();
-        _slaveEnd.Dispose();
-        _stop.Dispose();
+        _line.Dispose();
     }
 
     private static DevicePollSettings Settings(TimeSpan interval) => new()
@@ -291,5 +277,5 @@ public sealed class BusPollerQueueTests : IDisposable
         Retries = 0,
     };
 
-    private BusPoller Poller(TimeSpan interval) => new("test", _master, [PolledDevice.Create("cems", 1, _profile, Settings(interval))], _sink);
+    private BusPoller Poller(TimeSpan interval) => new("test", _line.Master, [PolledDevice.Create("cems", 1, _profile, Settings(interval))], _sink);
 }

@@ -32,23 +32,13 @@ public sealed class BusPollerTests : IDisposable
         }
         """;
 
-    private readonly CancellationTokenSource _stop = new();
-    private readonly ConcurrentDictionary<byte, IModbusSlaveDevice> _units = new();
     private readonly ModbusSlaveMemory _analyzer = new(registers: 200, bits: 16);
-    private readonly IModbusTransport _slaveEnd;
-    private readonly Thread _slave;
-    private readonly ModbusMaster _master;
+    private readonly InMemoryModbusLine _line = new();
     private readonly DeviceProfile _profile = DeviceProfileLoader.Parse(ProfileJson, "test-analyzer.json");
 
     public BusPollerTests()
     {
-        var (masterEnd, slaveEnd) = InMemoryTransportPair.Create("bus");
-        _slaveEnd = slaveEnd;
-        _units[1] = _analyzer;
-        var server = new ModbusSlaveServer(slaveEnd, new ModbusRtuFramer(), _units);
-        _slave = new Thread(() => server.Run(_stop.Token)) { IsBackground = true };
-        _slave.Start();
-        _master = new ModbusMaster(masterEnd, new ModbusRtuFramer(), new ModbusMasterOptions { FrameSilence = TimeSpan.FromMilliseconds(1), LateAnswerGuard = TimeSpan.FromMilliseconds(5) });
+        _line.Units[1] = _analyzer;
     }
 
     [Fact]
@@ -61,7 +51,7 @@ public sealed class BusPollerTests : IDisposable
         var sink = new RecordingSink();
         var device = PolledDevice.Create("cems", 1, _profile, Fast());
 
-        RunFor(new BusPoller("test", _master, [device], sink), until: () => !sink.Cycles.IsEmpty);
+        RunFor(new BusPoller("test", _line.Master, [device], sink), until: () => !sink.Cycles.IsEmpty);
 
         var (_, _, readings, error) = sink.Cycles.First();
         Assert.Equal(ModbusErrorKind.None, error);
@@ -80,7 +70,7 @@ public sealed class BusPollerTests : IDisposable
         var sink = new RecordingSink();
         var healthy = PolledDevice.Create("healthy", 1, _profile, Fast());
         var dead = PolledDevice.Create("dead", 2, _profile, Fast() with { DegradeAfterFailedCycles = 2, DegradedPollInterval = TimeSpan.FromMilliseconds(400) });
-        var poller = new BusPoller("test", _master, [healthy, dead], sink);
+        var poller = new BusPoller("test", _line.Master, [healthy, dead], sink);
 
         using var cancel = new CancellationTokenSource();
         var thread = poller.Start(cancel.Token);
@@ -103,7 +93,7 @@ public sealed class BusPollerTests : IDisposable
             // One request per silent cycle: the rest of the dead device's plan is skipped.
             Assert.Equal(poller.Health[1].Cycles, poller.Health[1].Transactions);
 
-            _units[2] = new ModbusSlaveMemory(registers: 200, bits: 16);
+            _line.Units[2] = new ModbusSlaveMemory(registers: 200, bits: 16);
             Assert.True(SpinWait.SpinUntil(() => !poller.Health[1].IsDegraded, TimeSpan.FromSeconds(5)), "the revived device stayed degraded");
         }
         finally
@@ -117,10 +107,10 @@ public sealed class BusPollerTests : IDisposable
     public void An_exception_marks_only_the_refused_channels_and_counts_as_an_answer()
     {
         // The slave has no register 100: the status word's request is refused, the channels still arrive.
-        _units[3] = new ModbusSlaveMemory(registers: 50, bits: 16);
+        _line.Units[3] = new ModbusSlaveMemory(registers: 50, bits: 16);
         var sink = new RecordingSink();
         var device = PolledDevice.Create("partial", 3, _profile, Fast());
-        var poller = new BusPoller("test", _master, [device], sink);
+        var poller = new BusPoller("test", _line.Master, [device], sink);
 
         RunFor(poller, until: () => sink.Cycles.Count >= 3);
 
@@ -153,7 +143,7 @@ public sealed class BusPollerTests : IDisposable
     {
         var sink = new RecordingSink();
         var device = PolledDevice.Create("cems", 1, _profile, Fast() with { PollInterval = TimeSpan.FromSeconds(30) });
-        var poller = new BusPoller("test", _master, [device], sink);
+        var poller = new BusPoller("test", _line.Master, [device], sink);
 
         using var cancel = new CancellationTokenSource();
         var thread = poller.Start(cancel.Token);
@@ -179,7 +169,7 @@ public sealed class BusPollerTests : IDisposable
     public void A_longer_poll_interval_takes_effect_from_the_next_cycle()
     {
         var sink = new RecordingSink();
-        var poller = new BusPoller("test", _master, [PolledDevice.Create("cems", 1, _profile, Fast())], sink);
+        var poller = new BusPoller("test", _line.Master, [PolledDevice.Create("cems", 1, _profile, Fast())], sink);
 
         using var cancel = new CancellationTokenSource();
         var thread = poller.Start(cancel.Token);
@@ -205,9 +195,9 @@ public sealed class BusPollerTests : IDisposable
     [Fact]
     public void Poll_intervals_can_be_set_from_many_threads_while_the_loop_runs()
     {
-        _units[2] = new ModbusSlaveMemory(registers: 200, bits: 16);
+        _line.Units[2] = new ModbusSlaveMemory(registers: 200, bits: 16);
         var sink = new RecordingSink();
-        var poller = new BusPoller("test", _master, [PolledDevice.Create("a", 1, _profile, Fast()), PolledDevice.Create("b", 2, _profile, Fast())], sink);
+        var poller = new BusPoller("test", _line.Master, [PolledDevice.Create("a", 1, _profile, Fast()), PolledDevice.Create("b", 2, _profile, Fast())], sink);
 
         using var cancel = new CancellationTokenSource();
         var thread = poller.Start(cancel.Token);
@@ -255,7 +245,7 @@ public sealed class BusPollerTests : IDisposable
     [Fact]
     public void A_poll_interval_must_be_positive_and_name_a_device()
     {
-        var poller = new BusPoller("test", _master, [PolledDevice.Create("cems", 1, _profile, Fast())], new RecordingSink());
+        var poller = new BusPoller("test", _line.Master, [PolledDevice.Create("cems", 1, _profile, Fast())], new RecordingSink());
 
         Assert.Throws<ArgumentOutOfRangeException>(() => poller.SetPollInterval(TimeSpan.Zero));
         Assert.Throws<ArgumentOutOfRangeException>(() => poller.SetPollInterval(0, TimeSpan.FromSeconds(-1)));
@@ -266,11 +256,7 @@ public sealed class BusPollerTests : IDisposable
 
     public void Dispose()
     {
-        _stop.Cancel();
-        _slave.Join(TimeSpan.FromSeconds(2));
-        _master.Dispose();
-        _slaveEnd.Dispose();
-        _stop.Dispose();
+        _line.Dispose();
     }
 
     private static DevicePollSettings Fast() => new()
