@@ -18,7 +18,8 @@ namespace EdgeGateway.Core.Control.Calibration;
 /// </remarks>
 public sealed class Calibrator : IAsyncDisposable
 {
-    private static readonly TimeSpan SamplingPeriod = TimeSpan.FromMilliseconds(200);
+    // The shortest poll interval a device may have (gateway.json), so a measurement takes every reading.
+    private static readonly TimeSpan SamplingPeriod = TimeSpan.FromMilliseconds(100);
 
     private readonly Lock _gate = new();
     private readonly ChannelTable _channels;

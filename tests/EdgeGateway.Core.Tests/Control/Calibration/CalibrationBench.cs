@@ -65,7 +65,7 @@ internal sealed class CalibrationBench : IAsyncDisposable
     }
 
     /// <summary>Runs a zero or span measurement to its end and returns its final status.</summary>
-    public async Task<CalibrationRunStatus> MeasureAsync(string kind, double reference, double settleSeconds = 0.2, double averageSeconds = 0.6)
+    public async Task<CalibrationRunStatus> MeasureAsync(string kind, double reference, double settleSeconds = 0.2, double averageSeconds = 1.0)
     {
         Assert.True(Calibrator.TryStart("cems.so2", kind, reference, TimeSpan.FromSeconds(settleSeconds), TimeSpan.FromSeconds(averageSeconds), Technician, out _, out var error), error);
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -93,6 +93,7 @@ internal sealed class CalibrationBench : IAsyncDisposable
         var zero = await MeasureAsync("zero", 0);
         Serve(438);
         var span = await MeasureAsync("span", 400);
+        Assert.True(zero.State == "done" && span.State == "done", $"zero: {zero.State} {zero.Error}; span: {span.State} {span.Error}");
         return (zero, span);
     }
 

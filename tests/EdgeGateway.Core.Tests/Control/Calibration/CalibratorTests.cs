@@ -53,6 +53,7 @@ public sealed class CalibratorTests
         bench.Serve(13);
         var zero = await bench.MeasureAsync("zero", 0);
 
+        Assert.True(zero.State == "done", zero.Error);
         Assert.Equal(6, zero.Point!.Measured, 6);
     }
 
@@ -100,9 +101,9 @@ public sealed class CalibratorTests
     {
         await using var bench = new CalibrationBench();
         bench.Serve(zeroReads);
-        await bench.MeasureAsync("zero", 0);
+        Assert.Equal("done", (await bench.MeasureAsync("zero", 0)).State);
         bench.Serve(spanReads);
-        await bench.MeasureAsync("span", 400);
+        Assert.Equal("done", (await bench.MeasureAsync("span", 400)).State);
 
         Assert.False(bench.Calibrator.TryApply("cems.so2", CalibrationBench.Technician, null, null, null, out _, out var error));
 
