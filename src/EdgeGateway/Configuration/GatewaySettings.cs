@@ -1,3 +1,4 @@
+using EdgeGateway.Hardware;
 using EdgeGateway.Core.Aggregation;
 using EdgeGateway.Core.Control.Calibration;
 using EdgeGateway.Core.Pipeline;
@@ -49,6 +50,9 @@ public sealed record GatewaySettings
 
     /// <summary>What a technician's calibration may do (<c>calibration.*</c>).</summary>
     public CalibrationLimits Calibration { get; init; } = new();
+
+    /// <summary>The cabinet's parts that are enabled (<c>hardware.*</c>); none by default.</summary>
+    public HardwareSettings Hardware { get; init; } = HardwareSettings.None;
 
     public bool AllowAnalyzerWrites { get; init; }
 

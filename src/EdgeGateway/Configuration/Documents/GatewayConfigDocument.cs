@@ -26,5 +26,7 @@ public sealed class GatewayConfigDocument
 
     public CalibrationDocument? Calibration { get; set; }
 
+    public HardwareDocument? Hardware { get; set; }
+
     public LoggingDocument? Logging { get; set; }
 }

@@ -1,0 +1,101 @@
+using EdgeGateway.Configuration.Documents;
+using EdgeGateway.Hardware;
+
+namespace EdgeGateway.Configuration;
+
+/// <summary>The <c>hardware</c> section: each part resolved only when enabled, so a disabled part's keys may stay in the file.</summary>
+public sealed partial class GatewaySettingsResolver
+{
+    // Raspberry Pi header GPIOs are 0-27; larger boards and expanders go higher, but not past a libgpiod chip's size.
+    private const int MaxGpio = 511;
+
+    private HardwareSettings ResolveHardware(HardwareDocument? document)
+    {
+        if (document is null)
+        {
+            return HardwareSettings.None;
+        }
+
+        int? chip = document.GpioChip is null ? null : Whole(document.GpioChip, "hardware:gpioChip", 0, 0, 15);
+        var leds = document.Leds is { Enabled: true } ledDocument ? ResolveLeds(ledDocument) : null;
+        var door = document.Door is { Enabled: true } doorDocument ? ResolveDoor(doorDocument) : null;
+        var rtc = document.Rtc is { Enabled: true } rtcDocument ? ResolveRtc(rtcDocument) : null;
+        var climate = document.Climate is { Enabled: true } climateDocument ? ResolveClimate(climateDocument) : null;
+        var pins = new Dictionary<int, string>();
+        foreach (var (pin, key) in new (int? Pin, string Key)[]
+        {
+            (leds?.Run, "hardware:leds:run"), (leds?.Uplink, "hardware:leds:uplink"), (leds?.Bus, "hardware:leds:bus"), (door?.Pin, "hardware:door:pin"),
+        })
+        {
+            if (pin is { } number && !pins.TryAdd(number, key))
+            {
+                Error(key, $"GPIO {number} is already used by {ConfigKeyPath.ToDisplay(pins[number])}");
+            }
+        }
+
+        return new HardwareSettings(chip, leds, door, rtc, climate);
+    }
+
+    private LedSettings ResolveLeds(LedsDocument document)
+    {
+        int? Pin(int? value, string name) => value is null ? null : Whole(value, "hardware:leds:" + name, 0, 0, MaxGpio);
+        var settings = new LedSettings(Pin(document.Run, "run"), Pin(document.Uplink, "uplink"), Pin(document.Bus, "bus"), document.ActiveLow ?? false);
+        if (settings is { Run: null, Uplink: null, Bus: null })
+        {
+            Error("hardware:leds", "is enabled but names no pin: give run, uplink and/or bus (BCM GPIO numbers)");
+        }
+
+        return settings;
+    }
+
+    private DoorSettings? ResolveDoor(DoorDocument document)
+    {
+        if (document.Pin is null)
+        {
+            Error("hardware:door:pin", "is required when the door switch is enabled (a BCM GPIO number)");
+            return null;
+        }
+
+        return new DoorSettings(
+            Whole(document.Pin, "hardware:door:pin", 0, 0, MaxGpio),
+            Choice(document.OpenWhen, "hardware:door:openWhen", true, ("high", true), ("low", false)),
+            Choice(document.Bias, "hardware:door:bias", DoorInputBias.PullUp, ("pullUp", DoorInputBias.PullUp), ("pullDown", DoorInputBias.PullDown), ("none", DoorInputBias.None)),
+            Duration(document.Debounce, "hardware:door:debounce", TimeSpan.FromMilliseconds(50), TimeSpan.Zero, TimeSpan.FromSeconds(5)));
+    }
+
+    private RtcSettings ResolveRtc(RtcDocument document)
+    {
+        Choice(document.Chip, "hardware:rtc:chip", "ds3231", ("ds3231", "ds3231"));
+        return new RtcSettings(Whole(document.I2cBus, "hardware:rtc:i2cBus", 1, 0, 255), Whole(document.Address, "hardware:rtc:address", 0x68, 0x03, 0x77));
+    }
+
+    private ClimateSettings ResolveClimate(ClimateDocument document)
+    {
+        var sensor = Choice(document.Sensor, "hardware:climate:sensor", ClimateSensorKind.Sht3x, ("sht3x", ClimateSensorKind.Sht3x), ("bme280", ClimateSensorKind.Bme280));
+        var device = document.Device ?? "cabinet";
+        if (!NamePattern().IsMatch(device))
+        {
+            Error("hardware:climate:device", $"'{device}' may hold only letters, digits, '-', '_' and '.'");
+        }
+
+        double? Limit(double? value, string name, double min, double max)
+        {
+            if (value is { } number && (!double.IsFinite(number) || number < min || number > max))
+            {
+                Error("hardware:climate:" + name, $"{number} is out of range: from {min} to {max}");
+                return null;
+            }
+
+            return value;
+        }
+
+        return new ClimateSettings(
+            sensor,
+            Whole(document.I2cBus, "hardware:climate:i2cBus", 1, 0, 255),
+            Whole(document.Address, "hardware:climate:address", sensor == ClimateSensorKind.Sht3x ? 0x44 : 0x77, 0x03, 0x77),
+            device,
+            Duration(document.Interval, "hardware:climate:interval", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)),
+            Limit(document.TemperatureHigh, "temperatureHigh", -40, 125),
+            Limit(document.HumidityHigh, "humidityHigh", 0, 100));
+    }
+}
