@@ -1,4 +1,3 @@
-using EdgeGateway.Hardware;
 using EdgeGateway.Core.Aggregation;
 using EdgeGateway.Core.Control.Calibration;
 using EdgeGateway.Core.Pipeline;
@@ -7,6 +6,7 @@ using EdgeGateway.Core.Storage;
 using EdgeGateway.Core.Uplink;
 using EdgeGateway.Core.Uplink.Hj212;
 using EdgeGateway.Core.Uplink.Mqtt;
+using EdgeGateway.Hardware;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Configuration;
