@@ -93,7 +93,7 @@ public sealed class CalibrationRun
                 return;
             }
 
-            var usable = double.IsFinite(reading.Value) && reading.Reason is not (FlagReason.NoAnswer or FlagReason.Refused or FlagReason.NotANumber or FlagReason.AnalyzerFault or FlagReason.Spike);
+            var usable = double.IsFinite(reading.Value) && reading.Reason is not (FlagReason.NoAnswer or FlagReason.Refused or FlagReason.NotANumber or FlagReason.AnalyzerFault or FlagReason.Spike or FlagReason.ManualValue);
             double? measured = usable ? (reading.Value - _offset) / _gain : null;
             _latest = measured ?? _latest;
             if (reading.Timestamp < AveragingFrom)
@@ -120,7 +120,7 @@ public sealed class CalibrationRun
             _now = now;
             if (_values.Count < minSamples)
             {
-                error = $"only {_values.Count} valid readings while averaging ({_rejected} left out: no answer, fault, spike or not a number); at least {minSamples} are needed — check the analyzer and average longer";
+                error = $"only {_values.Count} valid readings while averaging ({_rejected} left out: no answer, fault, spike, not a number or a manual value); at least {minSamples} are needed — check the analyzer and average longer";
                 return null;
             }
 

@@ -13,7 +13,7 @@ namespace EdgeGateway.Core.Control.Calibration;
 /// <param name="ElapsedSeconds">Seconds since it started.</param>
 /// <param name="Latest">The newest reading, before gateway calibration; null before the first.</param>
 /// <param name="Samples">Valid readings averaged so far.</param>
-/// <param name="Rejected">Readings left out (no answer, fault, spike, not a number).</param>
+/// <param name="Rejected">Readings left out (no answer, fault, spike, not a number, a manual value).</param>
 /// <param name="Mean">Their mean so far; null before the first.</param>
 /// <param name="Point">The stored point, once done.</param>
 /// <param name="Error">Why it failed.</param>
