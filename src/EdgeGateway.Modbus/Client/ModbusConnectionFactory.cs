@@ -9,16 +9,32 @@ public static class ModbusConnectionFactory
     /// <summary>The quiet time that separates frames when RTU travels over TCP (the serial server's own timing is unknown).</summary>
     public static readonly TimeSpan RtuOverTcpFrameSilence = TimeSpan.FromMilliseconds(5);
 
-    public static IModbusTransport CreateTransport(ModbusEndpoint endpoint, SerialSettings? serial = null, SerialDriver driver = SerialDriver.Posix, TimeSpan? connectTimeout = null)
+    /// <param name="endpoint">Where the bus is.</param>
+    /// <param name="serial">Line settings of a serial endpoint.</param>
+    /// <param name="driver">Serial transport implementation.</param>
+    /// <param name="connectTimeout">TCP connect timeout.</param>
+    /// <param name="kernelRs485">The kernel's RS-485 mode for a serial port (posix driver only).</param>
+    /// <exception cref="ModbusTransportException">A setting is not supported, or the kernel RS-485 mode was asked of a TCP endpoint or of System.IO.Ports.</exception>
+    public static IModbusTransport CreateTransport(ModbusEndpoint endpoint, SerialSettings? serial = null, SerialDriver driver = SerialDriver.Posix, TimeSpan? connectTimeout = null, KernelRs485Settings? kernelRs485 = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         if (endpoint.Kind != ModbusEndpointKind.Serial)
         {
-            return new TcpTransport(endpoint.Address, endpoint.Port, connectTimeout);
+            return kernelRs485 is null
+                ? new TcpTransport(endpoint.Address, endpoint.Port, connectTimeout)
+                : throw new ModbusTransportException($"{endpoint}: the kernel RS-485 mode applies to serial ports only");
         }
 
         var settings = (serial ?? new SerialSettings(endpoint.Address)) with { PortName = endpoint.Address };
-        return driver == SerialDriver.SystemIOPorts ? new SerialPortTransport(settings) : new PosixSerialTransport(settings);
+        if (driver == SerialDriver.SystemIOPorts)
+        {
+            // System.IO.Ports hides its descriptor; the mode could be set through a second one, but nobody needs both.
+            return kernelRs485 is null
+                ? new SerialPortTransport(settings)
+                : throw new ModbusTransportException($"{settings.PortName}: the kernel RS-485 mode needs the posix serial driver");
+        }
+
+        return new PosixSerialTransport(settings, kernelRs485);
     }
 
     public static IModbusFramer CreateFramer(ModbusEndpoint endpoint) =>
@@ -36,11 +52,18 @@ public static class ModbusConnectionFactory
     public static ModbusMaster CreateMaster(ModbusEndpoint endpoint, ModbusMasterOptions options, SerialSettings? serial = null, SerialDriver driver = SerialDriver.Posix)
     {
         ArgumentNullException.ThrowIfNull(options);
+        return CreateMaster(endpoint, CreateTransport(endpoint, serial, driver), options, serial);
+    }
+
+    /// <summary>A master over a transport built by the caller (e.g. wrapped in an RS-485 direction switch).</summary>
+    public static ModbusMaster CreateMaster(ModbusEndpoint endpoint, IModbusTransport transport, ModbusMasterOptions options, SerialSettings? serial = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         if (options.FrameSilence == TimeSpan.Zero)
         {
             options = options with { FrameSilence = FrameSilenceFor(endpoint, serial) };
         }
 
-        return new ModbusMaster(CreateTransport(endpoint, serial, driver), CreateFramer(endpoint), options);
+        return new ModbusMaster(transport, CreateFramer(endpoint), options);
     }
 }

@@ -22,8 +22,10 @@ public sealed class PosixSerialTransport : IModbusTransport
     private FileDescriptorHandle? _descriptor;
 
     /// <summary>Checks the settings; the port is opened by <see cref="Open"/>.</summary>
-    /// <exception cref="ModbusTransportException">A setting is not supported (baud rate, data bits, stop bits).</exception>
-    public PosixSerialTransport(SerialSettings settings)
+    /// <param name="settings">The line settings.</param>
+    /// <param name="kernelRs485">When given, <see cref="Open"/> switches the port to the kernel's RS-485 mode.</param>
+    /// <exception cref="ModbusTransportException">A setting is not supported (baud rate, data bits, stop bits, RS-485 delays).</exception>
+    public PosixSerialTransport(SerialSettings settings, KernelRs485Settings? kernelRs485 = null)
     {
         SupportedSerialSettings.Validate(settings);
         if (!OperatingSystem.IsLinux())
@@ -31,11 +33,22 @@ public sealed class PosixSerialTransport : IModbusTransport
             throw new ModbusTransportException($"{settings.PortName}: the termios serial transport runs on Linux only");
         }
 
+        if (kernelRs485 is not null
+            && (kernelRs485.DelayBeforeSendMilliseconds is < 0 or > KernelRs485Settings.MaxDelayMilliseconds
+                || kernelRs485.DelayAfterSendMilliseconds is < 0 or > KernelRs485Settings.MaxDelayMilliseconds))
+        {
+            throw new ModbusTransportException($"{settings.PortName}: RS-485 delays must be 0 to {KernelRs485Settings.MaxDelayMilliseconds} ms");
+        }
+
         Settings = settings;
+        KernelRs485 = kernelRs485;
     }
 
     /// <summary>The line settings this port is opened with.</summary>
     public SerialSettings Settings { get; }
+
+    /// <summary>The kernel RS-485 mode set at each open; null leaves the port's mode as it is.</summary>
+    public KernelRs485Settings? KernelRs485 { get; }
 
     /// <inheritdoc/>
     public string Endpoint => Settings.ToString();
@@ -64,6 +77,10 @@ public sealed class PosixSerialTransport : IModbusTransport
             LockExclusively(fileDescriptor);
             exclusive = true;
             ConfigureLine(fileDescriptor);
+            if (KernelRs485 is not null)
+            {
+                EnableKernelRs485(fileDescriptor, KernelRs485);
+            }
         }
         catch
         {
@@ -450,6 +467,50 @@ public sealed class PosixSerialTransport : IModbusTransport
 
         FlushBoth(fileDescriptor);
     }
+
+    /// <summary>
+    /// TIOCSRS485: the UART driver drives RTS as the transceiver's DE/RE around each transmission. The mode stays set
+    /// after close (it belongs to the port, not to our descriptor), which is harmless: the next open sets it again.
+    /// </summary>
+    /// <remarks>
+    /// Drivers without RS-485 support answer ENOTTY (ptys, USB adapters: ftdi_sio, ch341, cp210x) or EINVAL. A driver
+    /// that supports only part of the request quietly reverts the rest and writes back what it applied, so that is
+    /// compared with what was asked.
+    /// </remarks>
+    private unsafe void EnableKernelRs485(int fileDescriptor, KernelRs485Settings requested)
+    {
+        Debug.Assert(sizeof(SerialRs485) == SerialRs485.NativeSize, "struct serial_rs485 layout changed");
+        var configuration = new SerialRs485
+        {
+            Flags = SerialRs485.Enabled | (requested.RtsOnSend ? SerialRs485.RtsOnSend : SerialRs485.RtsAfterSend),
+            DelayRtsBeforeSend = (uint)requested.DelayBeforeSendMilliseconds,
+            DelayRtsAfterSend = (uint)requested.DelayAfterSendMilliseconds,
+        };
+        uint wanted = configuration.Flags;
+        if (LibC.IoctlSerialRs485(fileDescriptor, PosixConstants.IoctlSetRs485, &configuration) != 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            throw new ModbusTransportException(errno is PosixErrno.NotATty or PosixErrno.InvalidArgument or PosixErrno.NotSupported
+                ? $"{PortName}: the serial driver has no kernel RS-485 mode (TIOCSRS485: {Marshal.GetPInvokeErrorMessage(errno)}); "
+                    + "use rs485.direction \"auto\" if the adapter or HAT switches direction by itself (USB adapters do), or \"gpio\" with the transceiver's DE/RE pin"
+                : $"{PortName}: cannot set the kernel RS-485 mode: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})");
+        }
+
+        const uint flagMask = SerialRs485.Enabled | SerialRs485.RtsOnSend | SerialRs485.RtsAfterSend;
+        if ((configuration.Flags & flagMask) != wanted
+            || configuration.DelayRtsBeforeSend != (uint)requested.DelayBeforeSendMilliseconds
+            || configuration.DelayRtsAfterSend != (uint)requested.DelayAfterSendMilliseconds)
+        {
+            throw new ModbusTransportException(
+                $"{PortName}: the serial driver changed the kernel RS-485 settings: asked for {DescribeRs485(wanted, (uint)requested.DelayBeforeSendMilliseconds, (uint)requested.DelayAfterSendMilliseconds)}, "
+                + $"applied {DescribeRs485(configuration.Flags & flagMask, configuration.DelayRtsBeforeSend, configuration.DelayRtsAfterSend)}; set rs485 to what the driver supports");
+        }
+    }
+
+    private static string DescribeRs485(uint flags, uint delayBefore, uint delayAfter) =>
+        (flags & SerialRs485.Enabled) == 0
+            ? "RS-485 off"
+            : $"RS-485 with RTS {((flags & SerialRs485.RtsOnSend) != 0 ? "high" : "low")} on send, delays {delayBefore} ms before and {delayAfter} ms after";
 
     /// <summary>Drops whatever a previous user or the device left in the buffers.</summary>
     private void FlushBoth(int fileDescriptor)

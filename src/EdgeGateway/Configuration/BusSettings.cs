@@ -11,4 +11,5 @@ namespace EdgeGateway.Configuration;
 /// <param name="Driver">Serial transport implementation.</param>
 /// <param name="Master">Bus-wide master options (gap, echo).</param>
 /// <param name="Devices">Its devices, with their read plans.</param>
-public sealed record BusSettings(string Name, ModbusEndpoint Endpoint, SerialSettings? Serial, SerialDriver Driver, ModbusMasterOptions Master, IReadOnlyList<PolledDevice> Devices);
+/// <param name="Rs485">Who switches the RS-485 transceiver (<see cref="Rs485Settings.Auto"/> unless configured).</param>
+public sealed record BusSettings(string Name, ModbusEndpoint Endpoint, SerialSettings? Serial, SerialDriver Driver, ModbusMasterOptions Master, IReadOnlyList<PolledDevice> Devices, Rs485Settings Rs485);

@@ -41,6 +41,7 @@ public sealed partial class GatewaySettingsResolver
     public GatewaySettings? Resolve(GatewayConfigDocument document, out IReadOnlyList<ConfigError> errors)
     {
         _errors.Clear();
+        _rs485Pins.Clear();
         var gatewayId = Required(document.GatewayId, "gatewayId", "names this gateway in every topic and message");
         if (gatewayId is not null && !GatewayIdPattern().IsMatch(gatewayId))
         {
@@ -82,6 +83,7 @@ public sealed partial class GatewaySettingsResolver
             ("warning", LogLevel.Warning), ("error", LogLevel.Error), ("critical", LogLevel.Critical));
         var calibration = Calibration(document.Calibration);
         var hardware = ResolveHardware(document.Hardware);
+        CheckRs485Pins(hardware);
 
         errors = [.. _errors];
         if (_errors.Count > 0 || gatewayId is null || channels is null || aggregation is null || link is null || outbox is null)
@@ -246,6 +248,7 @@ public sealed partial class GatewaySettingsResolver
             var retries = Whole(bus.Retries, key + ":retries", 1, 0, 5);
             var gap = Duration(bus.Gap, key + ":gap", TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromSeconds(1));
             var master = new ModbusMasterOptions { Timeout = timeout, Retries = retries, InterRequestGap = gap, DiscardEcho = bus.DiscardEcho ?? false };
+            var rs485 = ResolveRs485(bus.Rs485, endpoint, driver, key + ":rs485");
 
             var devices = new List<PolledDevice>();
             var slaves = new Dictionary<int, string>();
@@ -308,7 +311,7 @@ public sealed partial class GatewaySettingsResolver
 
             if (endpoint is not null)
             {
-                buses.Add(new BusSettings(name, endpoint, serial, driver, master, devices));
+                buses.Add(new BusSettings(name, endpoint, serial, driver, master, devices, rs485));
             }
         }
 

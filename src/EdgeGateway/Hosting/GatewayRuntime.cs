@@ -75,11 +75,12 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
             Link = new MqttLink(settings.Link with { StartedAt = startedAt }, loggers.CreateLogger("EdgeGateway.Uplink.Mqtt"));
             Encoder = CreateEncoder(settings, Outbox.StoreId);
             Publisher = new OutboxPublisher(Outbox, Encoder, new MqttMessagePublisher(Link), settings.Publisher);
+            BusMasters = new BusMasterFactory(settings.Hardware.GpioChip);
             Buses =
             [
                 .. settings.Buses.Select(bus => new BusPoller(
                     bus.Name,
-                    ModbusConnectionFactory.CreateMaster(bus.Endpoint, bus.Master, bus.Serial, bus.Driver),
+                    BusMasters.Create(bus),
                     bus.Devices,
                     Sink,
                     loggers.CreateLogger("EdgeGateway.FieldBus")))
@@ -88,6 +89,7 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
         }
         catch
         {
+            BusMasters?.Dispose();
             Outbox.Dispose();
             throw;
         }
@@ -138,6 +140,9 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
 
     public IReadOnlyList<BusPoller> Buses { get; }
 
+    /// <summary>Builds the buses' masters and owns the GPIO of their RS-485 direction pins, if any.</summary>
+    public BusMasterFactory BusMasters { get; }
+
     /// <summary>Stops the publisher, then the link (which says "offline"); once, whoever asks first.</summary>
     public async ValueTask StopUplinkAsync()
     {
@@ -160,6 +165,7 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
     {
         await StopUplinkAsync().ConfigureAwait(false);
         await Calibrator.DisposeAsync().ConfigureAwait(false);
+        BusMasters.Dispose();
         Ring.Dispose();
         Outbox.Dispose();
     }

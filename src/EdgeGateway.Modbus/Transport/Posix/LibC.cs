@@ -33,6 +33,10 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "ioctl", SetLastError = true)]
     public static partial int IoctlNoArgument(int fileDescriptor, nuint request);
 
+    /// <summary>ioctl with a <c>struct serial_rs485*</c> (TIOCSRS485, TIOCGRS485); a pointer passes like an integer on our ABIs.</summary>
+    [LibraryImport(Library, EntryPoint = "ioctl", SetLastError = true)]
+    public static partial int IoctlSerialRs485(int fileDescriptor, nuint request, SerialRs485* configuration);
+
     [LibraryImport(Library, EntryPoint = "flock", SetLastError = true)]
     public static partial int Flock(int fileDescriptor, int operation);
 

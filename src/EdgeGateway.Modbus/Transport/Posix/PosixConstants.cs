@@ -18,6 +18,7 @@ internal static class PosixConstants
     // ioctl requests.
     public const uint IoctlExclusive = 0x540C;      // TIOCEXCL: further open(2)s of the tty fail with EBUSY (root excepted)
     public const uint IoctlNotExclusive = 0x540D;   // TIOCNXCL
+    public const uint IoctlSetRs485 = 0x542F;       // TIOCSRS485 (asm-generic/ioctls.h, linux-libc-dev 6.1); the driver writes back what it applied
 
     // flock(2).
     public const int LockExclusive = 2;             // LOCK_EX

@@ -19,6 +19,7 @@ internal static class PosixErrno
     public const int InvalidArgument = 22;      // EINVAL
     public const int NotATty = 25;              // ENOTTY
     public const int TooManySymlinks = 40;      // ELOOP
+    public const int NotSupported = 95;         // EOPNOTSUPP (x86_64, arm64, armhf)
 
     /// <summary>
     /// What a failure to open or configure <paramref name="portName"/> means, in words a technician acts on.

@@ -32,5 +32,8 @@ public sealed class BusDocument
     /// <summary>Discards the echo of our own request (adapters that hear themselves).</summary>
     public bool? DiscardEcho { get; set; }
 
+    /// <summary>RS-485 direction control of a serial bus; left out: the hardware switches by itself.</summary>
+    public Rs485Document? Rs485 { get; set; }
+
     public List<DeviceDocument>? Devices { get; set; }
 }
