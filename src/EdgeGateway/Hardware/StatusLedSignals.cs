@@ -10,26 +10,14 @@ namespace EdgeGateway.Hardware;
 /// </summary>
 public sealed class StatusLedSignals(GatewayRuntime runtime, GatewayHealthProbe probe, IEnumerable<BusService> buses)
 {
-    /// <summary>How long after the last backlog message the uplink still counts as draining (the backlog is rate-limited).</summary>
-    public static readonly TimeSpan DrainingHold = TimeSpan.FromSeconds(5);
-
     private readonly BusService[] _buses = [.. buses];
-    private long _backlogMessages = -1;
-    private DateTimeOffset _lastBacklogMessage = DateTimeOffset.MinValue;
+    private readonly BacklogDrainWatch _drain = new();
 
     /// <summary>The state now; called from one thread (the cabinet loop).</summary>
     public StatusLedInputs Read(DateTimeOffset now)
     {
-        var backlogMessages = runtime.Publisher.Statistics.BacklogMessages;
-        if (_backlogMessages >= 0 && backlogMessages != _backlogMessages)
-        {
-            _lastBacklogMessage = now;
-        }
-
-        _backlogMessages = backlogMessages;
-        var uplink = !runtime.Link.IsConnected ? UplinkCondition.Down
-            : now - _lastBacklogMessage < DrainingHold ? UplinkCondition.Draining
-            : UplinkCondition.Connected;
+        var draining = _drain.IsDraining(runtime.Publisher.Statistics.BacklogMessages, now);
+        var uplink = !runtime.Link.IsConnected ? UplinkCondition.Down : draining ? UplinkCondition.Draining : UplinkCondition.Connected;
         int devices = 0, answering = 0;
         foreach (var bus in _buses)
         {

@@ -43,6 +43,19 @@ public sealed class GatewayHostCabinetTests : IDisposable
         Assert.Equal(DoorHealth.Unknown, health.Door);
     }
 
+    [Fact]
+    public void The_leds_read_a_gateway_that_has_not_started_as_stuck_down_and_with_no_analyzer_answering()
+    {
+        using var host = GatewayHost.Build(Load("""
+            "hardware": { "leds": { "enabled": true, "run": 23, "uplink": 24, "bus": 25 } }
+            """));
+
+        var inputs = host.Services.GetRequiredService<StatusLedSignals>().Read(DateTimeOffset.UtcNow);
+
+        Assert.Equal(new StatusLedInputs(Healthy: false, UplinkCondition.Down, BusCondition.NoneAnswering), inputs);
+        Assert.Equal([LedPattern.On, LedPattern.FastBlink, LedPattern.Off], [StatusLeds.RunPattern(inputs.Healthy), StatusLeds.UplinkPattern(inputs.Uplink), StatusLeds.BusPattern(inputs.Bus)]);
+    }
+
     private GatewaySettings Load(string hardware)
     {
         var file = Path.Combine(_directory, "gateway.json");
