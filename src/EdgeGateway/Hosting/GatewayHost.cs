@@ -1,4 +1,5 @@
 using EdgeGateway.Configuration;
+using EdgeGateway.Hardware;
 using EdgeGateway.Hosting.Journal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,7 +14,8 @@ public static class GatewayHost
     /// <summary>
     /// Hosted services start in registration order and stop in reverse: uplink, pipeline, buses, watchdog start; on
     /// SIGTERM the buses stop producing first, then the pipeline drains the ring into the outbox, then the uplink
-    /// flushes briefly and says "offline".
+    /// flushes briefly and says "offline". The cabinet's GPIO parts, when enabled, come first: GPIO that cannot be
+    /// opened stops the start before the uplink or a bus runs, and the LEDs show the state until the very end.
     /// </summary>
     public static IHost Build(GatewaySettings settings)
     {
@@ -64,6 +66,7 @@ public static class GatewayHost
         builder.Services.AddSingleton(provider => new GatewayRuntime(settings, provider.GetRequiredService<ILoggerFactory>(), startedAt));
         builder.Services.AddSingleton<UplinkService>();
         builder.Services.AddSingleton<PipelineService>();
+        builder.Services.AddCabinet(settings.Hardware);
         builder.Services.AddHostedService(provider => provider.GetRequiredService<UplinkService>());
         builder.Services.AddHostedService(provider => provider.GetRequiredService<PipelineService>());
         for (var i = 0; i < settings.Buses.Count; i++)

@@ -14,6 +14,8 @@ internal sealed class FakeGpioDriver(int pinCount = 28, TimeProvider? time = nul
     private readonly Dictionary<int, (PinMode Mode, PinValue Value)> _pins = [];
     private readonly Dictionary<int, List<(PinEventTypes Types, PinChangeEventHandler Handler)>> _callbacks = [];
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly Dictionary<int, PinValue> _held = [];
+    private readonly HashSet<int> _busy = [];
 
     /// <summary>Every write to an output, in order: pin, level, when.</summary>
     public ConcurrentQueue<(int Pin, PinValue Value, DateTimeOffset At)> Writes { get; } = new();
@@ -60,11 +62,44 @@ internal sealed class FakeGpioDriver(int pinCount = 28, TimeProvider? time = nul
         }
     }
 
+    /// <summary>
+    /// Wires the input to a level, before or after it is opened, as a closed switch to GND or to 3.3 V does: the pin reads
+    /// it from the moment it opens, and a pull resistor does not override it (an open pin gets the edge callbacks).
+    /// </summary>
+    public void HoldInput(int pin, PinValue value)
+    {
+        bool open;
+        lock (_gate)
+        {
+            _held[pin] = value;
+            open = _pins.ContainsKey(pin);
+        }
+
+        if (open)
+        {
+            SetInput(pin, value);
+        }
+    }
+
+    /// <summary>Another program or a kernel driver holds the line: opening it fails as libgpiod's request does (EBUSY).</summary>
+    public void MarkBusy(int pin)
+    {
+        lock (_gate)
+        {
+            _busy.Add(pin);
+        }
+    }
+
     protected override void OpenPin(int pinNumber)
     {
         lock (_gate)
         {
-            _pins[pinNumber] = (PinMode.Input, PinValue.Low);
+            if (_busy.Contains(pinNumber))
+            {
+                throw new IOException($"Error while requesting line {pinNumber}: Device or resource busy");
+            }
+
+            _pins[pinNumber] = (PinMode.Input, _held.TryGetValue(pinNumber, out var held) ? held : PinValue.Low);
         }
     }
 
@@ -83,6 +118,7 @@ internal sealed class FakeGpioDriver(int pinCount = 28, TimeProvider? time = nul
         {
             var value = mode switch
             {
+                not PinMode.Output when _held.TryGetValue(pinNumber, out var held) => held,
                 PinMode.InputPullUp => PinValue.High,
                 PinMode.InputPullDown => PinValue.Low,
                 _ => _pins[pinNumber].Value,

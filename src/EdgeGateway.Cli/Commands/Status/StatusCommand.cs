@@ -7,7 +7,8 @@ namespace EdgeGateway.Cli.Commands.Status;
 
 /// <summary>
 /// <c>egw status</c>: asks the running service over its control socket for its health: gateway, per bus and device
-/// (last answer, errors by kind, degraded), uplink (connected, backlog), storage and pipeline.
+/// (last answer, errors by kind, degraded), uplink (connected, backlog), storage, clock, the cabinet door when its
+/// switch is configured, and pipeline.
 /// </summary>
 internal static class StatusCommand
 {
@@ -68,8 +69,27 @@ internal static class StatusCommand
             output.WriteLine(Invariant($"clock {clock.GetProperty("source").GetString()}, {synchronized}{(clock.TryGetProperty("detail", out var detail) ? ": " + detail.GetString() : string.Empty)}"));
         }
 
+        if (health.TryGetProperty("door", out var door))
+        {
+            output.WriteLine(DoorLine(door, now));
+        }
+
         var pipeline = health.GetProperty("pipeline");
         output.WriteLine(Invariant($"pipeline {pipeline.GetProperty("channels").GetInt32()} channels, {pipeline.GetProperty("consumed").GetInt64()} readings consumed, {pipeline.GetProperty("ringRefused").GetInt64()} refused by the ring"));
+    }
+
+    // "door closed since 2026-11-28T22:14:03Z (2 h 5 min)"; an open door says whether it raised the tampering alarm.
+    private static string DoorLine(JsonElement door, DateTimeOffset now)
+    {
+        var state = door.GetProperty("state").GetString();
+        var since = door.TryGetProperty("since", out var at) ? Invariant($" since {at.GetDateTimeOffset().UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} ({Age(now - at.GetDateTimeOffset())})") : string.Empty;
+        if (state != "open")
+        {
+            return $"door {state}{since}";
+        }
+
+        var alarm = door.TryGetProperty("alarm", out var raised) && raised.GetBoolean();
+        return $"door OPEN{since} ({(alarm ? "no maintenance window: alarm raised" : "during a maintenance window")})";
     }
 
     private static string Age(TimeSpan age) =>

@@ -6,6 +6,7 @@ namespace EdgeGateway.Hosting.Health;
 /// <param name="Healthy">No part is dead or stuck (the watchdog's view); a silent analyzer or a broker outage is not unhealthy.</param>
 /// <param name="Problem">What is wrong when not healthy.</param>
 /// <param name="Clock">The clock readings are stamped with, and whether it is synchronised.</param>
+/// <param name="Door">The cabinet door; null (and absent from the JSON) when no door switch is configured.</param>
 public sealed record GatewayHealth(
     DateTimeOffset At,
     double UptimeSeconds,
@@ -15,4 +16,5 @@ public sealed record GatewayHealth(
     PipelineHealth Pipeline,
     StorageHealth Storage,
     UplinkHealth Uplink,
-    ClockStatus Clock);
+    ClockStatus Clock,
+    DoorHealth? Door = null);

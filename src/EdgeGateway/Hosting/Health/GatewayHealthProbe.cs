@@ -1,9 +1,11 @@
 using EdgeGateway.Core.Uplink.Commands;
+using EdgeGateway.Hardware;
 
 namespace EdgeGateway.Hosting.Health;
 
 /// <summary>Collects a <see cref="GatewayHealth"/> from the running parts; also the watchdog's notion of healthy.</summary>
-public sealed class GatewayHealthProbe(GatewayRuntime runtime, PipelineService pipeline, IEnumerable<BusService> buses)
+/// <param name="door">The door switch's monitor; null when no door switch is configured.</param>
+public sealed class GatewayHealthProbe(GatewayRuntime runtime, PipelineService pipeline, IEnumerable<BusService> buses, CabinetDoorMonitor? door = null)
 {
     // Whether NTP (or timesyncd) keeps the clock: readings are stamped with it, so a technician must see it.
     private readonly LinuxClockStatusProbe _clock = new();
@@ -65,6 +67,7 @@ public sealed class GatewayHealthProbe(GatewayRuntime runtime, PipelineService p
             new PipelineHealth(pipeline.IsAlive, runtime.Consumer.Consumed, runtime.Ring.Rejected, settings.Channels.Count),
             new StorageHealth(outbox.Path, outbox.MeasureUsedBytes(), settings.Outbox.MaxBytes, outbox.LastSequence, outbox.AcknowledgedPrefix, outboxStatistics.EvictedUnacknowledged, outboxStatistics.FailedAppends, outboxStatistics.LastFailure),
             new UplinkHealth(runtime.Link.Broker.ToString(), runtime.Link.State.ToString(), runtime.Link.IsConnected, link.Connects, backlog.UnacknowledgedCount, Math.Round(backlog.Age(now).TotalSeconds, 1), published.MessagesAcknowledged, published.MessagesFailed),
-            _clock.Probe());
+            _clock.Probe(),
+            door?.Health);
     }
 }

@@ -1,0 +1,5 @@
+namespace EdgeGateway.Hardware;
+
+/// <summary>The gateway's state the status LEDs show.</summary>
+/// <param name="Healthy">Every loop runs (the systemd watchdog's view: <see cref="Hosting.Health.GatewayHealthProbe.Problem"/>).</param>
+public sealed record StatusLedInputs(bool Healthy, UplinkCondition Uplink, BusCondition Bus);
