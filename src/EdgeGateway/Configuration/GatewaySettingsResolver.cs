@@ -12,6 +12,7 @@ using EdgeGateway.Core.Storage;
 using EdgeGateway.Core.Uplink;
 using EdgeGateway.Core.Uplink.Hj212;
 using EdgeGateway.Core.Uplink.Mqtt;
+using EdgeGateway.Hardware;
 using EdgeGateway.Modbus.Client;
 using EdgeGateway.Modbus.Transport;
 using Microsoft.Extensions.Logging;
@@ -51,7 +52,10 @@ public sealed partial class GatewaySettingsResolver
         var profiles = LoadProfiles(document.ProfileDirectories);
         var buses = ResolveBuses(document.Buses, profiles);
         var devices = buses.SelectMany(bus => bus.Devices).ToArray();
-        var (channels, channelState) = BuildChannels(document.Buses, buses);
+
+        // Before the channels: the cabinet climate sensor's two channels follow the analyzers' in the channel table.
+        var hardware = ResolveHardware(document.Hardware);
+        var (channels, channelState) = BuildChannels(document.Buses, buses, hardware.Climate);
         var aggregation = ResolveOutlets(document.Outlets, devices, channels, utcOffset);
         var uplink = document.Uplink ?? new UplinkDocument();
         if (document.Uplink is null)
@@ -81,7 +85,6 @@ public sealed partial class GatewaySettingsResolver
             ("trace", LogLevel.Trace), ("debug", LogLevel.Debug), ("information", LogLevel.Information), ("info", LogLevel.Information),
             ("warning", LogLevel.Warning), ("error", LogLevel.Error), ("critical", LogLevel.Critical));
         var calibration = Calibration(document.Calibration);
-        var hardware = ResolveHardware(document.Hardware);
 
         errors = [.. _errors];
         if (_errors.Count > 0 || gatewayId is null || channels is null || aggregation is null || link is null || outbox is null)
@@ -400,7 +403,7 @@ public sealed partial class GatewaySettingsResolver
     }
 
     // The channel table with the site's codes and ranges, and the initial per-channel state (calibration, rules).
-    private (ChannelTable? Channels, GatewayChannelState State) BuildChannels(List<BusDocument>? documents, List<BusSettings> buses)
+    private (ChannelTable? Channels, GatewayChannelState State) BuildChannels(List<BusDocument>? documents, List<BusSettings> buses, ClimateSettings? climate)
     {
         var definitions = new List<ChannelDefinition>();
         var overrides = new List<ChannelOverride>();
@@ -416,6 +419,20 @@ public sealed partial class GatewaySettingsResolver
                 var range = settings?.RangeMin is { } min && settings.RangeMax is { } max ? new MeasuringRange(min, max) : channel.Range;
                 definitions.Add(new ChannelDefinition(definitions.Count, device.Name, channel.Id, settings?.Code ?? channel.Code, channel.Unit, range));
                 overrides.Add(OverrideOf(settings));
+            }
+        }
+
+        if (climate is not null)
+        {
+            if (buses.SelectMany(bus => bus.Devices).Any(device => string.Equals(device.Name, climate.Device, StringComparison.Ordinal)))
+            {
+                Error("hardware:climate:device", $"'{climate.Device}' is already the name of a device on a bus");
+            }
+
+            foreach (var channel in CabinetClimateDevice.Profile.Channels)
+            {
+                definitions.Add(new ChannelDefinition(definitions.Count, climate.Device, channel.Id, channel.Code, channel.Unit, channel.Range));
+                overrides.Add(ChannelOverride.None);
             }
         }
 

@@ -1,4 +1,5 @@
 using EdgeGateway.Configuration;
+using EdgeGateway.Hardware;
 using EdgeGateway.Hosting.Journal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -76,6 +77,16 @@ public static class GatewayHost
         {
             var index = i;
             builder.Services.AddSingleton<IHostedService>(provider => provider.GetServices<BusService>().ElementAt(index));
+        }
+
+        if (settings.Hardware.Climate is { } climate)
+        {
+            // Like a bus: started after the pipeline, stopped before it drains.
+            builder.Services.AddHostedService(provider =>
+            {
+                var runtime = provider.GetRequiredService<GatewayRuntime>();
+                return new CabinetClimateService(climate, () => CabinetClimateService.OpenSensor(climate), runtime.Sink, runtime.Appender.EnqueueEvent, provider.GetRequiredService<ILogger<CabinetClimateService>>());
+            });
         }
 
         builder.Services.AddSingleton<Health.GatewayHealthProbe>();
