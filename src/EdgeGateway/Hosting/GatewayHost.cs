@@ -67,6 +67,12 @@ public static class GatewayHost
         builder.Services.AddSingleton<PipelineService>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<UplinkService>());
         builder.Services.AddHostedService(provider => provider.GetRequiredService<PipelineService>());
+        if (settings.Hardware.Rtc is not null)
+        {
+            // Before the buses: the clock is set from the RTC before the first reading is stamped.
+            builder.Services.AddHostedService(provider => new RtcService(provider.GetRequiredService<GatewayRuntime>().Rtc!));
+        }
+
         for (var i = 0; i < settings.Buses.Count; i++)
         {
             var index = i;

@@ -5,9 +5,6 @@ namespace EdgeGateway.Hosting.Health;
 /// <summary>Collects a <see cref="GatewayHealth"/> from the running parts; also the watchdog's notion of healthy.</summary>
 public sealed class GatewayHealthProbe(GatewayRuntime runtime, PipelineService pipeline, IEnumerable<BusService> buses)
 {
-    // Whether NTP (or timesyncd) keeps the clock: readings are stamped with it, so a technician must see it.
-    private readonly LinuxClockStatusProbe _clock = new();
-
     /// <summary>The consumer ticks every second; a beat older than this means it is stuck.</summary>
     public static readonly TimeSpan ConsumerStaleAfter = TimeSpan.FromSeconds(10);
 
@@ -65,6 +62,7 @@ public sealed class GatewayHealthProbe(GatewayRuntime runtime, PipelineService p
             new PipelineHealth(pipeline.IsAlive, runtime.Consumer.Consumed, runtime.Ring.Rejected, settings.Channels.Count),
             new StorageHealth(outbox.Path, outbox.MeasureUsedBytes(), settings.Outbox.MaxBytes, outbox.LastSequence, outbox.AcknowledgedPrefix, outboxStatistics.EvictedUnacknowledged, outboxStatistics.FailedAppends, outboxStatistics.LastFailure),
             new UplinkHealth(runtime.Link.Broker.ToString(), runtime.Link.State.ToString(), runtime.Link.IsConnected, link.Connects, backlog.UnacknowledgedCount, Math.Round(backlog.Age(now).TotalSeconds, 1), published.MessagesAcknowledged, published.MessagesFailed),
-            _clock.Probe());
+            // Whether NTP (or timesyncd) keeps the clock, and the RTC: readings are stamped with it, so a technician must see it.
+            runtime.Clock.Probe());
     }
 }
