@@ -132,7 +132,7 @@ public sealed partial class CabinetClimateService : BackgroundService
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
             {
-                error = $"the {_settings.Sensor} on /dev/i2c-{_settings.I2cBus} cannot be opened: {exception.Message}";
+                error = $"the {(_settings.Sensor == ClimateSensorKind.Bme280 ? "BME280" : "SHT3x")} on /dev/i2c-{_settings.I2cBus} cannot be opened: {exception.Message}";
                 return false;
             }
         }
