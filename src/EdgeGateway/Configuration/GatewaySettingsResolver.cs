@@ -55,7 +55,7 @@ public sealed partial class GatewaySettingsResolver
 
         // Before the channels: the cabinet climate sensor's two channels follow the analyzers' in the channel table.
         var hardware = ResolveHardware(document.Hardware);
-        var (channels, channelState) = BuildChannels(document.Buses, buses, hardware.Climate);
+        var (channels, channelState) = BuildChannels(document.Buses, buses, hardware.Climate, document.Hardware?.Climate?.Channels);
         var aggregation = ResolveOutlets(document.Outlets, devices, channels, utcOffset);
         var uplink = document.Uplink ?? new UplinkDocument();
         if (document.Uplink is null)
@@ -403,7 +403,7 @@ public sealed partial class GatewaySettingsResolver
     }
 
     // The channel table with the site's codes and ranges, and the initial per-channel state (calibration, rules).
-    private (ChannelTable? Channels, GatewayChannelState State) BuildChannels(List<BusDocument>? documents, List<BusSettings> buses, ClimateSettings? climate)
+    private (ChannelTable? Channels, GatewayChannelState State) BuildChannels(List<BusDocument>? documents, List<BusSettings> buses, ClimateSettings? climate, Dictionary<string, ChannelSettingsDocument>? climateChannels)
     {
         var definitions = new List<ChannelDefinition>();
         var overrides = new List<ChannelOverride>();
@@ -429,10 +429,15 @@ public sealed partial class GatewaySettingsResolver
                 Error("hardware:climate:device", $"'{climate.Device}' is already the name of a device on a bus");
             }
 
+            // The same per-channel settings as an analyzer's: a stuck sensor is caught by stuckAfter like a stuck analyzer.
+            CheckChannelKeys(climateChannels, CabinetClimateDevice.Profile, "hardware:climate");
             foreach (var channel in CabinetClimateDevice.Profile.Channels)
             {
-                definitions.Add(new ChannelDefinition(definitions.Count, climate.Device, channel.Id, channel.Code, channel.Unit, channel.Range));
-                overrides.Add(ChannelOverride.None);
+                ChannelSettingsDocument? settings = null;
+                climateChannels?.TryGetValue(channel.Id, out settings);
+                var range = settings?.RangeMin is { } min && settings.RangeMax is { } max ? new MeasuringRange(min, max) : channel.Range;
+                definitions.Add(new ChannelDefinition(definitions.Count, climate.Device, channel.Id, settings?.Code ?? channel.Code, channel.Unit, range));
+                overrides.Add(OverrideOf(settings));
             }
         }
 

@@ -39,6 +39,24 @@ public sealed class HardwareChannelsTests : IDisposable
     }
 
     [Fact]
+    public void The_climate_channels_take_per_channel_settings_like_an_analyzers()
+    {
+        var settings = Load("""
+            "hardware": { "climate": { "enabled": true, "channels": { "temperature": { "stuckAfter": "1h", "code": "i33103" } } } },
+            """, out var errors);
+
+        Assert.Empty(errors);
+        var temperature = settings!.Channels.Channels.Single(channel => channel.Key == "cabinet.temperature");
+        Assert.Equal("i33103", temperature.Code);
+        Assert.Equal(TimeSpan.FromHours(1), settings.InitialChannelState[temperature.Index].Rules?.StuckAfter);
+
+        Load("""
+            "hardware": { "climate": { "enabled": true, "channels": { "pressure": { "stuckAfter": "1h" } } } },
+            """, out errors);
+        Assert.Contains(errors, error => error.Key == "hardware.climate.channels.pressure");
+    }
+
+    [Fact]
     public void The_climate_device_may_not_take_an_analyzers_name()
     {
         Load("""
