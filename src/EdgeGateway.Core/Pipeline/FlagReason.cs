@@ -44,4 +44,10 @@ public enum FlagReason : byte
 
     /// <summary>S: a value set by hand.</summary>
     ManualValue,
+
+    /// <summary>
+    /// N (the flag is kept): the reading was taken before the gateway's clock came from a trusted source (NTP, a
+    /// healthy RTC or the platform), so its timestamp may be wrong. Only with an RTC configured (docs/data-quality.md).
+    /// </summary>
+    UntrustedTime,
 }

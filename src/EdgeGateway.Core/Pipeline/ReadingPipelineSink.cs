@@ -21,8 +21,18 @@ public sealed class ReadingPipelineSink : IPollSink
     private readonly GatewayChannelStateHolder _state;
     private readonly IRing<Reading> _ring;
     private readonly MonotonicGuardedClock _clock;
+    private readonly Func<bool>? _isTimeTrusted;
 
-    public ReadingPipelineSink(ChannelTable channels, GatewayChannelStateHolder state, IRing<Reading> ring, MonotonicGuardedClock clock)
+    /// <param name="channels">Every channel.</param>
+    /// <param name="state">The gateway's per-channel state (calibration, windows, manual values).</param>
+    /// <param name="ring">Where readings go.</param>
+    /// <param name="clock">Keeps timestamps monotonic.</param>
+    /// <param name="isTimeTrusted">
+    /// Whether the clock comes from a trusted source now; while it answers false, readings with nothing else to say
+    /// (flag N) get the reason <see cref="FlagReason.UntrustedTime"/>. Null: not judged (no RTC configured). Called on
+    /// every cycle from the bus threads: must be cheap and thread-safe.
+    /// </param>
+    public ReadingPipelineSink(ChannelTable channels, GatewayChannelStateHolder state, IRing<Reading> ring, MonotonicGuardedClock clock, Func<bool>? isTimeTrusted = null)
     {
         ArgumentNullException.ThrowIfNull(channels);
         ArgumentNullException.ThrowIfNull(state);
@@ -31,6 +41,7 @@ public sealed class ReadingPipelineSink : IPollSink
         _state = state;
         _ring = ring;
         _clock = clock;
+        _isTimeTrusted = isTimeTrusted;
         _validator = new ReadingValidator(channels);
         _firstChannel = channels.Channels
             .GroupBy(channel => channel.Device, StringComparer.Ordinal)
@@ -42,10 +53,17 @@ public sealed class ReadingPipelineSink : IPollSink
         var first = _firstChannel[device.Name];
         var ticks = _clock.Guard(timestamp.UtcTicks);
         var state = _state.Current;
+        var untrusted = _isTimeTrusted is { } isTrusted && !isTrusted();
         foreach (ref readonly var polled in readings)
         {
             var channel = first + polled.ChannelIndex;
             var reading = _validator.Validate(channel, ticks, polled, state[channel]);
+            if (untrusted && reading.Reason == FlagReason.None)
+            {
+                // The instrument worked, so the HJ 212 flag stays N; only the time is in doubt. A reading with its own
+                // reason keeps it: that one says more about the value.
+                reading = reading with { Reason = FlagReason.UntrustedTime };
+            }
 
             // A refusal is counted by the ring and announced through its Overflowed event; nothing is lost silently.
             _ring.TryWrite(reading);

@@ -35,4 +35,7 @@ public enum GatewayEventKind
 
     /// <summary>"store-quarantined": the outbox database was unreadable at start, moved aside and replaced by a new one.</summary>
     StoreQuarantined,
+
+    /// <summary>"clock": the gateway started without a trusted time source, or gained one (NTP, RTC, platform).</summary>
+    Clock,
 }

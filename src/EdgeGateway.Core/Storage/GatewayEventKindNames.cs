@@ -15,6 +15,7 @@ public static class GatewayEventKindNames
         GatewayEventKind.DataEvicted => "data-evicted",
         GatewayEventKind.StorageFailure => "storage-failure",
         GatewayEventKind.StoreQuarantined => "store-quarantined",
+        GatewayEventKind.Clock => "clock",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a gateway event kind"),
     };
 

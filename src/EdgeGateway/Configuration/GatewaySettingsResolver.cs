@@ -12,6 +12,7 @@ using EdgeGateway.Core.Storage;
 using EdgeGateway.Core.Uplink;
 using EdgeGateway.Core.Uplink.Hj212;
 using EdgeGateway.Core.Uplink.Mqtt;
+using EdgeGateway.Hardware;
 using EdgeGateway.Modbus.Client;
 using EdgeGateway.Modbus.Transport;
 using Microsoft.Extensions.Logging;
@@ -52,7 +53,11 @@ public sealed partial class GatewaySettingsResolver
         var profiles = LoadProfiles(document.ProfileDirectories);
         var buses = ResolveBuses(document.Buses, profiles);
         var devices = buses.SelectMany(bus => bus.Devices).ToArray();
-        var (channels, channelState) = BuildChannels(document.Buses, buses);
+
+        // Before the channels: the cabinet climate sensor's two channels follow the analyzers' in the channel table.
+        var hardware = ResolveHardware(document.Hardware);
+        CheckRs485Pins(hardware);
+        var (channels, channelState) = BuildChannels(document.Buses, buses, hardware.Climate, document.Hardware?.Climate?.Channels);
         var aggregation = ResolveOutlets(document.Outlets, devices, channels, utcOffset);
         var uplink = document.Uplink ?? new UplinkDocument();
         if (document.Uplink is null)
@@ -82,8 +87,6 @@ public sealed partial class GatewaySettingsResolver
             ("trace", LogLevel.Trace), ("debug", LogLevel.Debug), ("information", LogLevel.Information), ("info", LogLevel.Information),
             ("warning", LogLevel.Warning), ("error", LogLevel.Error), ("critical", LogLevel.Critical));
         var calibration = Calibration(document.Calibration);
-        var hardware = ResolveHardware(document.Hardware);
-        CheckRs485Pins(hardware);
 
         errors = [.. _errors];
         if (_errors.Count > 0 || gatewayId is null || channels is null || aggregation is null || link is null || outbox is null)
@@ -403,7 +406,7 @@ public sealed partial class GatewaySettingsResolver
     }
 
     // The channel table with the site's codes and ranges, and the initial per-channel state (calibration, rules).
-    private (ChannelTable? Channels, GatewayChannelState State) BuildChannels(List<BusDocument>? documents, List<BusSettings> buses)
+    private (ChannelTable? Channels, GatewayChannelState State) BuildChannels(List<BusDocument>? documents, List<BusSettings> buses, ClimateSettings? climate, Dictionary<string, ChannelSettingsDocument>? climateChannels)
     {
         var definitions = new List<ChannelDefinition>();
         var overrides = new List<ChannelOverride>();
@@ -418,6 +421,25 @@ public sealed partial class GatewaySettingsResolver
                 siteChannels?.TryGetValue(channel.Id, out settings);
                 var range = settings?.RangeMin is { } min && settings.RangeMax is { } max ? new MeasuringRange(min, max) : channel.Range;
                 definitions.Add(new ChannelDefinition(definitions.Count, device.Name, channel.Id, settings?.Code ?? channel.Code, channel.Unit, range));
+                overrides.Add(OverrideOf(settings));
+            }
+        }
+
+        if (climate is not null)
+        {
+            if (buses.SelectMany(bus => bus.Devices).Any(device => string.Equals(device.Name, climate.Device, StringComparison.Ordinal)))
+            {
+                Error("hardware:climate:device", $"'{climate.Device}' is already the name of a device on a bus");
+            }
+
+            // The same per-channel settings as an analyzer's: a stuck sensor is caught by stuckAfter like a stuck analyzer.
+            CheckChannelKeys(climateChannels, CabinetClimateDevice.Profile, "hardware:climate");
+            foreach (var channel in CabinetClimateDevice.Profile.Channels)
+            {
+                ChannelSettingsDocument? settings = null;
+                climateChannels?.TryGetValue(channel.Id, out settings);
+                var range = settings?.RangeMin is { } min && settings.RangeMax is { } max ? new MeasuringRange(min, max) : channel.Range;
+                definitions.Add(new ChannelDefinition(definitions.Count, climate.Device, channel.Id, settings?.Code ?? channel.Code, channel.Unit, range));
                 overrides.Add(OverrideOf(settings));
             }
         }

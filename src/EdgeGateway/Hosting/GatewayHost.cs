@@ -69,6 +69,12 @@ public static class GatewayHost
         builder.Services.AddCabinet(settings.Hardware);
         builder.Services.AddHostedService(provider => provider.GetRequiredService<UplinkService>());
         builder.Services.AddHostedService(provider => provider.GetRequiredService<PipelineService>());
+        if (settings.Hardware.Rtc is not null)
+        {
+            // Before the buses: the clock is set from the RTC before the first reading is stamped.
+            builder.Services.AddHostedService(provider => new RtcService(provider.GetRequiredService<GatewayRuntime>().Rtc!));
+        }
+
         for (var i = 0; i < settings.Buses.Count; i++)
         {
             var index = i;
@@ -79,6 +85,16 @@ public static class GatewayHost
         {
             var index = i;
             builder.Services.AddSingleton<IHostedService>(provider => provider.GetServices<BusService>().ElementAt(index));
+        }
+
+        if (settings.Hardware.Climate is { } climate)
+        {
+            // Like a bus: started after the pipeline, stopped before it drains.
+            builder.Services.AddHostedService(provider =>
+            {
+                var runtime = provider.GetRequiredService<GatewayRuntime>();
+                return new CabinetClimateService(climate, () => CabinetClimateService.OpenSensor(climate), runtime.Sink, runtime.Appender.EnqueueEvent, provider.GetRequiredService<ILogger<CabinetClimateService>>());
+            });
         }
 
         builder.Services.AddSingleton<Health.GatewayHealthProbe>();

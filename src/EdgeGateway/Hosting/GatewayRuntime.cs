@@ -1,3 +1,4 @@
+using System.Device.I2c;
 using EdgeGateway.Configuration;
 using EdgeGateway.Core.Aggregation;
 using EdgeGateway.Core.Aggregation.State;
@@ -12,6 +13,7 @@ using EdgeGateway.Core.Uplink.Commands;
 using EdgeGateway.Core.Uplink.Contract;
 using EdgeGateway.Core.Uplink.Hj212;
 using EdgeGateway.Core.Uplink.Mqtt;
+using EdgeGateway.Hardware;
 using EdgeGateway.Modbus.Client;
 using Microsoft.Extensions.Logging;
 
@@ -71,7 +73,22 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
                 startedAt);
             Heartbeat = new PipelineHeartbeat();
             Consumer = new ReadingConsumer(Ring, [Latest, Aggregation, Appender, Heartbeat]);
-            Sink = new ReadingPipelineSink(settings.Channels, ChannelState, Ring, new MonotonicGuardedClock());
+            if (settings.Hardware.Rtc is { } rtc)
+            {
+                Rtc = new RtcClockKeeper(
+                    rtc,
+                    () => I2cDevice.Create(new I2cConnectionSettings(rtc.I2cBus, rtc.Address)),
+                    new LinuxClockStatusProbe(),
+                    new LinuxSystemClockSetter(),
+                    Appender.EnqueueEvent,
+                    loggers.CreateLogger("EdgeGateway.Hardware.Rtc"));
+            }
+
+            Clock = Rtc ?? (IClockStatusProbe)new LinuxClockStatusProbe();
+
+            // Readings are judged for an untrusted time only with an RTC configured: a PC or CI machine without NTP
+            // would otherwise mark every reading (docs/data-quality.md).
+            Sink = new ReadingPipelineSink(settings.Channels, ChannelState, Ring, new MonotonicGuardedClock(), Rtc is { } keeper ? () => keeper.IsTimeTrusted : null);
             Link = new MqttLink(settings.Link with { StartedAt = startedAt }, loggers.CreateLogger("EdgeGateway.Uplink.Mqtt"));
             Encoder = CreateEncoder(settings, Outbox.StoreId);
             Publisher = new OutboxPublisher(Outbox, Encoder, new MqttMessagePublisher(Link), settings.Publisher);
@@ -129,6 +146,12 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
 
     public ReadingPipelineSink Sink { get; }
 
+    /// <summary>The DS3231 and the trust in the gateway's time; null when <c>hardware.rtc</c> is off.</summary>
+    public RtcClockKeeper? Rtc { get; }
+
+    /// <summary>What the gateway knows about its clock (with the RTC's state when there is one), for the health and get-time.</summary>
+    public IClockStatusProbe Clock { get; }
+
     public MqttLink Link { get; }
 
     public IUplinkEncoder Encoder { get; }
@@ -166,6 +189,7 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
         await StopUplinkAsync().ConfigureAwait(false);
         await Calibrator.DisposeAsync().ConfigureAwait(false);
         BusMasters.Dispose();
+        Rtc?.Dispose();
         Ring.Dispose();
         Outbox.Dispose();
     }
@@ -191,8 +215,10 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
                 GatewayId = settings.GatewayId,
                 SoftwareVersion = settings.Link.SoftwareVersion,
                 StartedAt = StartedAt,
-                ClockStatus = new LinuxClockStatusProbe(),
-                ClockSetter = settings.AllowSetTime ? new LinuxSystemClockSetter() : null,
+                ClockStatus = Clock,
+
+                // With an RTC the keeper steps the clock and then writes the RTC, so a platform-set time survives a power cut.
+                ClockSetter = settings.AllowSetTime ? Rtc ?? (ISystemClockSetter)new LinuxSystemClockSetter() : null,
                 RealTimeInterval = new BusPollerIntervalControl(Buses, TimeSpan.FromSeconds(options.MinRealTimeIntervalSeconds), TimeSpan.FromSeconds(options.MaxRealTimeIntervalSeconds)),
                 Outbox = Outbox,
                 HistoryEncoder = Encoder,

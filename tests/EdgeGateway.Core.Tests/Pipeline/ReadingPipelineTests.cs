@@ -64,6 +64,27 @@ public sealed class ReadingPipelineTests
     }
 
     [Fact]
+    public void Before_the_time_is_trusted_normal_readings_say_so_and_keep_their_flag()
+    {
+        using var ring = new MpscRing<Reading>(64);
+        var state = new GatewayChannelStateHolder(new GatewayChannelState(_channels.Count));
+        var trusted = false;
+        var sink = new ReadingPipelineSink(_channels, state, ring, new MonotonicGuardedClock(), () => trusted);
+
+        sink.OnPoll(_first, Now, [Ok(0, 50), new ChannelReading(1, ChannelReadOutcome.NoAnswer, double.NaN, double.NaN, ChannelStatus.Normal)], ModbusErrorKind.Timeout);
+        trusted = true;
+        sink.OnPoll(_first, Now.AddSeconds(1), [Ok(0, 51), Ok(1, 9)], ModbusErrorKind.None);
+
+        var readings = new Reading[4];
+        Assert.Equal(4, ring.Drain(readings));
+        Assert.Equal((DataFlag.N, FlagReason.UntrustedTime), (readings[0].Flag, readings[0].Reason));
+
+        // A reading with a reason of its own keeps it: the missing answer says more than the doubtful time.
+        Assert.Equal((DataFlag.B, FlagReason.NoAnswer), (readings[1].Flag, readings[1].Reason));
+        Assert.All(readings[2..], reading => Assert.Equal((DataFlag.N, FlagReason.None), (reading.Flag, reading.Reason)));
+    }
+
+    [Fact]
     public void Stages_are_ticked_even_when_the_ring_never_runs_empty()
     {
         using var ring = new MpscRing<Reading>(16);

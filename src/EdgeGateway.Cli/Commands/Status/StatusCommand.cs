@@ -67,6 +67,14 @@ internal static class StatusCommand
         {
             var synchronized = clock.TryGetProperty("synchronized", out var state) && state.ValueKind != JsonValueKind.Null ? (state.GetBoolean() ? "synchronised" : "NOT synchronised") : "synchronisation unknown";
             output.WriteLine(Invariant($"clock {clock.GetProperty("source").GetString()}, {synchronized}{(clock.TryGetProperty("detail", out var detail) ? ": " + detail.GetString() : string.Empty)}"));
+
+            // Only a gateway with a DS3231 reports these; without one the line above is all there is.
+            if (clock.TryGetProperty("rtc", out var rtc))
+            {
+                var drift = clock.TryGetProperty("rtcDriftSeconds", out var seconds) ? Invariant($", drift {seconds.GetDouble():+0;-0;0} s") : string.Empty;
+                var trusted = clock.TryGetProperty("trusted", out var trust) && trust.GetBoolean() ? "time trusted" : "time NOT TRUSTED (readings marked untrustedTime)";
+                output.WriteLine(Invariant($"      rtc {rtc.GetString()}{drift}; {trusted}"));
+            }
         }
 
         if (health.TryGetProperty("door", out var door))

@@ -25,4 +25,7 @@ public sealed class ClimateDocument
 
     /// <summary>Above this relative humidity (%) an alarm event is raised.</summary>
     public double? HumidityHigh { get; set; }
+
+    /// <summary>Per-channel settings of <c>temperature</c> and <c>humidity</c>, as for an analyzer's channels (stuck limit, code, range).</summary>
+    public Dictionary<string, ChannelSettingsDocument>? Channels { get; set; }
 }

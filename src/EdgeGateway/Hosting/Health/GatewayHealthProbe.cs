@@ -7,9 +7,6 @@ namespace EdgeGateway.Hosting.Health;
 /// <param name="door">The door switch's monitor; null when no door switch is configured.</param>
 public sealed class GatewayHealthProbe(GatewayRuntime runtime, PipelineService pipeline, IEnumerable<BusService> buses, CabinetDoorMonitor? door = null)
 {
-    // Whether NTP (or timesyncd) keeps the clock: readings are stamped with it, so a technician must see it.
-    private readonly LinuxClockStatusProbe _clock = new();
-
     /// <summary>The consumer ticks every second; a beat older than this means it is stuck.</summary>
     public static readonly TimeSpan ConsumerStaleAfter = TimeSpan.FromSeconds(10);
 
@@ -67,7 +64,8 @@ public sealed class GatewayHealthProbe(GatewayRuntime runtime, PipelineService p
             new PipelineHealth(pipeline.IsAlive, runtime.Consumer.Consumed, runtime.Ring.Rejected, settings.Channels.Count),
             new StorageHealth(outbox.Path, outbox.MeasureUsedBytes(), settings.Outbox.MaxBytes, outbox.LastSequence, outbox.AcknowledgedPrefix, outboxStatistics.EvictedUnacknowledged, outboxStatistics.FailedAppends, outboxStatistics.LastFailure),
             new UplinkHealth(runtime.Link.Broker.ToString(), runtime.Link.State.ToString(), runtime.Link.IsConnected, link.Connects, backlog.UnacknowledgedCount, Math.Round(backlog.Age(now).TotalSeconds, 1), published.MessagesAcknowledged, published.MessagesFailed),
-            _clock.Probe(),
+            // Whether NTP (or timesyncd) keeps the clock, and the RTC: readings are stamped with it, so a technician must see it.
+            runtime.Clock.Probe(),
             door?.Health);
     }
 }
