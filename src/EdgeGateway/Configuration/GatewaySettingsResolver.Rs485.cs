@@ -18,16 +18,17 @@ public sealed partial class GatewaySettingsResolver
             return Rs485Settings.Auto;
         }
 
-        if (endpoint is { Kind: not ModbusEndpointKind.Serial })
-        {
-            Error(key, "applies to serial ports only: on a tcp:// or rtu+tcp:// bus the serial server drives the RS-485 line");
-            return Rs485Settings.Auto;
-        }
-
         var direction = Choice(document.Direction, key + ":direction", Rs485Direction.Auto, ("auto", Rs485Direction.Auto), ("kernel", Rs485Direction.Kernel), ("gpio", Rs485Direction.Gpio));
         if (direction == Rs485Direction.Auto)
         {
-            // Like a disabled hardware part, the other keys may stay in the file for a later switch to kernel or gpio.
+            // Like a disabled hardware part, the other keys may stay in the file for a later switch to kernel or gpio;
+            // and "auto" asks nothing of the port, so a bus moved to a serial server keeps its section without error.
+            return Rs485Settings.Auto;
+        }
+
+        if (endpoint is { Kind: not ModbusEndpointKind.Serial })
+        {
+            Error(key + ":direction", $"{document.Direction} applies to serial ports only: on a tcp:// or rtu+tcp:// bus the serial server drives the RS-485 line (use auto)");
             return Rs485Settings.Auto;
         }
 

@@ -13,12 +13,12 @@ public sealed class Rs485ConfigTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
-    public void Gpio_kernel_and_auto_resolve_and_auto_is_the_default()
+    public void Gpio_kernel_and_auto_resolve_and_auto_is_the_default_and_allowed_on_a_tcp_bus()
     {
         var settings = Load(
             Bus("/dev/null", """ "rs485": { "direction": "gpio", "pin": 18, "activeLow": true, "delayBeforeSend": "1ms", "delayAfterSend": "2ms" } """),
             Bus("/dev/null", """ "rs485": { "direction": "kernel", "rtsOnSend": false, "delayAfterSend": "100ms" } """),
-            Bus("/dev/null", """ "rs485": { "direction": "auto", "pin": 4 } """),
+            Bus("tcp://127.0.0.1:502", """ "rs485": { "direction": "auto", "pin": 4 } """),
             Bus("/dev/null", null),
             out var errors);
 
@@ -41,7 +41,7 @@ public sealed class Rs485ConfigTests : IDisposable
             out var errors);
 
         var text = Describe(errors);
-        Assert.Contains("buses[0].rs485: applies to serial ports only", text, StringComparison.Ordinal);
+        Assert.Contains("buses[0].rs485.direction: gpio applies to serial ports only", text, StringComparison.Ordinal);
         Assert.Contains("buses[1].rs485.direction: 'manual' is not one of: auto, kernel, gpio", text, StringComparison.Ordinal);
         Assert.Contains("buses[2].rs485.pin: is required for direction gpio: the BCM GPIO wired to the transceiver's DE and /RE", text, StringComparison.Ordinal);
         Assert.Contains("buses[2].rs485.delayBeforeSend: 1.5ms is not a whole number of milliseconds", text, StringComparison.Ordinal);

@@ -100,7 +100,7 @@ public sealed class Calibrator : IAsyncDisposable
             _book.Update(definition.Key, entry => entry with { WindowUntil = entry.WindowUntil > windowEnd ? entry.WindowUntil : windowEnd });
             _runs[definition.Key] = run;
             _loops.RemoveAll(loop => loop.IsCompleted);
-            _loops.Add(Task.Run(() => MeasureAsync(run)));
+            _loops.Add(Task.Factory.StartNew(() => Measure(run), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
         }
 
         Announce(now, definition.Key, $"{kind} calibration started on {definition.Key} by {UserNames.Of(caller.UserId)}: reference {Number(reference)} {definition.Unit}, settle {settle.TotalSeconds:0} s, average {average.TotalSeconds:0} s");
@@ -295,33 +295,33 @@ public sealed class Calibrator : IAsyncDisposable
         await Task.WhenAll(loops).ConfigureAwait(false);
     }
 
-    private async Task MeasureAsync(CalibrationRun run)
+    // On its own thread (a long-running task), not the thread pool: its sampling must keep its pace when the pool is
+    // busy, or readings are missed and the point fails for too few of them.
+    private void Measure(CalibrationRun run)
     {
-        try
+        var cancelled = run.Cancellation.Token.WaitHandle;
+        while (true)
         {
-            while (true)
+            var now = _time.GetUtcNow();
+            if (_latest.TryGet(run.Channel.Index, out var reading))
             {
-                var now = _time.GetUtcNow();
-                if (_latest.TryGet(run.Channel.Index, out var reading))
-                {
-                    run.Offer(reading, now);
-                }
-
-                if (now >= run.Ends + Limits.LateReadingGrace)
-                {
-                    break;
-                }
-
-                await Task.Delay(SamplingPeriod, _time, run.Cancellation.Token).ConfigureAwait(false);
+                run.Offer(reading, now);
             }
 
-            Conclude(run);
+            if (now >= run.Ends + Limits.LateReadingGrace)
+            {
+                break;
+            }
+
+            if (cancelled.WaitOne(SamplingPeriod))
+            {
+                // Cancelled by the technician or the service's stop: TryCancel or DisposeAsync already said so.
+                run.Complete("cancelled", null, "cancelled", _time.GetUtcNow());
+                return;
+            }
         }
-        catch (OperationCanceledException)
-        {
-            // Cancelled by the technician or the service's stop: TryCancel or DisposeAsync already said so.
-            run.Complete("cancelled", null, "cancelled", _time.GetUtcNow());
-        }
+
+        Conclude(run);
     }
 
     private void Conclude(CalibrationRun run)

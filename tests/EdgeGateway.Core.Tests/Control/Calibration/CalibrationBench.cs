@@ -26,7 +26,7 @@ internal sealed class CalibrationBench : IAsyncDisposable
         Book = new CalibrationBook(Channels, Holder, BookPath);
         Audit = new AuditTrail(Path.Combine(Directory, "audit.log"));
         Calibrator = new Calibrator(Channels, Book, Latest, Audit, Events.Add, limits ?? new CalibrationLimits { MinSamples = 3, LateReadingGrace = TimeSpan.FromMilliseconds(200) });
-        _feeder = Task.Run(FeedAsync);
+        _feeder = Task.Factory.StartNew(Feed, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     public static ControlCaller Technician { get; } = new(4242, 0, 0);
@@ -113,9 +113,10 @@ internal sealed class CalibrationBench : IAsyncDisposable
         }
     }
 
-    private async Task FeedAsync()
+    // A thread of its own, like a bus thread: a busy thread pool must not starve the "analyzer".
+    private void Feed()
     {
-        while (!_stop.IsCancellationRequested)
+        do
         {
             lock (_gate)
             {
@@ -124,15 +125,7 @@ internal sealed class CalibrationBench : IAsyncDisposable
                     Latest.Handle([new Reading(0, DateTime.UtcNow.Ticks, _value, _value, _flag, _reason)]);
                 }
             }
-
-            try
-            {
-                await Task.Delay(50, _stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
         }
+        while (!_stop.Token.WaitHandle.WaitOne(50));
     }
 }
