@@ -27,6 +27,7 @@ public static class EgwApp
         MaintenanceCommand.Create(console),
         CalibrateCommand.Create(console),
         AnalyzerCommand.Create(console),
+        AlarmsCommand.Create(console),
         AuditCommand.Create(console),
         OutboxCommand.Create(console),
         ConfigCommand.Create(console),

@@ -1,4 +1,5 @@
 using EdgeGateway.Core.Aggregation;
+using EdgeGateway.Core.Alarms;
 using EdgeGateway.Core.Control.Calibration;
 using EdgeGateway.Core.Pipeline;
 using EdgeGateway.Core.Pipeline.Validation;
@@ -53,6 +54,9 @@ public sealed record GatewaySettings
 
     /// <summary>The cabinet's parts that are enabled (<c>hardware.*</c>); none by default.</summary>
     public HardwareSettings Hardware { get; init; } = HardwareSettings.None;
+
+    /// <summary>Emission limits (<c>limits</c>); none by default.</summary>
+    public IReadOnlyList<EmissionLimit> Limits { get; init; } = [];
 
     public bool AllowAnalyzerWrites { get; init; }
 

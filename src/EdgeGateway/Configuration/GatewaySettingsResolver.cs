@@ -87,6 +87,7 @@ public sealed partial class GatewaySettingsResolver
             ("trace", LogLevel.Trace), ("debug", LogLevel.Debug), ("information", LogLevel.Information), ("info", LogLevel.Information),
             ("warning", LogLevel.Warning), ("error", LogLevel.Error), ("critical", LogLevel.Critical));
         var calibration = Calibration(document.Calibration);
+        var limits = ResolveLimits(document.Limits, channels, document.Outlets);
 
         errors = [.. _errors];
         if (_errors.Count > 0 || gatewayId is null || channels is null || aggregation is null || link is null || outbox is null)
@@ -112,6 +113,7 @@ public sealed partial class GatewaySettingsResolver
             ControlSocket = document.Control?.Socket ?? "/run/edge-gateway/control.sock",
             Calibration = calibration,
             Hardware = hardware,
+            Limits = limits,
             CommandsEnabled = uplink.Commands?.Enabled ?? true,
             AllowAnalyzerWrites = uplink.Commands?.AllowWrites ?? false,
             AllowSetTime = uplink.Commands?.AllowSetTime ?? false,

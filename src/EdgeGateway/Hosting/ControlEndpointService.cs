@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EdgeGateway.Core.Alarms;
 using EdgeGateway.Core.Control;
 using EdgeGateway.Core.Control.Analyzer;
 using EdgeGateway.Core.Control.Calibration;
@@ -49,13 +50,14 @@ public sealed partial class ControlEndpointService(GatewayRuntime runtime, Gatew
         "status" => ValueTask.FromResult(ControlResponse.Success(request.Id, JsonSerializer.SerializeToElement(Status(), HealthJsonContext.Default.GatewayStatus))),
         "maintenance" => ValueTask.FromResult(_technician.Maintenance(request, caller)),
         "audit" => ValueTask.FromResult(_technician.Audit(request)),
+        "alarms" => ValueTask.FromResult(ControlResponse.Success(request.Id, JsonSerializer.SerializeToElement([.. runtime.Alarms.Active], AlarmJsonContext.Default.ListActiveAlarm))),
         "calibrate" => ValueTask.FromResult(_calibrate.Handle(request, caller)),
         "latest" => ValueTask.FromResult(_technician.Latest(request)),
         "outbox" => ValueTask.FromResult(_technician.Outbox(request)),
         "resend" => ValueTask.FromResult(_technician.Resend(request, caller, cancellationToken)),
         "modbus" => _tunnel.HandleAsync(request, caller, cancellationToken),
         "analyzer" => _analyzer.HandleAsync(request, caller, cancellationToken),
-        _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, ControlErrorCodes.UnknownCommand, $"unknown command '{request.Command}'; this gateway knows: ping, status, latest, outbox, resend, maintenance, calibrate, analyzer, audit, modbus")),
+        _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, ControlErrorCodes.UnknownCommand, $"unknown command '{request.Command}'; this gateway knows: ping, status, latest, outbox, resend, maintenance, calibrate, analyzer, alarms, audit, modbus")),
     };
 
     private GatewayStatus Status() => new(

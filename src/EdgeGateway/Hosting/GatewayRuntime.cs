@@ -2,6 +2,7 @@ using System.Device.I2c;
 using EdgeGateway.Configuration;
 using EdgeGateway.Core.Aggregation;
 using EdgeGateway.Core.Aggregation.State;
+using EdgeGateway.Core.Alarms;
 using EdgeGateway.Core.Control;
 using EdgeGateway.Core.Control.Calibration;
 using EdgeGateway.Core.FieldBus.Polling;
@@ -66,9 +67,14 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
                 Appender.EnqueueEvent(new GatewayEvent(DateTimeOffset.UtcNow, GatewayEventKind.Calibration, "calibration.json", problem));
             }
 
+            Alarms = new AlarmStage(settings.Limits, new AlarmStateFile(Path.Combine(settings.StateDirectory, "alarms.json")), Appender.EnqueueEvent);
             Aggregation = new AggregationStage(
                 new Aggregator(settings.Aggregation, settings.Channels),
-                Appender.EnqueueAggregates,
+                records =>
+                {
+                    Appender.EnqueueAggregates(records);
+                    Alarms.OnClosed(records);
+                },
                 new AggregationStateFile(settings.AggregationStateFile),
                 startedAt);
             Heartbeat = new PipelineHeartbeat();
@@ -139,6 +145,9 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
     public Calibrator Calibrator { get; }
 
     public AggregationStage Aggregation { get; }
+
+    /// <summary>Emission limits judged on the closed records: pre-warnings and exceedances (alarms.json).</summary>
+    public AlarmStage Alarms { get; }
 
     public PipelineHeartbeat Heartbeat { get; }
 

@@ -23,6 +23,10 @@ public sealed class EgwStatusTests
         Assert.Matches(@"cems\s+slave\s+1\s+ok", text.Output);
         Assert.Contains("connected, backlog", text.Output, StringComparison.Ordinal);
         Assert.Matches(@"\nclock system, (synchronised|NOT synchronised|synchronisation unknown)", text.Output);
+        Assert.Contains("\nalarms: none active", text.Output, StringComparison.Ordinal);
+        var alarms = Egw.Run("alarms", "--socket", site.ControlSocket);
+        Assert.True(alarms.ExitCode == 0, alarms.ToString());
+        Assert.Equal("no active alarms", alarms.Output.Trim());
 
         var json = Egw.Run("status", "--json", "--socket", site.ControlSocket);
         Assert.Equal(0, json.ExitCode);

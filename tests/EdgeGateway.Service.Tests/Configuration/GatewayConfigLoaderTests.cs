@@ -1,5 +1,6 @@
 using EdgeGateway.Configuration;
 using EdgeGateway.Core.Aggregation;
+using EdgeGateway.Core.Alarms;
 using EdgeGateway.Core.Control.Calibration;
 using EdgeGateway.Core.Storage;
 using EdgeGateway.Core.Uplink.Mqtt;
@@ -154,6 +155,42 @@ public sealed class GatewayConfigLoaderTests : IDisposable
         Assert.Contains("calibration.minGain: 0 must be above 0 and at most 1", text, StringComparison.Ordinal);
         Assert.Contains("calibration.maxGain: 0.9 must be 1 to 100", text, StringComparison.Ordinal);
         Assert.Contains("calibration.hold: ", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Emission_limits_are_checked_against_the_channels_their_units_and_the_outlets()
+    {
+        const string Site = """
+            "gatewayId": "gw", "buses": [ { "port": "tcp://127.0.0.1:502", "devices": [ { "name": "cems", "profile": "cems-flue-gas", "slave": 1 }, { "name": "water", "profile": "wastewater-cod-nh3n", "slave": 2 } ] } ],
+            "outlets": [ { "name": "DA001", "kind": "flueGas", "devices": [ "cems" ], "oxygenChannel": "cems.o2", "referenceOxygenPercent": 6 } ],
+            "uplink": { "broker": "mqtt://127.0.0.1" },
+            """;
+        var settings = Load($$"""
+            { {{Site}} "profileDirectories": [ "{{Profiles}}" ], "storage": { "directory": "{{_directory}}" },
+              "limits": [ { "channel": "cems.so2", "quantity": "hourlyConverted", "limit": 35, "unit": "mg/m³", "preWarningWindow": "10m" },
+                          { "channel": "cems.nox", "quantity": "hourlyConverted", "limit": 50, "unit": "mg/m³", "preWarning": 0 } ] }
+            """, out var errors);
+
+        Assert.Empty(errors);
+        Assert.Equal(new EmissionLimit(0, "cems.so2", LimitQuantity.HourlyConverted, 35, 0.8, TimeSpan.FromMinutes(10), 0.05), settings!.Limits[0]);
+        Assert.Null(settings.Limits[1].PreWarningFraction);
+
+        Load($$"""
+            { {{Site}} "profileDirectories": [ "{{Profiles}}" ], "storage": { "directory": "{{_directory}}" },
+              "limits": [ { "channel": "cems.so3", "quantity": "hourlyConverted", "limit": 35, "unit": "mg/m³" },
+                          { "channel": "cems.so2", "quantity": "hourlyConverted", "limit": 35, "unit": "ppm" },
+                          { "channel": "water.cod", "quantity": "hourlyConverted", "limit": 50, "unit": "mg/L" },
+                          { "channel": "water.cod", "limit": -1, "unit": "mg/L" },
+                          { "channel": "cems.nox", "quantity": "hourlyAverage", "limit": 50, "unit": "mg/m³", "preWarning": 1.2 } ] }
+            """, out errors);
+
+        var text = string.Join('\n', errors.Select(error => $"{error.Key}: {error.Message}"));
+        Assert.Contains("limits[0].channel: no channel 'cems.so3'", text, StringComparison.Ordinal);
+        Assert.Contains("limits[1].unit: 'ppm' is not the unit of cems.so2 (mg/m³); limits are not converted", text, StringComparison.Ordinal);
+        Assert.Contains("limits[2].quantity: hourlyConverted needs water in a flueGas outlet with oxygenChannel and referenceOxygenPercent", text, StringComparison.Ordinal);
+        Assert.Contains("limits[3].quantity: is required", text, StringComparison.Ordinal);
+        Assert.Contains("limits[3].limit: is required: a positive number", text, StringComparison.Ordinal);
+        Assert.Contains("limits[4].preWarning: 1.2 must be 0 (none) or a fraction below 1", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -28,5 +28,8 @@ public sealed class GatewayConfigDocument
 
     public HardwareDocument? Hardware { get; set; }
 
+    /// <summary>Emission limits watched for pre-warnings and exceedances.</summary>
+    public List<LimitDocument>? Limits { get; set; }
+
     public LoggingDocument? Logging { get; set; }
 }

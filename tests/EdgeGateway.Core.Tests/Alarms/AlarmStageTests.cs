@@ -1,0 +1,80 @@
+using System.Text.Json;
+using EdgeGateway.Core.Aggregation;
+using EdgeGateway.Core.Alarms;
+using EdgeGateway.Core.Pipeline;
+using EdgeGateway.Core.Storage;
+
+namespace EdgeGateway.Core.Tests.Alarms;
+
+/// <summary>The alarm stage behind the aggregation: events for the platform, alarms.json, restart.</summary>
+public sealed class AlarmStageTests : IDisposable
+{
+    private static readonly DateTimeOffset Start = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly EmissionLimit So2 = new(0, "cems.so2", LimitQuantity.HourlyConverted, 35, null, TimeSpan.FromMinutes(15), 0.05);
+    private readonly string _directory = Directory.CreateTempSubdirectory("egw-alarm-stage-").FullName;
+    private readonly List<GatewayEvent> _events = [];
+
+    private AlarmStateFile File => new(Path.Combine(_directory, "alarms.json"));
+
+    [Fact]
+    public void Each_change_is_an_alarm_event_with_the_channel_rule_value_limit_and_window_and_the_alarm_is_saved_first()
+    {
+        var stage = new AlarmStage([So2], File, _events.Add);
+
+        stage.OnClosed([Hour(8, 40)]);
+
+        var raised = Assert.Single(_events);
+        Assert.Equal(GatewayEventKind.Alarm, raised.Kind);
+        Assert.Equal("cems.so2", raised.Source);
+        Assert.Equal("exceedance raised on cems.so2: hourly converted average 40 over the limit 35, 2026-03-01T08:00Z..09:00Z", raised.Text);
+        using var detail = JsonDocument.Parse(raised.DetailJson!);
+        Assert.Equal("raised", detail.RootElement.GetProperty("change").GetString());
+        Assert.Equal(35, detail.RootElement.GetProperty("alarm").GetProperty("limit").GetDouble());
+        Assert.Equal("cems.so2", Assert.Single(File.Load()).Key);
+        Assert.Single(stage.Active);
+
+        stage.OnClosed([Hour(9, 20)]);
+
+        Assert.Equal("exceedance cleared on cems.so2: hourly converted average 20 back under the limit 35, 2026-03-01T09:00Z..10:00Z", _events[^1].Text);
+        Assert.Empty(File.Load());
+        Assert.Empty(stage.Active);
+    }
+
+    [Fact]
+    public void After_a_restart_the_episode_goes_on_and_alarms_of_limits_no_longer_configured_are_dropped()
+    {
+        new AlarmStage([So2, So2 with { Channel = 1, Key = "cems.nox" }], File, _events.Add).OnClosed([Hour(8, 40), Hour(8, 90) with { Channel = 1 }]);
+        Assert.Equal(2, File.Load().Count);
+        _events.Clear();
+
+        var restarted = new AlarmStage([So2], File, _events.Add);
+
+        Assert.Equal("cems.so2", Assert.Single(restarted.Active).Key);
+        restarted.OnClosed([Hour(9, 39)]);
+        Assert.Empty(_events);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static AggregateRecord Hour(int hour, double zs) => new()
+    {
+        Outlet = "DA001",
+        Channel = 0,
+        Period = AggregatePeriod.Hour,
+        StartUtc = Start.AddHours(hour),
+        StartLocal = Start.AddHours(hour).ToOffset(TimeSpan.FromHours(8)),
+        Length = TimeSpan.FromHours(1),
+        Min = zs,
+        Avg = zs,
+        Max = zs,
+        ZsMin = zs,
+        ZsAvg = zs,
+        ZsMax = zs,
+        Cou = double.NaN,
+        IsValid = true,
+        Flag = DataFlag.N,
+        ExpectedCount = 60,
+        Counts = new FlagCounts(60, 0, 0, 0, 0, 0, 0, 0),
+        ValidCount = 60,
+    };
+}
