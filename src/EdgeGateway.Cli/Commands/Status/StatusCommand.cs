@@ -109,7 +109,7 @@ internal static class StatusCommand
         {
             using var client = ControlClient.Connect(socket);
             var response = client.Send("alarms");
-            if (!response.Ok || response.Result is not { } result)
+            if (!response.Ok || response.Result is not { ValueKind: JsonValueKind.Array } result)
             {
                 return;
             }
@@ -121,9 +121,9 @@ internal static class StatusCommand
                 output.WriteLine("  " + line);
             }
         }
-        catch (ControlUnavailableException)
+        catch (Exception exception) when (exception is ControlUnavailableException or JsonException)
         {
-            // The status above was answered; a connection lost since is not worth an error.
+            // The status above was answered; a connection lost since, or an answer not understood, is not worth an error.
         }
     }
 
