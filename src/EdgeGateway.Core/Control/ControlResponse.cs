@@ -8,4 +8,11 @@ public sealed record ControlResponse(int V, string? Id, bool Ok, JsonElement? Re
     public static ControlResponse Success(string? id, JsonElement result) => new(ControlProtocol.Version, id, true, result);
 
     public static ControlResponse Failure(string? id, string code, string message) => new(ControlProtocol.Version, id, false, Error: new ControlError(code, message));
+
+    /// <summary>An <c>invalid-argument</c> error, its message prefixed with the command: "calibrate: reference is required".</summary>
+    public static ControlResponse InvalidArgument(ControlRequest request, string message)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Failure(request.Id, ControlErrorCodes.InvalidArgument, $"{request.Command}: {message}");
+    }
 }

@@ -48,7 +48,7 @@ public sealed class MaintenanceWindows
         {
             if (!_channels.TryFind(channel, out var one))
             {
-                error = $"no channel '{channel}' (channel keys are device.channel, e.g. {_channels.Channels.FirstOrDefault()?.Key ?? "cems.so2"})";
+                error = _channels.NoSuchChannel(channel);
                 return false;
             }
 

@@ -46,6 +46,9 @@ public sealed class ChannelTable
 
     public bool TryFind(string key, out ChannelDefinition channel) => _byKey.TryGetValue(key, out channel!);
 
+    /// <summary>What to tell someone who named a channel that is not here, with the form keys take.</summary>
+    public string NoSuchChannel(string key) => $"no channel '{key}' (channel keys are device.channel, e.g. {(Channels.Count > 0 ? Channels[0].Key : "cems.so2")})";
+
     /// <summary>The index of a device's first channel; its others follow in profile order.</summary>
     public int FirstChannelOf(string device)
     {

@@ -19,18 +19,18 @@ public sealed class TechnicianCommands(GatewayRuntime runtime, TimeProvider time
     public ControlResponse Maintenance(ControlRequest request, ControlCaller caller)
     {
         var args = request.Args;
-        var action = Text(args, "action");
-        var device = Text(args, "device");
-        var channel = Text(args, "channel");
-        var reason = Text(args, "reason");
+        var action = ControlArgs.Text(args, "action");
+        var device = ControlArgs.Text(args, "device");
+        var channel = ControlArgs.Text(args, "channel");
+        var reason = ControlArgs.Text(args, "reason");
         if (action is not ("start" or "stop"))
         {
-            return Invalid(request, "action is start or stop");
+            return ControlResponse.InvalidArgument(request, "action is start or stop");
         }
 
         if (!runtime.Maintenance.TrySelect(device, channel, out var selected, out var error))
         {
-            return Invalid(request, error ?? "nothing selected");
+            return ControlResponse.InvalidArgument(request, error ?? "nothing selected");
         }
 
         var now = time.GetUtcNow();
@@ -42,7 +42,7 @@ public sealed class TechnicianCommands(GatewayRuntime runtime, TimeProvider time
         {
             if (string.IsNullOrWhiteSpace(reason))
             {
-                return Invalid(request, "a reason is required: it goes to the audit trail and the platform");
+                return ControlResponse.InvalidArgument(request, "a reason is required: it goes to the audit trail and the platform");
             }
 
             var duration = DefaultMaintenance;
@@ -50,7 +50,7 @@ public sealed class TechnicianCommands(GatewayRuntime runtime, TimeProvider time
             {
                 if (seconds.ValueKind != JsonValueKind.Number || !seconds.TryGetDouble(out var value) || value <= 0 || value > MaintenanceWindows.MaxDuration.TotalSeconds)
                 {
-                    return Invalid(request, $"forSeconds is a number of seconds from 1 to {MaintenanceWindows.MaxDuration.TotalSeconds:0}");
+                    return ControlResponse.InvalidArgument(request, $"forSeconds is a number of seconds from 1 to {MaintenanceWindows.MaxDuration.TotalSeconds:0}");
                 }
 
                 duration = TimeSpan.FromSeconds(value);
@@ -78,14 +78,14 @@ public sealed class TechnicianCommands(GatewayRuntime runtime, TimeProvider time
     /// <summary>The latest reading of every channel, or of one device's or one channel's.</summary>
     public ControlResponse Latest(ControlRequest request)
     {
-        var device = Text(request.Args, "device");
-        var channel = Text(request.Args, "channel");
+        var device = ControlArgs.Text(request.Args, "device");
+        var channel = ControlArgs.Text(request.Args, "channel");
         var selected = runtime.Settings.Channels.Channels;
         if (device is not null || channel is not null)
         {
             if (!runtime.Maintenance.TrySelect(device, channel, out selected, out var error))
             {
-                return Invalid(request, error ?? "nothing selected");
+                return ControlResponse.InvalidArgument(request, error ?? "nothing selected");
             }
         }
 
@@ -139,17 +139,17 @@ public sealed class TechnicianCommands(GatewayRuntime runtime, TimeProvider time
             return ControlResponse.Failure(request.Id, ControlErrorCodes.Failed, "re-sending needs the uplink's commands (uplink.commands.enabled is false)");
         }
 
-        var period = Text(request.Args, "period") ?? "realtime";
-        var begin = Text(request.Args, "begin");
-        var end = Text(request.Args, "end");
+        var period = ControlArgs.Text(request.Args, "period") ?? "realtime";
+        var begin = ControlArgs.Text(request.Args, "begin");
+        var end = ControlArgs.Text(request.Args, "end");
         if (begin is null || end is null)
         {
-            return Invalid(request, "begin and end (ISO 8601) are required");
+            return ControlResponse.InvalidArgument(request, "begin and end (ISO 8601) are required");
         }
 
         if (!runtime.Commands.TryStartHistory(new HistoryRequest { Period = period, Begin = begin, End = end }, stopping, out var result, out var error))
         {
-            return Invalid(request, error.Message);
+            return ControlResponse.InvalidArgument(request, error.Message);
         }
 
         var summary = JsonSerializer.SerializeToElement(result, PlatformCommandJsonContext.Default.HistoryResult);
@@ -160,20 +160,14 @@ public sealed class TechnicianCommands(GatewayRuntime runtime, TimeProvider time
     public ControlResponse Audit(ControlRequest request)
     {
         var since = DateTimeOffset.MinValue;
-        if (Text(request.Args, "since") is { } text && !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out since))
+        if (ControlArgs.Text(request.Args, "since") is { } text && !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out since))
         {
-            return Invalid(request, $"since '{text}' is not a date and time (ISO 8601)");
+            return ControlResponse.InvalidArgument(request, $"since '{text}' is not a date and time (ISO 8601)");
         }
 
         var entries = runtime.Audit.Read(since).ToList();
         return ControlResponse.Success(request.Id, JsonSerializer.SerializeToElement(entries, ControlJsonContext.Default.ListAuditEntry));
     }
-
-    private static ControlResponse Invalid(ControlRequest request, string message) =>
-        ControlResponse.Failure(request.Id, ControlErrorCodes.InvalidArgument, $"{request.Command}: {message}");
-
-    private static string? Text(JsonElement? args, string name) =>
-        args is { ValueKind: JsonValueKind.Object } present && present.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

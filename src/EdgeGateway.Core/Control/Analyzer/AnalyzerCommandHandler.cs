@@ -44,28 +44,28 @@ public sealed class AnalyzerCommandHandler(
     {
         ArgumentNullException.ThrowIfNull(request);
         var args = request.Args is { ValueKind: JsonValueKind.Object } present ? present : default;
-        var key = Text(args, "channel");
-        var name = Text(args, "routine");
+        var key = ControlArgs.Text(args, "channel");
+        var name = ControlArgs.Text(args, "routine");
         if (key is null || name is null)
         {
-            return Invalid(request, "channel (device.channel) and routine (zero, span, blowback) are required");
+            return ControlResponse.InvalidArgument(request, "channel (device.channel) and routine (zero, span, blowback) are required");
         }
 
         if (!channels.TryFind(key, out var channel))
         {
-            return Invalid(request, $"no channel '{key}' (channel keys are device.channel, e.g. {channels.Channels.FirstOrDefault()?.Key ?? "cems.so2"})");
+            return ControlResponse.InvalidArgument(request, channels.NoSuchChannel(key));
         }
 
         var (bus, device) = Find(channel.Device);
         if (bus is null || device is null)
         {
-            return Invalid(request, $"device '{channel.Device}' is not polled by this gateway");
+            return ControlResponse.InvalidArgument(request, $"device '{channel.Device}' is not polled by this gateway");
         }
 
         var profile = device.Profile;
         if (!profile.Commands.TryGetValue(name, out var command))
         {
-            return Invalid(request, profile.Commands.Count == 0
+            return ControlResponse.InvalidArgument(request, profile.Commands.Count == 0
                 ? $"profile {profile.Model} of {device.Name} declares no commands: start the routine at the analyzer's own panel"
                 : $"profile {profile.Model} of {device.Name} declares no '{name}' command; it declares: {string.Join(", ", profile.Commands.Keys.Order(StringComparer.Ordinal))}");
         }
@@ -78,7 +78,7 @@ public sealed class AnalyzerCommandHandler(
         {
             if (seconds.ValueKind != JsonValueKind.Number || !seconds.TryGetDouble(out var value) || value < 1 || value > TimeSpan.FromDays(1).TotalSeconds)
             {
-                return Invalid(request, "forSeconds is a number of seconds from 1 to 86400");
+                return ControlResponse.InvalidArgument(request, "forSeconds is a number of seconds from 1 to 86400");
             }
 
             duration = TimeSpan.FromSeconds(value);
@@ -184,12 +184,6 @@ public sealed class AnalyzerCommandHandler(
         var named = lists.SelectMany(list => list).ToHashSet(StringComparer.Ordinal);
         return [.. all.Where(definition => named.Contains(definition.Channel))];
     }
-
-    private static ControlResponse Invalid(ControlRequest request, string message) =>
-        ControlResponse.Failure(request.Id, ControlErrorCodes.InvalidArgument, $"{request.Command}: {message}");
-
-    private static string? Text(JsonElement args, string name) =>
-        args.ValueKind == JsonValueKind.Object && args.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -24,83 +24,77 @@ public sealed class CalibrateCommandHandler(Calibrator calibrator)
     {
         ArgumentNullException.ThrowIfNull(request);
         var args = request.Args is { ValueKind: JsonValueKind.Object } present ? present : default;
-        var action = Text(args, "action");
-        var channel = Text(args, "channel");
+        var action = ControlArgs.Text(args, "action");
+        var channel = ControlArgs.Text(args, "channel");
         if (action is null)
         {
-            return Invalid(request, "action is one of zero, span, progress, cancel, apply, preview, revert, show, history");
+            return ControlResponse.InvalidArgument(request, "action is one of zero, span, progress, cancel, apply, preview, revert, show, history");
         }
 
         if (channel is null && action != "show")
         {
-            return Invalid(request, "channel is required (device.channel, e.g. cems.so2)");
+            return ControlResponse.InvalidArgument(request, "channel is required (device.channel, e.g. cems.so2)");
         }
 
-        var reason = Text(args, "reason");
+        var reason = ControlArgs.Text(args, "reason");
         switch (action)
         {
             case "zero" or "span":
                 if (!TryNumber(args, "reference", out var reference) || reference is null)
                 {
-                    return Invalid(request, "reference (a number, in the channel's unit) is required");
+                    return ControlResponse.InvalidArgument(request, "reference (a number, in the channel's unit) is required");
                 }
 
                 if (!TryNumber(args, "settleSeconds", out var settle) || !TryNumber(args, "averageSeconds", out var average))
                 {
-                    return Invalid(request, "settleSeconds and averageSeconds are numbers of seconds");
+                    return ControlResponse.InvalidArgument(request, "settleSeconds and averageSeconds are numbers of seconds");
                 }
 
                 return calibrator.TryStart(channel!, action, reference.Value, settle is { } s ? TimeSpan.FromSeconds(s) : DefaultSettle, average is { } a ? TimeSpan.FromSeconds(a) : DefaultAverage, caller, out var started, out var error)
                     ? Success(request, JsonSerializer.SerializeToElement(started!, CalibrationJsonContext.Default.CalibrationRunStatus))
-                    : Invalid(request, error!);
+                    : ControlResponse.InvalidArgument(request, error!);
             case "progress":
                 return calibrator.Progress(channel!) is { } progress
                     ? Success(request, JsonSerializer.SerializeToElement(progress, CalibrationJsonContext.Default.CalibrationRunStatus))
-                    : Invalid(request, $"no measurement on {channel} since the service started");
+                    : ControlResponse.InvalidArgument(request, $"no measurement on {channel} since the service started");
             case "cancel":
                 return calibrator.TryCancel(channel!, caller, reason, out var view, out error)
                     ? Success(request, JsonSerializer.SerializeToElement([view!], CalibrationJsonContext.Default.ListCalibrationView))
-                    : Invalid(request, error!);
+                    : ControlResponse.InvalidArgument(request, error!);
             case "preview":
                 return calibrator.TryPreview(channel!, out var proposal, out error)
                     ? Success(request, JsonSerializer.SerializeToElement(proposal!, CalibrationJsonContext.Default.CalibrationProposal))
-                    : Invalid(request, error!);
+                    : ControlResponse.InvalidArgument(request, error!);
             case "apply":
                 if (!TryTime(args, "zeroAt", out var zeroAt) || !TryTime(args, "spanAt", out var spanAt))
                 {
-                    return Invalid(request, "zeroAt and spanAt are ISO 8601 times (the points' 'at' as preview showed them)");
+                    return ControlResponse.InvalidArgument(request, "zeroAt and spanAt are ISO 8601 times (the points' 'at' as preview showed them)");
                 }
 
                 return calibrator.TryApply(channel!, caller, zeroAt, spanAt, reason, out var applied, out error)
                     ? Success(request, JsonSerializer.SerializeToElement(applied!, CalibrationJsonContext.Default.CalibrationChange))
-                    : Invalid(request, error!);
+                    : ControlResponse.InvalidArgument(request, error!);
             case "revert":
                 return calibrator.TryRevert(channel!, caller, reason, out var reverted, out error)
                     ? Success(request, JsonSerializer.SerializeToElement(reverted!, CalibrationJsonContext.Default.CalibrationChange))
-                    : Invalid(request, error!);
+                    : ControlResponse.InvalidArgument(request, error!);
             case "show":
                 if (channel is not null && calibrator.TryHistory(channel, out _, out error) is false)
                 {
-                    return Invalid(request, error!);
+                    return ControlResponse.InvalidArgument(request, error!);
                 }
 
                 return Success(request, JsonSerializer.SerializeToElement([.. calibrator.Show(channel)], CalibrationJsonContext.Default.ListCalibrationView));
             case "history":
                 return calibrator.TryHistory(channel!, out var history, out error)
                     ? Success(request, JsonSerializer.SerializeToElement([.. history], CalibrationJsonContext.Default.ListCalibrationChange))
-                    : Invalid(request, error!);
+                    : ControlResponse.InvalidArgument(request, error!);
             default:
-                return Invalid(request, $"unknown action '{action}'; it is one of zero, span, progress, cancel, apply, preview, revert, show, history");
+                return ControlResponse.InvalidArgument(request, $"unknown action '{action}'; it is one of zero, span, progress, cancel, apply, preview, revert, show, history");
         }
     }
 
     private static ControlResponse Success(ControlRequest request, JsonElement result) => ControlResponse.Success(request.Id, result);
-
-    private static ControlResponse Invalid(ControlRequest request, string message) =>
-        ControlResponse.Failure(request.Id, ControlErrorCodes.InvalidArgument, $"{request.Command}: {message}");
-
-    private static string? Text(JsonElement args, string name) =>
-        args.ValueKind == JsonValueKind.Object && args.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     // False when present but not a finite number; value null when absent.
     private static bool TryNumber(JsonElement args, string name, out double? value)
@@ -123,7 +117,7 @@ public sealed class CalibrateCommandHandler(Calibrator calibrator)
     private static bool TryTime(JsonElement args, string name, out DateTimeOffset? value)
     {
         value = null;
-        if (Text(args, name) is not { } text)
+        if (ControlArgs.Text(args, name) is not { } text)
         {
             return true;
         }

@@ -382,7 +382,7 @@ public sealed class Calibrator : IAsyncDisposable
             return true;
         }
 
-        error = $"no channel '{channel}' (channel keys are device.channel, e.g. {_channels.Channels.FirstOrDefault()?.Key ?? "cems.so2"})";
+        error = _channels.NoSuchChannel(channel);
         return false;
     }
 
