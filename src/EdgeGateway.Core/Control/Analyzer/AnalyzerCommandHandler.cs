@@ -108,10 +108,7 @@ public sealed class AnalyzerCommandHandler(
         DateTimeOffset? until = meaning is null ? null : now + duration;
         if (meaning == StatusMeaning.Calibration)
         {
-            foreach (var definition in affected)
-            {
-                calibration.Update(definition.Key, entry => entry with { WindowUntil = entry.WindowUntil > until ? entry.WindowUntil : until });
-            }
+            calibration.UpdateAll([.. affected.Select(definition => definition.Key)], entry => entry with { WindowUntil = entry.WindowUntil > until ? entry.WindowUntil : until });
         }
         else if (meaning == StatusMeaning.Maintenance)
         {

@@ -70,23 +70,43 @@ public sealed class CalibrationBook
     /// <returns>The entry before and after.</returns>
     public (ChannelCalibration Before, ChannelCalibration After) Update(string channel, Func<ChannelCalibration, ChannelCalibration> change)
     {
+        var (before, after) = UpdateAll([channel], change);
+        return (before[0], after[0]);
+    }
+
+    /// <summary>
+    /// Changes several channels' calibration with one write of the file (an analyzer routine flags all its gases) and
+    /// one swap of the channel state; see <see cref="Update"/>.
+    /// </summary>
+    /// <returns>The entries before and after, in the order of <paramref name="channels"/>.</returns>
+    public (IReadOnlyList<ChannelCalibration> Before, IReadOnlyList<ChannelCalibration> After) UpdateAll(IReadOnlyList<string> channels, Func<ChannelCalibration, ChannelCalibration> change)
+    {
+        ArgumentNullException.ThrowIfNull(channels);
         ArgumentNullException.ThrowIfNull(change);
         lock (_gate)
         {
-            var before = _entries.TryGetValue(channel, out var entry) ? entry : new ChannelCalibration { Channel = channel };
-            var after = change(before);
-            _entries[channel] = after;
+            var before = channels.Select(channel => _entries.TryGetValue(channel, out var entry) ? entry : new ChannelCalibration { Channel = channel }).ToList();
+            var after = before.Select(change).ToList();
+            for (var i = 0; i < channels.Count; i++)
+            {
+                _entries[channels[i]] = after[i];
+            }
+
             try
             {
                 Save();
             }
             catch
             {
-                _entries[channel] = before;
+                for (var i = 0; i < channels.Count; i++)
+                {
+                    _entries[channels[i]] = before[i];
+                }
+
                 throw;
             }
 
-            Mirror([channel]);
+            Mirror(channels);
             return (before, after);
         }
     }
