@@ -8,7 +8,8 @@ namespace EdgeGateway.Core.Alarms;
 /// <param name="PreWarningFraction">A pre-warning when the rolling average passes this fraction of the limit (0.8); null: none.</param>
 /// <param name="PreWarningWindow">The rolling window of valid minute averages the pre-warning looks at (15 minutes).</param>
 /// <param name="Hysteresis">An alarm clears only below (1 − this) × its threshold (0.05), so a value hovering at it does not flap.</param>
-public sealed record EmissionLimit(int Channel, string Key, LimitQuantity Quantity, double Limit, double? PreWarningFraction, TimeSpan PreWarningWindow, double Hysteresis)
+/// <param name="Sampler">The device whose profile's <c>retainSample</c> command keeps a sample when this limit is exceeded (HJ 212 CN 3015); null: none.</param>
+public sealed record EmissionLimit(int Channel, string Key, LimitQuantity Quantity, double Limit, double? PreWarningFraction, TimeSpan PreWarningWindow, double Hysteresis, string? Sampler = null)
 {
     /// <summary>The value the pre-warning compares: the limit times its fraction.</summary>
     public double? PreWarningThreshold => PreWarningFraction * Limit;
