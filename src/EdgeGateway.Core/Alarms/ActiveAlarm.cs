@@ -11,4 +11,5 @@ namespace EdgeGateway.Core.Alarms;
 /// <param name="Peak">The highest value of the episode.</param>
 /// <param name="WindowStart">The start of that window.</param>
 /// <param name="WindowEnd">The end of that window.</param>
-public sealed record ActiveAlarm(string Key, AlarmRule Rule, LimitQuantity Quantity, double Limit, double Threshold, DateTimeOffset RaisedAt, double Value, double Peak, DateTimeOffset WindowStart, DateTimeOffset WindowEnd);
+/// <param name="Sample">The over-limit sample this exceedance asked for; null when its limit names no sampler.</param>
+public sealed record ActiveAlarm(string Key, AlarmRule Rule, LimitQuantity Quantity, double Limit, double Threshold, DateTimeOffset RaisedAt, double Value, double Peak, DateTimeOffset WindowStart, DateTimeOffset WindowEnd, SampleRetention? Sample = null);

@@ -14,4 +14,12 @@ public enum AlarmChange
 
     [JsonStringEnumMemberName("cleared")]
     Cleared,
+
+    /// <summary>The sampler kept the over-limit sample of this exceedance (<see cref="ActiveAlarm.Sample"/> has the bottle).</summary>
+    [JsonStringEnumMemberName("sampleRetained")]
+    SampleRetained,
+
+    /// <summary>The over-limit sample was not kept, or the gateway cannot tell (<see cref="ActiveAlarm.Sample"/> says why).</summary>
+    [JsonStringEnumMemberName("sampleFailed")]
+    SampleFailed,
 }

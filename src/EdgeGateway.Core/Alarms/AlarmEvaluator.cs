@@ -42,6 +42,25 @@ public sealed class AlarmEvaluator
     /// <summary>The active alarms, oldest first.</summary>
     public IReadOnlyList<ActiveAlarm> Active => [.. _active.Values.OrderBy(alarm => alarm.RaisedAt)];
 
+    /// <summary>
+    /// Changes an active alarm of the same episode (same rule, channel, quantity and raising) in place, e.g. to record
+    /// its sample; returns the changed alarm, or null when that episode has ended.
+    /// </summary>
+    public ActiveAlarm? Annotate(ActiveAlarm alarm, Func<ActiveAlarm, ActiveAlarm> change)
+    {
+        ArgumentNullException.ThrowIfNull(alarm);
+        ArgumentNullException.ThrowIfNull(change);
+        var id = (alarm.Key, alarm.Rule, alarm.Quantity);
+        if (!_active.TryGetValue(id, out var current) || current.RaisedAt != alarm.RaisedAt)
+        {
+            return null;
+        }
+
+        var changed = change(current);
+        _active[id] = changed;
+        return changed;
+    }
+
     /// <summary>Evaluates closed records (any periods, any channels); returns what changed, in order.</summary>
     public IReadOnlyList<AlarmTransition> Evaluate(IReadOnlyList<AggregateRecord> closed)
     {

@@ -5,6 +5,7 @@ using EdgeGateway.Core.Aggregation.State;
 using EdgeGateway.Core.Alarms;
 using EdgeGateway.Core.Control;
 using EdgeGateway.Core.Control.Calibration;
+using EdgeGateway.Core.FieldBus.Commands;
 using EdgeGateway.Core.FieldBus.Polling;
 using EdgeGateway.Core.Pipeline;
 using EdgeGateway.Core.Pipeline.Ring;
@@ -33,10 +34,18 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
 
     private int _uplinkStopped;
 
-    public GatewayRuntime(GatewaySettings settings, ILoggerFactory loggers, DateTimeOffset startedAt)
+    /// <param name="settings">The resolved gateway.json.</param>
+    /// <param name="loggers">The host's loggers.</param>
+    /// <param name="startedAt">When the process started (the status topic's uptime).</param>
+    /// <param name="fieldClock">
+    /// The field side's clock: polling schedule, reading timestamps, aggregation ticks and alarms. The system clock;
+    /// a test gives a virtual one to play hours of readings in seconds. The uplink always runs on the system clock.
+    /// </param>
+    public GatewayRuntime(GatewaySettings settings, ILoggerFactory loggers, DateTimeOffset startedAt, TimeProvider? fieldClock = null)
     {
         Settings = settings;
         StartedAt = startedAt;
+        FieldClock = fieldClock ?? TimeProvider.System;
         try
         {
             Directory.CreateDirectory(settings.StateDirectory);
@@ -54,7 +63,7 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
             Ring = new MpscRing<Reading>(RingCapacity);
             Ring.Overflowed += total => Appender.EnqueueEvent(new GatewayEvent(DateTimeOffset.UtcNow, GatewayEventKind.BufferOverflow, "ring", $"ring full: {total} readings refused so far"));
             ChannelState = new GatewayChannelStateHolder(settings.InitialChannelState);
-            Maintenance = new MaintenanceWindows(settings.Channels, ChannelState, Path.Combine(settings.StateDirectory, "maintenance.json"));
+            Maintenance = new MaintenanceWindows(settings.Channels, ChannelState, Path.Combine(settings.StateDirectory, "maintenance.json"), FieldClock);
             Audit = new AuditTrail(Path.Combine(settings.StateDirectory, "audit.log"));
             Latest = new LatestReadings(settings.Channels.Count);
             CalibrationBook = new CalibrationBook(settings.Channels, ChannelState, Path.Combine(settings.StateDirectory, "calibration.json"));
@@ -67,7 +76,6 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
                 Appender.EnqueueEvent(new GatewayEvent(DateTimeOffset.UtcNow, GatewayEventKind.Calibration, "calibration.json", problem));
             }
 
-            Alarms = new AlarmStage(settings.Limits, new AlarmStateFile(Path.Combine(settings.StateDirectory, "alarms.json")), Appender.EnqueueEvent);
             Aggregation = new AggregationStage(
                 new Aggregator(settings.Aggregation, settings.Channels),
                 records =>
@@ -76,9 +84,9 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
                     Alarms.OnClosed(records);
                 },
                 new AggregationStateFile(settings.AggregationStateFile),
-                startedAt);
+                FieldClock.GetUtcNow());
             Heartbeat = new PipelineHeartbeat();
-            Consumer = new ReadingConsumer(Ring, [Latest, Aggregation, Appender, Heartbeat]);
+            Consumer = new ReadingConsumer(Ring, [Latest, Aggregation, Appender, Heartbeat], time: FieldClock);
             if (settings.Hardware.Rtc is { } rtc)
             {
                 Rtc = new RtcClockKeeper(
@@ -94,7 +102,7 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
 
             // Readings are judged for an untrusted time only with an RTC configured: a PC or CI machine without NTP
             // would otherwise mark every reading (docs/data-quality.md).
-            Sink = new ReadingPipelineSink(settings.Channels, ChannelState, Ring, new MonotonicGuardedClock(), Rtc is { } keeper ? () => keeper.IsTimeTrusted : null);
+            Sink = new ReadingPipelineSink(settings.Channels, ChannelState, Ring, new MonotonicGuardedClock(FieldClock), Rtc is { } keeper ? () => keeper.IsTimeTrusted : null);
             Link = new MqttLink(settings.Link with { StartedAt = startedAt }, loggers.CreateLogger("EdgeGateway.Uplink.Mqtt"));
             Encoder = CreateEncoder(settings, Outbox.StoreId);
             Publisher = new OutboxPublisher(Outbox, Encoder, new MqttMessagePublisher(Link), settings.Publisher);
@@ -106,8 +114,12 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
                     BusMasters.Create(bus),
                     bus.Devices,
                     Sink,
-                    loggers.CreateLogger("EdgeGateway.FieldBus")))
+                    loggers.CreateLogger("EdgeGateway.FieldBus"),
+                    FieldClock))
             ];
+
+            // Behind the aggregation (the callback above), with the buses for the over-limit samplers.
+            Alarms = new AlarmStage(settings.Limits, new AlarmStateFile(Path.Combine(settings.StateDirectory, "alarms.json")), Appender.EnqueueEvent, new BusSampleRetainer(Buses), FieldClock);
             Commands = settings.CommandsEnabled ? CreateCommands(loggers) : null;
         }
         catch
@@ -121,6 +133,9 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
     public GatewaySettings Settings { get; }
 
     public DateTimeOffset StartedAt { get; }
+
+    /// <summary>The field side's clock (see the constructor); the system clock but in tests.</summary>
+    public TimeProvider FieldClock { get; }
 
     public SqliteOutbox Outbox { get; }
 
@@ -197,6 +212,7 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
     {
         await StopUplinkAsync().ConfigureAwait(false);
         await Calibrator.DisposeAsync().ConfigureAwait(false);
+        Alarms.Dispose();
         BusMasters.Dispose();
         Rtc?.Dispose();
         Ring.Dispose();

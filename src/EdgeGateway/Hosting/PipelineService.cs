@@ -30,7 +30,7 @@ public sealed partial class PipelineService(GatewayRuntime runtime, GatewayExit 
             LogDrainTimedOut(logger);
         }
 
-        runtime.Aggregation.Save(DateTimeOffset.UtcNow);
+        runtime.Aggregation.Save(runtime.FieldClock.GetUtcNow());
         runtime.Outbox.MakeDurable();
         LogStopped(logger, runtime.Consumer.Consumed, runtime.Outbox.LastSequence);
         return Task.CompletedTask;

@@ -54,6 +54,75 @@ public sealed class AlarmStageTests : IDisposable
         Assert.Empty(_events);
     }
 
+    [Fact]
+    public async Task An_exceedance_asks_its_sampler_once_per_episode_and_the_bottle_is_published_and_kept_with_the_alarm()
+    {
+        var sampler = new RecordingSampleRetainer { Next = new SampleRetentionOutcome(true, 3, "holding 100 = 1") };
+        using var stage = new AlarmStage([So2 with { Sampler = "sampler" }], File, _events.Add, sampler);
+
+        stage.OnClosed([Hour(8, 40)]);
+        await stage.WhenSamplesAnswered();
+        stage.OnClosed([Hour(9, 45)]);
+        stage.OnClosed([Hour(10, 38)]);
+
+        Assert.Equal(["sampler"], sampler.Asked);
+        Assert.Equal("exceedance raised on cems.so2: hourly converted average 40 over the limit 35, 2026-03-01T08:00Z..09:00Z; sample asked of sampler", _events[0].Text);
+        Assert.Equal("sample retained by sampler in bottle 3 for the exceedance on cems.so2 raised 2026-03-01T09:00Z", _events[1].Text);
+        using (var detail = JsonDocument.Parse(_events[1].DetailJson!))
+        {
+            Assert.Equal("sampleRetained", detail.RootElement.GetProperty("change").GetString());
+            Assert.Equal(3, detail.RootElement.GetProperty("alarm").GetProperty("sample").GetProperty("vaseNo").GetInt32());
+        }
+
+        Assert.Equal(SampleRetentionState.Retained, Assert.Single(File.Load()).Sample!.State);
+        Assert.Equal(3, Assert.Single(stage.Active).Sample!.VaseNo);
+
+        // The next episode asks again.
+        stage.OnClosed([Hour(11, 20)]);
+        stage.OnClosed([Hour(12, 50)]);
+        await stage.WhenSamplesAnswered();
+        Assert.Equal(["sampler", "sampler"], sampler.Asked);
+    }
+
+    [Fact]
+    public async Task A_refused_sample_is_reported_not_retried_and_pre_warnings_and_limits_without_sampler_ask_nothing()
+    {
+        var sampler = new RecordingSampleRetainer { Next = new SampleRetentionOutcome(false, null, "holding 100 = 1: exception 2 (illegal data address)") };
+        var nox = So2 with { Channel = 1, Key = "cems.nox" };
+        using var stage = new AlarmStage([So2 with { Sampler = "sampler", PreWarningFraction = 0.8 }, nox], File, _events.Add, sampler);
+
+        stage.OnClosed([Hour(8, 40), Hour(8, 90) with { Channel = 1 }]);
+        await stage.WhenSamplesAnswered();
+        stage.OnClosed([Hour(9, 41)]);
+
+        Assert.Equal(["sampler"], sampler.Asked);
+        var failed = Assert.Single(_events, e => e.Text.StartsWith("sample", StringComparison.Ordinal));
+        Assert.Equal("sample retention failed on sampler for the exceedance on cems.so2 raised 2026-03-01T09:00Z: holding 100 = 1: exception 2 (illegal data address)", failed.Text);
+        Assert.Equal(SampleRetentionState.Failed, stage.Active.Single(alarm => alarm.Key == "cems.so2").Sample!.State);
+        Assert.Null(stage.Active.Single(alarm => alarm.Key == "cems.nox").Sample);
+    }
+
+    [Fact]
+    public void A_request_unanswered_when_the_gateway_stopped_is_reported_unknown_after_the_restart_and_never_sent_again()
+    {
+        var sampler = new RecordingSampleRetainer { Next = null };
+        var limit = So2 with { Sampler = "sampler" };
+        var stage = new AlarmStage([limit], File, _events.Add, sampler);
+        stage.OnClosed([Hour(8, 40)]);
+        Assert.Equal(SampleRetentionState.Requested, Assert.Single(File.Load()).Sample!.State);
+        _events.Clear();
+
+        // kill -9 here: the answer never comes; the next start finds the request in alarms.json.
+        var restartedSampler = new RecordingSampleRetainer();
+        using var restarted = new AlarmStage([limit], File, _events.Add, restartedSampler);
+        restarted.OnClosed([Hour(9, 39)]);
+
+        Assert.Empty(restartedSampler.Asked);
+        var unknown = Assert.Single(_events);
+        Assert.StartsWith("sample retention unknown on sampler for the exceedance on cems.so2 raised 2026-03-01T09:00Z: the gateway stopped before the sampler answered", unknown.Text, StringComparison.Ordinal);
+        Assert.Equal(SampleRetentionState.Unknown, Assert.Single(File.Load()).Sample!.State);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static AggregateRecord Hour(int hour, double zs) => new()

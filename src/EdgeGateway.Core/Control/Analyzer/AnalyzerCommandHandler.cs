@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using EdgeGateway.Core.Control.Calibration;
+using EdgeGateway.Core.FieldBus.Commands;
 using EdgeGateway.Core.FieldBus.Polling;
 using EdgeGateway.Core.FieldBus.Profiles;
 using EdgeGateway.Core.Pipeline;
 using EdgeGateway.Core.Storage;
-using EdgeGateway.Modbus.Client;
 using EdgeGateway.Modbus.Protocol;
-using EdgeGateway.Modbus.Values;
 
 namespace EdgeGateway.Core.Control.Analyzer;
 
@@ -87,10 +86,10 @@ public sealed class AnalyzerCommandHandler(
         var written = FormattableString.Invariant($"{(command.Table == ModbusTable.Coil ? "coil" : "holding")} {command.Address} = {command.Value}");
         var user = UserNames.Of(caller.UserId);
         var target = $"device {device.Name} ({key})";
-        (ModbusResult Outcome, Dictionary<string, double> Results) done;
+        ProfileCommandOutcome done;
         try
         {
-            done = await bus.SubmitAsync(exchange => Execute(exchange, device.UnitId, command), cancellationToken).ConfigureAwait(false);
+            done = await bus.SubmitAsync(exchange => ProfileCommandExecutor.Execute(exchange, device.UnitId, command), cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidOperationException exception)
         {
@@ -122,33 +121,6 @@ public sealed class AnalyzerCommandHandler(
         audit.Append(new AuditEntry(now, caller.UserId, user, "analyzer-" + name, target, null, null, written + flagged));
         announce(new GatewayEvent(now, meaning == StatusMeaning.Maintenance ? GatewayEventKind.Maintenance : GatewayEventKind.Calibration, device.Name, $"{name} routine started on {device.Name} by {user} ({written}){flagged}", JsonSerializer.Serialize(result, AnalyzerJsonContext.Default.AnalyzerRoutineResult)));
         return ControlResponse.Success(request.Id, JsonSerializer.SerializeToElement(result, AnalyzerJsonContext.Default.AnalyzerRoutineResult));
-    }
-
-    // On the bus thread: the write, then the read-backs; the first failure ends it.
-    private static (ModbusResult Outcome, Dictionary<string, double> Results) Execute(IModbusExchange exchange, byte unitId, ProfileCommand command)
-    {
-        var results = new Dictionary<string, double>(StringComparer.Ordinal);
-        var outcome = command.Table == ModbusTable.Coil
-            ? exchange.WriteSingleCoil(unitId, (ushort)command.Address, command.Value != 0)
-            : exchange.WriteSingleRegister(unitId, (ushort)command.Address, unchecked((ushort)command.Value));
-        if (!outcome.IsSuccess)
-        {
-            return (outcome, results);
-        }
-
-        foreach (var register in command.Results)
-        {
-            var raw = new ushort[register.Length];
-            var read = exchange.ReadRegisters(unitId, register.Table, (ushort)register.Address, (ushort)register.Length, raw);
-            if (!read.IsSuccess)
-            {
-                return (read, results);
-            }
-
-            results[register.Name] = ModbusValueCodec.Decode(raw, register.Type, register.ByteOrder);
-        }
-
-        return (outcome, results);
     }
 
     private (BusPoller? Bus, PolledDevice? Device) Find(string name)
