@@ -21,11 +21,10 @@ public sealed partial class GatewaySettingsResolver
         var door = document.Door is { Enabled: true } doorDocument ? ResolveDoor(doorDocument) : null;
         var rtc = document.Rtc is { Enabled: true } rtcDocument ? ResolveRtc(rtcDocument) : null;
         var climate = document.Climate is { Enabled: true } climateDocument ? ResolveClimate(climateDocument) : null;
+        var alarmOutput = document.AlarmOutput is { Enabled: true } alarmOutputDocument ? ResolveAlarmOutput(alarmOutputDocument) : null;
+        var hardware = new HardwareSettings(chip, leds, door, rtc, climate, alarmOutput);
         var pins = new Dictionary<int, string>();
-        foreach (var (pin, key) in new (int? Pin, string Key)[]
-        {
-            (leds?.Run, "hardware:leds:run"), (leds?.Uplink, "hardware:leds:uplink"), (leds?.Bus, "hardware:leds:bus"), (door?.Pin, "hardware:door:pin"),
-        })
+        foreach (var (pin, key) in GpioPins(hardware))
         {
             if (pin is { } number && !pins.TryAdd(number, key))
             {
@@ -33,8 +32,15 @@ public sealed partial class GatewaySettingsResolver
             }
         }
 
-        return new HardwareSettings(chip, leds, door, rtc, climate);
+        return hardware;
     }
+
+    /// <summary>The cabinet parts' GPIO pins with their keys, in the order a clash is reported (the later key is named).</summary>
+    private static (int? Pin, string Key)[] GpioPins(HardwareSettings hardware) =>
+    [
+        (hardware.Leds?.Run, "hardware:leds:run"), (hardware.Leds?.Uplink, "hardware:leds:uplink"), (hardware.Leds?.Bus, "hardware:leds:bus"),
+        (hardware.Door?.Pin, "hardware:door:pin"), (hardware.AlarmOutput?.Pin, "hardware:alarmOutput:pin"),
+    ];
 
     private LedSettings ResolveLeds(LedsDocument document)
     {
@@ -61,6 +67,21 @@ public sealed partial class GatewaySettingsResolver
             Choice(document.OpenWhen, "hardware:door:openWhen", true, ("high", true), ("low", false)),
             Choice(document.Bias, "hardware:door:bias", DoorInputBias.PullUp, ("pullUp", DoorInputBias.PullUp), ("pullDown", DoorInputBias.PullDown), ("none", DoorInputBias.None)),
             Duration(document.Debounce, "hardware:door:debounce", TimeSpan.FromMilliseconds(50), TimeSpan.Zero, TimeSpan.FromSeconds(5)));
+    }
+
+    private AlarmOutputSettings? ResolveAlarmOutput(AlarmOutputDocument document)
+    {
+        if (document.Pin is null)
+        {
+            Error("hardware:alarmOutput:pin", "is required when the alarm output is enabled (a BCM GPIO number)");
+            return null;
+        }
+
+        return new AlarmOutputSettings(
+            Whole(document.Pin, "hardware:alarmOutput:pin", 0, 0, MaxGpio),
+            document.ActiveLow ?? false,
+            Choice(document.On, "hardware:alarmOutput:on", AlarmOutputTrigger.Exceedance, ("exceedance", AlarmOutputTrigger.Exceedance), ("any", AlarmOutputTrigger.Any)),
+            document.Blink ?? false);
     }
 
     private RtcSettings ResolveRtc(RtcDocument document)

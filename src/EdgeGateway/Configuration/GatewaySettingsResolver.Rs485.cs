@@ -74,14 +74,11 @@ public sealed partial class GatewaySettingsResolver
         return delay;
     }
 
-    /// <summary>A direction pin drives a transceiver: it must not also be another bus's, an LED or the door switch.</summary>
+    /// <summary>A direction pin drives a transceiver: it must not also be another bus's, an LED, the door switch or the alarm output.</summary>
     private void CheckRs485Pins(HardwareSettings hardware)
     {
         var pins = new Dictionary<int, string>();
-        foreach (var (pin, key) in new (int? Pin, string Key)[]
-        {
-            (hardware.Leds?.Run, "hardware:leds:run"), (hardware.Leds?.Uplink, "hardware:leds:uplink"), (hardware.Leds?.Bus, "hardware:leds:bus"), (hardware.Door?.Pin, "hardware:door:pin"),
-        })
+        foreach (var (pin, key) in GpioPins(hardware))
         {
             if (pin is { } number)
             {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Hardware;
 
-/// <summary>Adds the cabinet's GPIO parts to the service, only when the LEDs or the door switch are enabled.</summary>
+/// <summary>Adds the cabinet's GPIO parts to the service, only when the LEDs, the door switch or the alarm output are enabled.</summary>
 public static class CabinetServiceRegistration
 {
     /// <param name="openController">Opens the GPIO controller; <see cref="GpioOpener.Open"/> unless a test gives its own.</param>
@@ -29,6 +29,7 @@ public static class CabinetServiceRegistration
         services.AddHostedService(provider => new CabinetService(
             hardware,
             provider.GetRequiredService<StatusLedSignals>().Read,
+            () => provider.GetRequiredService<GatewayRuntime>().Alarms.Active,
             provider.GetService<CabinetDoorMonitor>(),
             TimeProvider.System,
             provider.GetRequiredService<ILogger<CabinetService>>(),

@@ -44,6 +44,18 @@ public sealed class GatewayHostCabinetTests : IDisposable
     }
 
     [Fact]
+    public void With_only_the_alarm_output_enabled_the_cabinet_service_exists_and_there_is_no_door_in_the_health()
+    {
+        using var host = GatewayHost.Build(Load("""
+            "hardware": { "alarmOutput": { "enabled": true, "pin": 22 } }
+            """));
+
+        Assert.IsType<CabinetService>(host.Services.GetServices<IHostedService>().First());
+        Assert.Null(host.Services.GetService<CabinetDoorMonitor>());
+        Assert.Null(host.Services.GetRequiredService<GatewayHealthProbe>().Collect().Door);
+    }
+
+    [Fact]
     public void The_leds_read_a_gateway_that_has_not_started_as_stuck_down_and_with_no_analyzer_answering()
     {
         using var host = GatewayHost.Build(Load("""

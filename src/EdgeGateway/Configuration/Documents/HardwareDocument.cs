@@ -16,4 +16,6 @@ public sealed class HardwareDocument
     public RtcDocument? Rtc { get; set; }
 
     public ClimateDocument? Climate { get; set; }
+
+    public AlarmOutputDocument? AlarmOutput { get; set; }
 }
