@@ -81,7 +81,7 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
                 records =>
                 {
                     Appender.EnqueueAggregates(records);
-                    Alarms.OnClosed(records);
+                    Alarms!.OnClosed(records); // assigned below, before anything can close a record
                 },
                 new AggregationStateFile(settings.AggregationStateFile),
                 FieldClock.GetUtcNow());
