@@ -114,6 +114,21 @@ public sealed class SimulatedAnalyzer
     /// <summary>The signal behind a channel, ignoring overrides, routines and sensor errors.</summary>
     public ISignal SignalOf(string channelId) => _signals[RequireChannel(channelId).Id];
 
+    /// <summary>
+    /// Gives a channel another true signal, e.g. a process that passes an emission limit and comes back (the demo, the
+    /// early-warning tests); sensor errors, routines and overrides still apply on top of it.
+    /// </summary>
+    public void SetSignal(string channelId, ISignal signal)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        var channel = RequireChannel(channelId);
+        lock (_gate)
+        {
+            _signals[channel.Id] = signal;
+            WriteAll(RefreshTime());
+        }
+    }
+
     /// <summary>Rewrites every channel and status word for the analyzer's clock's current time.</summary>
     public void Update() => Update(Options.Clock.GetUtcNow());
 

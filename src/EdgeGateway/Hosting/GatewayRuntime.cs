@@ -59,7 +59,7 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
 
         try
         {
-            Appender = new OutboxAppender(Outbox, logger: loggers.CreateLogger("EdgeGateway.Storage.Appender"));
+            Appender = new OutboxAppender(Outbox, new OutboxAppenderOptions { Time = FieldClock }, loggers.CreateLogger("EdgeGateway.Storage.Appender"));
             Ring = new MpscRing<Reading>(RingCapacity);
             Ring.Overflowed += total => Appender.EnqueueEvent(new GatewayEvent(DateTimeOffset.UtcNow, GatewayEventKind.BufferOverflow, "ring", $"ring full: {total} readings refused so far"));
             ChannelState = new GatewayChannelStateHolder(settings.InitialChannelState);

@@ -231,6 +231,24 @@ public sealed class BusPoller
     /// <summary>Waits for the next due device and polls it; one step of <see cref="Run"/>.</summary>
     internal void RunOnce(CancellationToken cancellationToken)
     {
+        if (RunDueStep(out var wait))
+        {
+            return;
+        }
+
+        // WaitAny takes whole milliseconds up to int.MaxValue; round up so a device is never polled early.
+        var milliseconds = wait == Timeout.InfiniteTimeSpan ? Timeout.Infinite : (int)Math.Min(Math.Ceiling(wait.TotalMilliseconds), int.MaxValue);
+        WaitHandle.WaitAny([cancellationToken.WaitHandle, _intervalsChanged, _requestQueued], milliseconds);
+    }
+
+    /// <summary>
+    /// Runs one due step without waiting, on the caller's thread: a due device's cycle or a queued request. False
+    /// when nothing is due. For a driver that owns the clock (a virtual one, in tests) instead of <see cref="Run"/>.
+    /// </summary>
+    public bool RunDueStep() => RunDueStep(out _);
+
+    private bool RunDueStep(out TimeSpan wait)
+    {
         if (Interlocked.Exchange(ref _intervalChangePending, 0) != 0)
         {
             RescheduleAfterIntervalChange();
@@ -245,7 +263,7 @@ public sealed class BusPoller
             }
         }
 
-        var wait = next < 0 ? Timeout.InfiniteTimeSpan : _time.GetElapsedTime(_time.GetTimestamp(), _nextDue[next]);
+        wait = next < 0 ? Timeout.InfiniteTimeSpan : _time.GetElapsedTime(_time.GetTimestamp(), _nextDue[next]);
         var deviceDue = next >= 0 && wait <= TimeSpan.Zero;
 
         // A due device goes first unless the last step was a device cycle: then a waiting request has its turn.
@@ -253,19 +271,17 @@ public sealed class BusPoller
         {
             _lastStepWasCycle = false;
             request.Run(_master);
-            return;
+            return true;
         }
 
         if (deviceDue)
         {
             _lastStepWasCycle = true;
             PollDevice(next);
-            return;
+            return true;
         }
 
-        // WaitAny takes whole milliseconds up to int.MaxValue; round up so a device is never polled early.
-        var milliseconds = next < 0 ? Timeout.Infinite : (int)Math.Min(Math.Ceiling(wait.TotalMilliseconds), int.MaxValue);
-        WaitHandle.WaitAny([cancellationToken.WaitHandle, _intervalsChanged, _requestQueued], milliseconds);
+        return false;
     }
 
     private void PollDevice(int index)

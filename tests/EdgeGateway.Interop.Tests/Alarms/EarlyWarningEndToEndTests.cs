@@ -1,0 +1,140 @@
+using System.Text.Json;
+using EdgeGateway.Core.FieldBus.Profiles;
+using EdgeGateway.Interop.Tests.Mqtt;
+using EdgeGateway.Interop.Tests.Peers;
+using EdgeGateway.Interop.Tests.Service;
+using EdgeGateway.Modbus.Client;
+using EdgeGateway.Simulator;
+using EdgeGateway.Simulator.Serving;
+using EdgeGateway.Simulator.Signals;
+
+namespace EdgeGateway.Interop.Tests.Alarms;
+
+/// <summary>
+/// Early warning end to end on a virtual clock: the simulator drives a CEMS's SO2 over its ultra-low limit for more
+/// than an hour and a wastewater analyzer's COD over its limit twice; the service's runtime polls them over Modbus TCP,
+/// aggregates, judges the limits and publishes to mosquitto. The platform must see the pre-warning, the exceedance and
+/// their clearing in order, and the sampler must be told to keep a sample exactly once per COD episode, as the
+/// simulator itself counts.
+/// </summary>
+public sealed class EarlyWarningEndToEndTests
+{
+    private const string GatewayId = "alarms";
+
+    // Local 08:00 at the site (UTC+8); whole hours are whole hours in either.
+    private static readonly DateTimeOffset Start = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Two_hours_of_virtual_time_give_the_platform_pre_warning_exceedance_and_clearing_in_order_and_one_sample_per_episode()
+    {
+        PeerRequirements.RequireMosquitto();
+        var directory = Directory.CreateTempSubdirectory("egw-early-warning-").FullName;
+        var clock = new VirtualFieldClock(Start);
+        var cems = new SimulatedAnalyzer(Profile("cems-flue-gas.json"), new SimulatedAnalyzerOptions { Clock = clock });
+        var water = new SimulatedAnalyzer(Profile("wastewater-cod-nh3n.json"), new SimulatedAnalyzerOptions { Clock = clock });
+
+        // O2 at the reference 6 %, so the converted SO2 is the measured one. SO2 runs at 20, climbs to 50 from 00:05
+        // and stays there until 01:22: the first hour averages about 47 (over 35), the second about 31 (under 33.25,
+        // the limit less its 5 % hysteresis).
+        cems.SetSignal("o2", new ConstantSignal(6));
+        cems.SetSignal("so2", new ExcursionSignal(20, 50, Start.AddMinutes(5), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(75), TimeSpan.FromMinutes(2)));
+
+        // COD passes 100 mg/L for about ten minutes twice (00:20 and 01:20): two episodes, two samples.
+        water.SetSignal("cod", new ExcursionSignal(40, 150, Start.AddMinutes(20), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(1), repeatEvery: TimeSpan.FromHours(1)));
+
+        await using var broker = await MosquittoBroker.StartAsync(new MosquittoBrokerOptions());
+        using var server = SimulatorServer.Start(ModbusEndpoint.Parse("tcp://127.0.0.1:0"), new Dictionary<byte, SimulatedAnalyzer> { [1] = cems, [5] = water }, new SimulatorServerOptions { UpdateInterval = TimeSpan.Zero });
+        await using var platform = await PlatformSubscriber.ConnectAsync(broker.Port, $"egw/{GatewayId}/#");
+        var configFile = Path.Combine(directory, "gateway.json");
+        File.WriteAllText(configFile, Config(server.Endpoint.ToString(), broker.Port, directory));
+        try
+        {
+            await using (var gateway = VirtualClockGateway.Start(configFile, clock))
+            {
+                gateway.Play(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(5), now =>
+                {
+                    cems.Update(now);
+                    water.Update(now);
+                });
+                await gateway.Runtime.Alarms.WhenSamplesAnswered();
+                await Poll.UntilAsync(() => AlarmEvents(platform).Any(e => e.Key == "cems.so2" && e.Rule == "exceedance" && e.Change == "cleared"), TimeSpan.FromSeconds(60), () => Describe(gateway, platform));
+            }
+
+            // Updates (a new peak of the same episode) may come between; the lifecycle is in this order.
+            var so2 = AlarmEvents(platform).Where(e => e.Key == "cems.so2").ToList();
+            var lifecycle = so2.Where(e => e.Change != "updated").Select(e => $"{e.Rule} {e.Change}").ToList();
+            Assert.True(lifecycle.SequenceEqual(["preWarning raised", "exceedance raised", "preWarning cleared", "exceedance cleared"]), string.Join('\n', so2.Select(e => e.Text)));
+            var exceedance = AlarmEvents(platform).First(e => e.Key == "cems.so2" && e.Rule == "exceedance");
+            Assert.StartsWith("exceedance raised on cems.so2: hourly converted average 4", exceedance.Text, StringComparison.Ordinal);
+            Assert.EndsWith("over the limit 35, 2026-03-02T00:00Z..01:00Z", exceedance.Text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static string Describe(VirtualClockGateway gateway, PlatformSubscriber platform)
+    {
+        var runtime = gateway.Runtime;
+        var health = string.Join("; ", runtime.Buses.SelectMany(bus => bus.Health).Select(device => $"{device.DeviceName}: {device.Cycles} cycles, {device.Timeouts} timeouts, {device.Exceptions} exceptions"));
+        return $"""
+            at {gateway.Clock.GetUtcNow():O}: {runtime.Consumer.Consumed} readings consumed, outbox up to {runtime.Outbox.LastSequence}, {runtime.Publisher.Statistics.MessagesAcknowledged} messages acknowledged, link connected {runtime.Link.IsConnected}
+            {health}
+            active: {string.Join("; ", runtime.Alarms.Active.Select(alarm => $"{alarm.Key} {alarm.Rule} {alarm.Value}"))}
+            {platform.Messages.Count} messages at the platform; alarm events:
+            {string.Join('\n', AlarmEvents(platform).Select(e => e.Text))}
+            """;
+    }
+
+    private static DeviceProfile Profile(string file) => DeviceProfileLoader.LoadFile(Path.Combine(GatewayBinary.ProfileDirectory, file));
+
+    private static List<(string Key, string Rule, string Change, string Text)> AlarmEvents(PlatformSubscriber platform) =>
+        [.. platform.Messages.Where(message => message.Topic.EndsWith("/events", StringComparison.Ordinal)).Select(message =>
+        {
+            using var document = JsonDocument.Parse(message.Payload);
+            var e = document.RootElement.GetProperty("event");
+            if (e.GetProperty("kind").GetString() != "alarm")
+            {
+                return default;
+            }
+
+            using var detail = JsonDocument.Parse(e.GetProperty("detail").ValueKind == JsonValueKind.String ? e.GetProperty("detail").GetString()! : e.GetProperty("detail").GetRawText());
+            var alarm = detail.RootElement.GetProperty("alarm");
+            return (alarm.GetProperty("key").GetString()!, alarm.GetProperty("rule").GetString()!, detail.RootElement.GetProperty("change").GetString()!, e.GetProperty("text").GetString()!);
+        }).Where(e => e.Item1 is not null)];
+
+    private static string Config(string endpoint, int brokerPort, string directory) => $$"""
+        {
+          "gatewayId": "{{GatewayId}}",
+          "site": { "name": "early warning, virtual clock", "utcOffset": "+08:00" },
+          "buses": [
+            {
+              "name": "cabinet-tcp",
+              "port": "{{endpoint}}",
+              "timeout": "300ms",
+              "devices": [
+                { "name": "cems", "profile": "cems-flue-gas", "slave": 1, "pollInterval": "5s" },
+                { "name": "water", "profile": "wastewater-cod-nh3n", "slave": 5, "pollInterval": "5s" }
+              ]
+            }
+          ],
+          "outlets": [
+            { "name": "DA001", "kind": "flueGas", "devices": [ "cems" ], "oxygenChannel": "cems.o2", "referenceOxygenPercent": 6, "flowChannel": "cems.flow" },
+            { "name": "DW001", "kind": "wastewater", "devices": [ "water" ], "flowChannel": "water.flow" }
+          ],
+          "limits": [
+            { "channel": "cems.so2", "quantity": "hourlyConverted", "limit": 35, "unit": "mg/m³", "preWarning": 0.8, "preWarningWindow": "15m" },
+            { "channel": "water.cod", "quantity": "realTime", "limit": 100, "unit": "mg/L", "preWarning": 0 }
+          ],
+          "uplink": {
+            "broker": "mqtt://127.0.0.1:{{brokerPort}}",
+            "clientId": "egw-alarms-{{Guid.NewGuid().ToString("N")[..8]}}",
+            "keepAlive": "5s",
+            "batchDelay": "100ms"
+          },
+          "storage": { "directory": "{{Path.Combine(directory, "state")}}", "maxSize": "64MiB" },
+          "control": { "socket": "{{Path.Combine(directory, "control.sock")}}" }
+        }
+        """;
+}
