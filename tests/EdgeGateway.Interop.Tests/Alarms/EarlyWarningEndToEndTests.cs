@@ -37,10 +37,10 @@ public sealed class EarlyWarningEndToEndTests
         // and stays there until 01:22: the first hour averages about 47 (over 35), the second about 31 (under 33.25,
         // the limit less its 5 % hysteresis).
         cems.SetSignal("o2", new ConstantSignal(6));
-        cems.SetSignal("so2", new ExcursionSignal(20, 50, Start.AddMinutes(5), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(75), TimeSpan.FromMinutes(2)));
+        cems.SetSignal("so2", new ExcursionSignal(new ConstantSignal(20), 30, Start.AddMinutes(5), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(75), TimeSpan.FromMinutes(2)));
 
         // COD passes 100 mg/L for about ten minutes twice (00:20 and 01:20): two episodes, two samples.
-        water.SetSignal("cod", new ExcursionSignal(40, 150, Start.AddMinutes(20), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(1), repeatEvery: TimeSpan.FromHours(1)));
+        water.SetSignal("cod", new ExcursionSignal(new ConstantSignal(40), 110, Start.AddMinutes(20), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(1), repeatEvery: TimeSpan.FromHours(1)));
 
         await using var broker = await MosquittoBroker.StartAsync(new MosquittoBrokerOptions());
         using var server = SimulatorServer.Start(ModbusEndpoint.Parse("tcp://127.0.0.1:0"), new Dictionary<byte, SimulatedAnalyzer> { [1] = cems, [5] = water }, new SimulatorServerOptions { UpdateInterval = TimeSpan.Zero });

@@ -2,6 +2,7 @@ using EdgeGateway.Core.FieldBus.Profiles;
 using EdgeGateway.Modbus.Protocol;
 using EdgeGateway.Modbus.Values;
 using EdgeGateway.Simulator;
+using EdgeGateway.Simulator.Signals;
 
 namespace EdgeGateway.Interop.Tests.Simulator;
 
@@ -212,5 +213,35 @@ public sealed class SimulatedAnalyzerTests
         var decoded = ModbusValueCodec.Decode([analyzer.Memory.GetRegister(ModbusTable.HoldingRegister, 32)], ModbusDataType.U16, ModbusByteOrder.ABCD) * ph.Scale;
         Assert.Equal(ChannelEncoding.RoundTrip(ph, analyzer.ValueAt("ph", Instant)), decoded, 12);
         Assert.InRange(decoded, 6.7, 7.3);
+    }
+
+    [Fact]
+    public void An_excursion_climbs_holds_and_falls_back_on_its_baseline_and_repeats()
+    {
+        var excursion = new ExcursionSignal(new ConstantSignal(20), 30, Instant, TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(4), repeatEvery: TimeSpan.FromHours(1));
+
+        Assert.Equal(20, excursion.ValueAt(Instant.AddSeconds(-1)));
+        Assert.Equal(35, excursion.ValueAt(Instant.AddMinutes(1)), 9);
+        Assert.Equal(50, excursion.ValueAt(Instant.AddMinutes(2)));
+        Assert.Equal(50, excursion.ValueAt(Instant.AddMinutes(11.9)));
+        Assert.Equal(42.5, excursion.ValueAt(Instant.AddMinutes(13)), 9);
+        Assert.Equal(20, excursion.ValueAt(Instant.AddMinutes(16)));
+        Assert.Equal(20, excursion.ValueAt(Instant.AddMinutes(59)));
+        Assert.Equal(50, excursion.ValueAt(Instant.AddHours(1).AddMinutes(5)));
+    }
+
+    [Fact]
+    public void A_channel_given_another_signal_serves_it_with_its_sensor_error_on_top()
+    {
+        var clock = new ManualClock(Instant);
+        var analyzer = new SimulatedAnalyzer(ShippedProfiles.Load(ShippedProfiles.FlueGas), new SimulatedAnalyzerOptions { Clock = clock });
+        analyzer.SetSensorError("so2", gain: 1.03, offset: 4);
+
+        analyzer.SetSignal("so2", new ExcursionSignal(new ConstantSignal(10), 30, Instant.AddMinutes(1), TimeSpan.Zero, TimeSpan.FromMinutes(5), TimeSpan.Zero));
+
+        Assert.Equal((1.03 * 10) + 4, analyzer.ValueAt("so2", Instant), 9);
+        Assert.Equal((1.03 * 40) + 4, analyzer.ValueAt("so2", Instant.AddMinutes(2)), 9);
+        Assert.IsType<ExcursionSignal>(analyzer.SignalOf("so2"));
+        Assert.Throws<KeyNotFoundException>(() => analyzer.SetSignal("so3", new ConstantSignal(1)));
     }
 }
