@@ -23,6 +23,14 @@ public static class GatewayConfigLoader
         "/usr/share/edge-gateway/profiles",
     ];
 
+    /// <summary>Where limit presets are looked for when the config names none: the site's own first.</summary>
+    public static IReadOnlyList<string> DefaultLimitPresetDirectories =>
+    [
+        "/etc/edge-gateway/limits",
+        Path.Combine(AppContext.BaseDirectory, "limits"),
+        "/usr/share/edge-gateway/limits",
+    ];
+
     public static GatewaySettings? Load(string configFile, string softwareVersion, out IReadOnlyList<ConfigError> errors) =>
         Load(configFile, softwareVersion, DefaultProfileDirectories, out errors);
 
@@ -67,7 +75,7 @@ public static class GatewayConfigLoader
         }
 
         var document = bindable.Get<GatewayConfigDocument>() ?? new GatewayConfigDocument();
-        var settings = new GatewaySettingsResolver(sources, defaultProfileDirectories, softwareVersion).Resolve(document, out var resolveErrors);
+        var settings = new GatewaySettingsResolver(sources, defaultProfileDirectories, DefaultLimitPresetDirectories, softwareVersion).Resolve(document, out var resolveErrors);
         errors = [.. shapeErrors, .. resolveErrors];
         return errors.Count == 0 ? settings : null;
     }

@@ -28,13 +28,15 @@ public sealed partial class GatewaySettingsResolver
     private const int MaxSlaveId = 247;
     private readonly ConfigSources _sources;
     private readonly IReadOnlyList<string> _defaultProfileDirectories;
+    private readonly IReadOnlyList<string> _defaultLimitPresetDirectories;
     private readonly string _softwareVersion;
     private readonly List<ConfigError> _errors = [];
 
-    public GatewaySettingsResolver(ConfigSources sources, IReadOnlyList<string> defaultProfileDirectories, string softwareVersion)
+    public GatewaySettingsResolver(ConfigSources sources, IReadOnlyList<string> defaultProfileDirectories, IReadOnlyList<string> defaultLimitPresetDirectories, string softwareVersion)
     {
         _sources = sources;
         _defaultProfileDirectories = defaultProfileDirectories;
+        _defaultLimitPresetDirectories = defaultLimitPresetDirectories;
         _softwareVersion = softwareVersion;
     }
 
@@ -87,7 +89,7 @@ public sealed partial class GatewaySettingsResolver
             ("trace", LogLevel.Trace), ("debug", LogLevel.Debug), ("information", LogLevel.Information), ("info", LogLevel.Information),
             ("warning", LogLevel.Warning), ("error", LogLevel.Error), ("critical", LogLevel.Critical));
         var calibration = Calibration(document.Calibration);
-        var limits = ResolveLimits(document.Limits, channels, document.Outlets);
+        var limits = ResolveLimits(document, channels, devices);
 
         errors = [.. _errors];
         if (_errors.Count > 0 || gatewayId is null || channels is null || aggregation is null || link is null || outbox is null)

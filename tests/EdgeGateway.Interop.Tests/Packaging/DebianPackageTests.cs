@@ -9,7 +9,7 @@ public sealed partial class DebianPackageTests : IDisposable
     private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("egw-deb-");
 
     [Fact]
-    public void The_package_holds_the_binaries_libraries_profiles_unit_and_config_owned_by_root()
+    public void The_package_holds_the_binaries_libraries_profiles_limit_presets_unit_and_config_owned_by_root()
     {
         var dpkgDeb = PackagingRequirements.RequireDpkgDeb();
         var package = PackagingRequirements.RequirePackage("amd64");
@@ -26,6 +26,8 @@ public sealed partial class DebianPackageTests : IDisposable
 
         var profiles = Directory.GetFiles(Path.Combine(PackagingRequirements.RepositoryRoot, "hardware", "profiles"), "*.json")
             .Select(file => "./usr/share/edge-gateway/profiles/" + Path.GetFileName(file));
+        var limitPresets = Directory.GetFiles(Path.Combine(PackagingRequirements.RepositoryRoot, "hardware", "limits"), "*.json")
+            .Select(file => "./usr/share/edge-gateway/limits/" + Path.GetFileName(file));
         string[] files =
         [
             "./usr/lib/edge-gateway/libSystem.IO.Ports.Native.so",
@@ -38,6 +40,7 @@ public sealed partial class DebianPackageTests : IDisposable
             "./usr/share/doc/edge-gateway/examples/99-edge-gateway-rs485.rules",
             "./etc/edge-gateway/gateway.json",
             .. profiles,
+            .. limitPresets,
         ];
         foreach (var file in files)
         {
@@ -47,6 +50,8 @@ public sealed partial class DebianPackageTests : IDisposable
 
         Assert.Equal("../lib/edge-gateway/edge-gateway", entries["./usr/bin/edge-gateway"].LinkTarget);
         Assert.Equal("../lib/edge-gateway/egw", entries["./usr/bin/egw"].LinkTarget);
+        Assert.Equal("../../share/edge-gateway/profiles", entries["./usr/lib/edge-gateway/profiles"].LinkTarget);
+        Assert.Equal("../../share/edge-gateway/limits", entries["./usr/lib/edge-gateway/limits"].LinkTarget);
         Assert.All(entries.Values, entry => Assert.Equal("root/root", entry.Owner));
         // Symbol files and managed debug files stay out of the package.
         Assert.DoesNotContain(entries.Keys, path => path.EndsWith(".dbg", StringComparison.Ordinal) || path.EndsWith(".pdb", StringComparison.Ordinal));

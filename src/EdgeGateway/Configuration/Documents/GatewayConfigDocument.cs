@@ -28,6 +28,9 @@ public sealed class GatewayConfigDocument
 
     public HardwareDocument? Hardware { get; set; }
 
+    /// <summary>Where limit presets are looked up, in order; the shipped directories when absent.</summary>
+    public List<string>? LimitPresetDirectories { get; set; }
+
     /// <summary>Emission limits watched for pre-warnings and exceedances.</summary>
     public List<LimitDocument>? Limits { get; set; }
 
