@@ -18,9 +18,6 @@ namespace EdgeGateway.Demo;
 /// </summary>
 internal static class DemoRunner
 {
-    private const double DemoSensorGain = 1.03;
-    private const double DemoSensorOffset = 4;
-
     public static int Run(string? brokerUrl, string version, TextWriter output, TextWriter error)
     {
         var profileDirectory = GatewayConfigLoader.DefaultProfileDirectories.FirstOrDefault(directory => Directory.Exists(directory) && Directory.EnumerateFiles(directory, "*.json").Any());
@@ -35,23 +32,19 @@ internal static class DemoRunner
         var dust = profiles.First(profile => profile.Kind == DeviceKind.ParticulateFlow);
         var water = profiles.First(profile => profile.Kind == DeviceKind.Wastewater);
         var faults = new SimulatedFaults(FaultRates.Light, seed: Environment.ProcessId);
-
-        // The CEMS's SO2 has drifted, as analyzers do between calibrations, so that egw calibrate (the technician guide)
-        // has something to correct; its zero and span checks last long enough to measure a point by hand.
-        var cemsAnalyzer = new SimulatedAnalyzer(cems, new SimulatedAnalyzerOptions { CalibrationDuration = TimeSpan.FromMinutes(3) });
-        cemsAnalyzer.SetSensorError("so2", DemoSensorGain, DemoSensorOffset);
-
+        var analyzers = DemoAnalyzers.Create(cems, dust, water, TimeProvider.System);
         using var flueGasOutlet = SimulatorServer.Start(
             ModbusEndpoint.Parse("tcp://127.0.0.1:0"),
-            new Dictionary<byte, SimulatedAnalyzer> { [1] = cemsAnalyzer, [2] = new(dust) },
+            new Dictionary<byte, SimulatedAnalyzer> { [1] = analyzers.Cems, [2] = analyzers.Dust },
             new SimulatorServerOptions { Faults = faults });
         using var wastewaterOutlet = SimulatorServer.Start(
             ModbusEndpoint.Parse("rtu+tcp://127.0.0.1:0"),
-            new Dictionary<byte, SimulatedAnalyzer> { [5] = new(water) },
+            new Dictionary<byte, SimulatedAnalyzer> { [5] = analyzers.Water },
             new SimulatorServerOptions { Faults = faults });
         output.WriteLine($"edge-gateway demo: simulated flue-gas outlet on {flueGasOutlet.Endpoint} (slave 1 {cems.Model}, slave 2 {dust.Model})");
         output.WriteLine($"edge-gateway demo: simulated wastewater outlet on {wastewaterOutlet.Endpoint} (slave 5 {water.Model})");
-        output.WriteLine(FormattableString.Invariant($"edge-gateway demo: cems.so2 has drifted (reads {DemoSensorGain} × true + {DemoSensorOffset} mg/m³): egw analyzer and egw calibrate correct it (docs/technician-guide.md)"));
+        output.WriteLine(FormattableString.Invariant($"edge-gateway demo: cems.so2 has drifted (reads {DemoAnalyzers.SensorGain} × true + {DemoAnalyzers.SensorOffset} mg/m³): egw analyzer and egw calibrate correct it (docs/technician-guide.md)"));
+        output.WriteLine(FormattableString.Invariant($"edge-gateway demo: SO2 climbs over its limit after {DemoAnalyzers.So2ExcursionAfter.TotalMinutes:0} min (a pre-warning, then cleared) and COD after {DemoAnalyzers.CodExcursionAfter.TotalMinutes:0} min (an exceedance and a retained sample): egw alarms"));
 
         using var embedded = brokerUrl is null ? EmbeddedBroker.Start() : null;
         var broker = brokerUrl ?? $"mqtt://127.0.0.1:{embedded!.Port}";
@@ -64,7 +57,7 @@ internal static class DemoRunner
         const string gatewayId = "demo";
         var dataDirectory = Directory.CreateTempSubdirectory("edge-gateway-demo-").FullName;
         var configFile = Path.Combine(dataDirectory, "gateway.json");
-        File.WriteAllText(configFile, DemoConfig(gatewayId, flueGasOutlet.Endpoint, wastewaterOutlet.Endpoint, broker, profileDirectory, dataDirectory));
+        File.WriteAllText(configFile, DemoConfiguration.Write(gatewayId, flueGasOutlet.Endpoint, wastewaterOutlet.Endpoint, broker, profileDirectory, dataDirectory));
         output.WriteLine($"edge-gateway demo: {(embedded is null ? "publishing to" : "embedded MQTT broker on")} {broker}, topics egw/{gatewayId}/#");
         output.WriteLine($"edge-gateway demo: configuration {configFile}, data in {dataDirectory}");
 
@@ -109,86 +102,5 @@ internal static class DemoRunner
         output.WriteLine($"edge-gateway demo: {runtime.Consumer.Consumed} readings consumed, {runtime.Ring.Rejected} refused; outbox up to sequence {runtime.Outbox.LastSequence}, acknowledged prefix {runtime.Outbox.AcknowledgedPrefix}; {published.MessagesAcknowledged} messages ({published.RecordsAcknowledged} records) acknowledged by the broker, {published.MessagesFailed} failed");
         output.WriteLine($"edge-gateway demo: stopped (data left in {dataDirectory})");
         return exit.Code;
-    }
-
-    private static string DemoConfig(string gatewayId, ModbusEndpoint flueGas, ModbusEndpoint wastewater, string broker, string profileDirectory, string dataDirectory)
-    {
-        // Written with a Utf8JsonWriter: no reflection, and the paths are escaped properly.
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteString("gatewayId", gatewayId);
-            json.WriteStartObject("site");
-            json.WriteString("name", "EdgeGateway demo");
-            json.WriteEndObject();
-            json.WriteStartArray("profileDirectories");
-            json.WriteStringValue(profileDirectory);
-            json.WriteEndArray();
-            json.WriteStartArray("buses");
-            WriteBus(json, "flue-gas", flueGas.ToString(), [("cems", "cems-flue-gas", 1), ("dust", "particulate-flow", 2)]);
-            WriteBus(json, "wastewater", wastewater.ToString(), [("water", "wastewater-cod-nh3n", 5)]);
-            json.WriteEndArray();
-            json.WriteStartArray("outlets");
-            json.WriteStartObject();
-            json.WriteString("name", "DA001");
-            json.WriteString("kind", "flueGas");
-            json.WriteStartArray("devices");
-            json.WriteStringValue("cems");
-            json.WriteStringValue("dust");
-            json.WriteEndArray();
-            json.WriteString("oxygenChannel", "cems.o2");
-            json.WriteNumber("referenceOxygenPercent", 6);
-            json.WriteString("flowChannel", "cems.flow");
-            json.WriteEndObject();
-            json.WriteStartObject();
-            json.WriteString("name", "DW001");
-            json.WriteString("kind", "wastewater");
-            json.WriteStartArray("devices");
-            json.WriteStringValue("water");
-            json.WriteEndArray();
-            json.WriteString("flowChannel", "water.flow");
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteStartObject("uplink");
-            json.WriteString("broker", broker);
-            json.WriteString("clientId", $"egw-demo-{Environment.ProcessId}");
-            json.WriteString("keepAlive", "10s");
-            json.WriteEndObject();
-            json.WriteStartObject("storage");
-            json.WriteString("directory", dataDirectory);
-            json.WriteString("maxSize", "256MiB");
-            json.WriteEndObject();
-            json.WriteStartObject("control");
-            json.WriteString("socket", Path.Combine(dataDirectory, "control.sock"));
-            json.WriteEndObject();
-            json.WriteStartObject("logging");
-            json.WriteString("level", "warning");
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static void WriteBus(Utf8JsonWriter json, string name, string port, (string Name, string Profile, int Slave)[] devices)
-    {
-        json.WriteStartObject();
-        json.WriteString("name", name);
-        json.WriteString("port", port);
-        json.WriteString("timeout", "300ms");
-        json.WriteStartArray("devices");
-        foreach (var (deviceName, profile, slave) in devices)
-        {
-            json.WriteStartObject();
-            json.WriteString("name", deviceName);
-            json.WriteString("profile", profile);
-            json.WriteNumber("slave", slave);
-            json.WriteString("pollInterval", "1s");
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EdgeGateway.Core.FieldBus.Profiles;
 using EdgeGateway.Interop.Tests.Mqtt;
 using EdgeGateway.Interop.Tests.Peers;
@@ -57,14 +56,14 @@ public sealed class EarlyWarningEndToEndTests
                     water.Update(now);
                 });
                 await gateway.Runtime.Alarms.WhenSamplesAnswered();
-                await Poll.UntilAsync(() => AlarmEvents(platform).Any(e => e.Key == "cems.so2" && e.Rule == "exceedance" && e.Change == "cleared"), TimeSpan.FromSeconds(60), () => Describe(gateway, platform));
+                await Poll.UntilAsync(() => AlarmEvent.Read(platform).Any(e => e.Key == "cems.so2" && e.Rule == "exceedance" && e.Change == "cleared"), TimeSpan.FromSeconds(60), () => Describe(gateway, platform));
             }
 
             // Updates (a new peak of the same episode) may come between; the lifecycle is in this order.
-            var so2 = AlarmEvents(platform).Where(e => e.Key == "cems.so2").ToList();
+            var so2 = AlarmEvent.Read(platform).Where(e => e.Key == "cems.so2").ToList();
             var lifecycle = so2.Where(e => e.Change != "updated").Select(e => $"{e.Rule} {e.Change}").ToList();
             Assert.True(lifecycle.SequenceEqual(["preWarning raised", "exceedance raised", "preWarning cleared", "exceedance cleared"]), string.Join('\n', so2.Select(e => e.Text)));
-            var exceedance = AlarmEvents(platform).First(e => e.Key == "cems.so2" && e.Rule == "exceedance");
+            var exceedance = AlarmEvent.Read(platform).First(e => e.Key == "cems.so2" && e.Rule == "exceedance");
             Assert.StartsWith("exceedance raised on cems.so2: hourly converted average 4", exceedance.Text, StringComparison.Ordinal);
             Assert.EndsWith("over the limit 35, 2026-03-02T00:00Z..01:00Z", exceedance.Text, StringComparison.Ordinal);
         }
@@ -83,26 +82,11 @@ public sealed class EarlyWarningEndToEndTests
             {health}
             active: {string.Join("; ", runtime.Alarms.Active.Select(alarm => $"{alarm.Key} {alarm.Rule} {alarm.Value}"))}
             {platform.Messages.Count} messages at the platform; alarm events:
-            {string.Join('\n', AlarmEvents(platform).Select(e => e.Text))}
+            {string.Join('\n', AlarmEvent.Read(platform).Select(e => e.Text))}
             """;
     }
 
     private static DeviceProfile Profile(string file) => DeviceProfileLoader.LoadFile(Path.Combine(GatewayBinary.ProfileDirectory, file));
-
-    private static List<(string Key, string Rule, string Change, string Text)> AlarmEvents(PlatformSubscriber platform) =>
-        [.. platform.Messages.Where(message => message.Topic.EndsWith("/events", StringComparison.Ordinal)).Select(message =>
-        {
-            using var document = JsonDocument.Parse(message.Payload);
-            var e = document.RootElement.GetProperty("event");
-            if (e.GetProperty("kind").GetString() != "alarm")
-            {
-                return default;
-            }
-
-            using var detail = JsonDocument.Parse(e.GetProperty("detail").ValueKind == JsonValueKind.String ? e.GetProperty("detail").GetString()! : e.GetProperty("detail").GetRawText());
-            var alarm = detail.RootElement.GetProperty("alarm");
-            return (alarm.GetProperty("key").GetString()!, alarm.GetProperty("rule").GetString()!, detail.RootElement.GetProperty("change").GetString()!, e.GetProperty("text").GetString()!);
-        }).Where(e => e.Item1 is not null)];
 
     private static string Config(string endpoint, int brokerPort, string directory) => $$"""
         {

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using EdgeGateway.Modbus.Client;
+
+namespace EdgeGateway.Demo;
+
+/// <summary>
+/// The demo's gateway.json: its two simulated outlets, the shipped limit presets, an MQTT broker and a temporary data
+/// directory. Also played on a virtual clock by the demo's alarm test.
+/// </summary>
+public static class DemoConfiguration
+{
+    /// <summary>The demo's gateway.json.</summary>
+    public static string Write(string gatewayId, ModbusEndpoint flueGas, ModbusEndpoint wastewater, string broker, string profileDirectory, string dataDirectory)
+    {
+        // Written with a Utf8JsonWriter: no reflection, and the paths are escaped properly.
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("gatewayId", gatewayId);
+            json.WriteStartObject("site");
+            json.WriteString("name", "EdgeGateway demo");
+            json.WriteEndObject();
+            json.WriteStartArray("profileDirectories");
+            json.WriteStringValue(profileDirectory);
+            json.WriteEndArray();
+            json.WriteStartArray("buses");
+            WriteBus(json, "flue-gas", flueGas.ToString(), [("cems", "cems-flue-gas", 1), ("dust", "particulate-flow", 2)]);
+            WriteBus(json, "wastewater", wastewater.ToString(), [("water", "wastewater-cod-nh3n", 5)]);
+            json.WriteEndArray();
+            json.WriteStartArray("outlets");
+            json.WriteStartObject();
+            json.WriteString("name", "DA001");
+            json.WriteString("kind", "flueGas");
+            json.WriteStartArray("devices");
+            json.WriteStringValue("cems");
+            json.WriteStringValue("dust");
+            json.WriteEndArray();
+            json.WriteString("oxygenChannel", "cems.o2");
+            json.WriteNumber("referenceOxygenPercent", 6);
+            json.WriteString("flowChannel", "cems.flow");
+            json.WriteEndObject();
+            json.WriteStartObject();
+            json.WriteString("name", "DW001");
+            json.WriteString("kind", "wastewater");
+            json.WriteStartArray("devices");
+            json.WriteStringValue("water");
+            json.WriteEndArray();
+            json.WriteString("flowChannel", "water.flow");
+            json.WriteEndObject();
+            json.WriteEndArray();
+            WriteLimits(json);
+            json.WriteStartObject("uplink");
+            json.WriteString("broker", broker);
+            json.WriteString("clientId", $"egw-demo-{Environment.ProcessId}");
+            json.WriteString("keepAlive", "10s");
+            json.WriteEndObject();
+            json.WriteStartObject("storage");
+            json.WriteString("directory", dataDirectory);
+            json.WriteString("maxSize", "256MiB");
+            json.WriteEndObject();
+            json.WriteStartObject("control");
+            json.WriteString("socket", Path.Combine(dataDirectory, "control.sock"));
+            json.WriteEndObject();
+            json.WriteStartObject("logging");
+            json.WriteString("level", "warning");
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    // The shipped presets, as a site would use them; the demo only shortens the SO2 pre-warning's window (15 min by
+    // default) so that it shows within minutes.
+    private static void WriteLimits(Utf8JsonWriter json)
+    {
+        json.WriteStartArray("limits");
+        json.WriteStartObject();
+        json.WriteString("preset", "ultra-low-coal-fired");
+        json.WriteStartArray("devices");
+        json.WriteStringValue("cems");
+        json.WriteStringValue("dust");
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteStartObject();
+        json.WriteString("channel", "cems.so2");
+        json.WriteString("quantity", "hourlyConverted");
+        json.WriteNumber("limit", 35);
+        json.WriteString("unit", "mg/m³");
+        json.WriteString("preWarningWindow", "2m");
+        json.WriteEndObject();
+        json.WriteStartObject();
+        json.WriteString("preset", "wastewater-gb8978-grade1");
+        json.WriteStartArray("devices");
+        json.WriteStringValue("water");
+        json.WriteEndArray();
+        json.WriteString("sampler", "water");
+        json.WriteEndObject();
+        json.WriteEndArray();
+    }
+
+    private static void WriteBus(Utf8JsonWriter json, string name, string port, (string Name, string Profile, int Slave)[] devices)
+    {
+        json.WriteStartObject();
+        json.WriteString("name", name);
+        json.WriteString("port", port);
+        json.WriteString("timeout", "300ms");
+        json.WriteStartArray("devices");
+        foreach (var (deviceName, profile, slave) in devices)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", deviceName);
+            json.WriteString("profile", profile);
+            json.WriteNumber("slave", slave);
+            json.WriteString("pollInterval", "1s");
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}
