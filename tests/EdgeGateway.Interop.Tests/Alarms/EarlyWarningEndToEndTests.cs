@@ -38,7 +38,8 @@ public sealed class EarlyWarningEndToEndTests
         cems.SetSignal("o2", new ConstantSignal(6));
         cems.SetSignal("so2", new ExcursionSignal(new ConstantSignal(20), 30, Start.AddMinutes(5), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(75), TimeSpan.FromMinutes(2)));
 
-        // COD passes 100 mg/L for about ten minutes twice (00:20 and 01:20): two episodes, two samples.
+        // COD passes 100 mg/L for about ten minutes twice (from the minute ending 00:22 and 01:22; the minute of the
+        // climb averages 95): two episodes, two samples.
         water.SetSignal("cod", new ExcursionSignal(new ConstantSignal(40), 110, Start.AddMinutes(20), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(1), repeatEvery: TimeSpan.FromHours(1)));
 
         await using var broker = await MosquittoBroker.StartAsync(new MosquittoBrokerOptions());
@@ -56,7 +57,7 @@ public sealed class EarlyWarningEndToEndTests
                     water.Update(now);
                 });
                 await gateway.Runtime.Alarms.WhenSamplesAnswered();
-                await Poll.UntilAsync(() => AlarmEvent.Read(platform).Any(e => e.Key == "cems.so2" && e.Rule == "exceedance" && e.Change == "cleared"), TimeSpan.FromSeconds(60), () => Describe(gateway, platform));
+                await Poll.UntilAsync(() => AlarmEvent.Read(platform).Any(e => e.Key == "cems.so2" && e.Rule == "exceedance" && e.Change == "cleared") && AlarmEvent.Read(platform).Count(e => e.Key == "water.cod" && e.Change is "cleared" or "sampleRetained") == 4, TimeSpan.FromSeconds(60), () => Describe(gateway, platform));
             }
 
             // Updates (a new peak of the same episode) may come between; the lifecycle is in this order.
@@ -66,6 +67,16 @@ public sealed class EarlyWarningEndToEndTests
             var exceedance = AlarmEvent.Read(platform).First(e => e.Key == "cems.so2" && e.Rule == "exceedance");
             Assert.StartsWith("exceedance raised on cems.so2: hourly converted average 4", exceedance.Text, StringComparison.Ordinal);
             Assert.EndsWith("over the limit 35, 2026-03-02T00:00Z..01:00Z", exceedance.Text, StringComparison.Ordinal);
+
+            // Each COD episode asked the sampler once: the simulator counts the writes of its retainSample register,
+            // and the platform has each bottle.
+            var cod = AlarmEvent.Read(platform).Where(e => e.Key == "water.cod" && e.Change != "updated").ToList();
+            Assert.True(
+                cod.Select(e => e.Change).SequenceEqual(["raised", "sampleRetained", "cleared", "raised", "sampleRetained", "cleared"]),
+                string.Join('\n', cod.Select(e => e.Text)));
+            Assert.Equal(2, water.TimesExecuted("retainSample"));
+            Assert.True(cod[1].Text.StartsWith("sample retained by water in bottle 1 for the exceedance on water.cod raised 2026-03-02T00:22Z", StringComparison.Ordinal), cod[1].Text);
+            Assert.True(cod[4].Text.StartsWith("sample retained by water in bottle 2 for the exceedance on water.cod raised 2026-03-02T01:22Z", StringComparison.Ordinal), cod[4].Text);
         }
         finally
         {
@@ -109,7 +120,7 @@ public sealed class EarlyWarningEndToEndTests
           ],
           "limits": [
             { "channel": "cems.so2", "quantity": "hourlyConverted", "limit": 35, "unit": "mg/m³", "preWarning": 0.8, "preWarningWindow": "15m" },
-            { "channel": "water.cod", "quantity": "realTime", "limit": 100, "unit": "mg/L", "preWarning": 0 }
+            { "channel": "water.cod", "quantity": "realTime", "limit": 100, "unit": "mg/L", "preWarning": 0, "sampler": "water" }
           ],
           "uplink": {
             "broker": "mqtt://127.0.0.1:{{brokerPort}}",
