@@ -47,5 +47,15 @@ internal static class AlarmsCommand
     /// <summary>One line per alarm, for this command and <c>egw status</c>.</summary>
     public static IEnumerable<string> Lines(IEnumerable<ActiveAlarm> alarms) => alarms.Select(alarm => string.Create(
         CultureInfo.InvariantCulture,
-        $"{alarm.Key,-22} {(alarm.Rule == AlarmRule.PreWarning ? "pre-warning" : "EXCEEDANCE"),-11} {alarm.Value,9:0.###} (peak {alarm.Peak:0.###}) over {alarm.Threshold:0.###} of limit {alarm.Limit:0.###}, since {alarm.RaisedAt.ToLocalTime():yyyy-MM-dd HH:mm}"));
+        $"{alarm.Key,-22} {(alarm.Rule == AlarmRule.PreWarning ? "pre-warning" : "EXCEEDANCE"),-11} {alarm.Value,9:0.###} (peak {alarm.Peak:0.###}) over {alarm.Threshold:0.###} of limit {alarm.Limit:0.###}, since {alarm.RaisedAt.ToLocalTime():yyyy-MM-dd HH:mm}{Sample(alarm.Sample)}"));
+
+    // What became of the over-limit sample, so the technician knows which bottle to take to the lab.
+    private static string Sample(SampleRetention? sample) => sample switch
+    {
+        null => string.Empty,
+        { State: SampleRetentionState.Retained, VaseNo: { } vase } => string.Create(CultureInfo.InvariantCulture, $"; sample in bottle {vase} ({sample.Device})"),
+        { State: SampleRetentionState.Retained } => $"; sample retained ({sample.Device})",
+        { State: SampleRetentionState.Requested } => $"; sample asked of {sample.Device}",
+        _ => $"; sample {(sample.State == SampleRetentionState.Failed ? "failed" : "unknown")} ({sample.Device}): {sample.Detail}",
+    };
 }
