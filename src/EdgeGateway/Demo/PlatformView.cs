@@ -102,6 +102,12 @@ internal sealed class PlatformView : IAsyncDisposable
             return string.Create(CultureInfo.InvariantCulture, $"{suffix} seq {root.GetProperty("firstSequence")}: {record.GetProperty("channel").GetString()} {record.GetProperty("start").GetString()} avg={avg}{zs} flag {record.GetProperty("flag").GetString()}, {(record.GetProperty("valid").GetBoolean() ? "valid" : "invalid")} ({record.GetProperty("validCount")} of {record.GetProperty("totalCount")} samples valid)");
         }
 
+        if (root.TryGetProperty("event", out var gatewayEvent) && gatewayEvent.TryGetProperty("text", out var eventText))
+        {
+            // One line a person reads (an alarm, a door, a calibration); the detail is on the topic for a program.
+            return $"{suffix} seq {gatewayEvent.GetProperty("sequence")}: {gatewayEvent.GetProperty("kind").GetString()}: {eventText.GetString()}";
+        }
+
         return $"{suffix}: {root.GetRawText()}";
     }
 }

@@ -17,11 +17,11 @@ internal static class AnalyzerCommand
     public static Command Create(CliConsole console)
     {
         var channel = new Argument<string>("CHANNEL") { Description = "A channel of the analyzer, as device.channel (e.g. cems.so2)" };
-        var routine = new Argument<string>("ROUTINE") { Description = "zero, span or blowback: a command the analyzer's profile declares" };
+        var routine = new Argument<string>("ROUTINE") { Description = "zero, span, blowback or retainSample (a sampler keeps a sample): a command the analyzer's profile declares" };
         var duration = new Option<string?>("--for") { Description = "How long the gateway flags the affected channels (default 10m for zero/span, 5m for blowback; at most 24h)" };
         var socket = ControlCall.SocketOption();
         ChannelCompletions.AddChannels(channel, socket);
-        routine.CompletionSources.Add("zero", "span", "blowback");
+        routine.CompletionSources.Add("zero", "span", "blowback", "retainSample");
         var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
         var command = new Command("analyzer", "Start an analyzer's own zero check, span check or blow-back (the command registers of its profile)") { channel, routine, duration, socket, json };
         command.SetAction(parse =>
