@@ -1,5 +1,6 @@
 using EdgeGateway.Configuration.Documents;
 using EdgeGateway.Core.Alarms;
+using EdgeGateway.Core.FieldBus.Commands;
 using EdgeGateway.Core.FieldBus.Polling;
 using EdgeGateway.Core.Pipeline;
 
@@ -8,9 +9,6 @@ namespace EdgeGateway.Configuration;
 /// <summary>The <c>limits</c> section: emission limits per channel, checked against the channel table and the outlets.</summary>
 public sealed partial class GatewaySettingsResolver
 {
-    /// <summary>The profile command a sampler device must declare (HJ 212 CN 3015, over-limit sample retention).</summary>
-    private const string SampleRetentionCommand = "retainSample";
-
     private const double DefaultPreWarningFraction = 0.8;
 
     private const double DefaultHysteresis = 0.05;
@@ -164,10 +162,10 @@ public sealed partial class GatewaySettingsResolver
             return null;
         }
 
-        if (!device.Profile.Commands.ContainsKey(SampleRetentionCommand))
+        if (!device.Profile.Commands.ContainsKey(BusSampleRetainer.CommandName))
         {
             var declared = device.Profile.Commands.Count == 0 ? "none" : string.Join(", ", device.Profile.Commands.Keys);
-            Error(key, $"profile {device.Profile.Model} of {name} declares no '{SampleRetentionCommand}' command; it declares: {declared}");
+            Error(key, $"profile {device.Profile.Model} of {name} declares no '{BusSampleRetainer.CommandName}' command; it declares: {declared}");
             return null;
         }
 
