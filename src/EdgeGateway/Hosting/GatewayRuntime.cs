@@ -119,7 +119,8 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
             ];
 
             // Behind the aggregation (the callback above), with the buses for the over-limit samplers.
-            Alarms = new AlarmStage(settings.Limits, new AlarmStateFile(Path.Combine(settings.StateDirectory, "alarms.json")), Appender.EnqueueEvent, new BusSampleRetainer(Buses), FieldClock);
+            SampleRetainer = new BusSampleRetainer(Buses);
+            Alarms = new AlarmStage(settings.Limits, new AlarmStateFile(Path.Combine(settings.StateDirectory, "alarms.json")), Appender.EnqueueEvent, SampleRetainer, FieldClock);
             Commands = settings.CommandsEnabled ? CreateCommands(loggers) : null;
         }
         catch
@@ -185,6 +186,9 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
     /// <summary>The platform's commands on <c>{root}/cmd/#</c>; null when <c>uplink.commands.enabled</c> is false.</summary>
     public PlatformCommandHandler? Commands { get; }
 
+    /// <summary>Makes a sampler keep a sample (its profile's retainSample), for an exceedance or the platform's retain-sample.</summary>
+    public BusSampleRetainer SampleRetainer { get; }
+
     public IReadOnlyList<BusPoller> Buses { get; }
 
     /// <summary>Builds the buses' masters and owns the GPIO of their RS-485 direction pins, if any.</summary>
@@ -248,6 +252,8 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
                 Outbox = Outbox,
                 HistoryEncoder = Encoder,
                 HistoryPublisher = new MqttMessagePublisher(Link),
+                SampleRetainer = SampleRetainer,
+                Samplers = [.. Buses.SelectMany(bus => bus.Devices).Where(device => device.Profile.Commands.ContainsKey(BusSampleRetainer.CommandName)).Select(device => device.Name)],
             },
             loggers.CreateLogger("EdgeGateway.Uplink.Commands"));
     }

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using EdgeGateway.Core.FieldBus.Profiles;
 using EdgeGateway.Interop.Tests.Mqtt;
 using EdgeGateway.Interop.Tests.Peers;
@@ -6,6 +8,7 @@ using EdgeGateway.Modbus.Client;
 using EdgeGateway.Simulator;
 using EdgeGateway.Simulator.Serving;
 using EdgeGateway.Simulator.Signals;
+using MQTTnet.Formatter;
 
 namespace EdgeGateway.Interop.Tests.Alarms;
 
@@ -58,6 +61,16 @@ public sealed class EarlyWarningEndToEndTests
                 });
                 await gateway.Runtime.Alarms.WhenSamplesAnswered();
                 await Poll.UntilAsync(() => AlarmEvent.Read(platform).Any(e => e.Key == "cems.so2" && e.Rule == "exceedance" && e.Change == "cleared") && AlarmEvent.Read(platform).Count(e => e.Key == "water.cod" && e.Change is "cleared" or "sampleRetained") == 4, TimeSpan.FromSeconds(60), () => Describe(gateway, platform));
+
+                // The platform asks for a sample itself (HJ 212 CN 3015): the next bottle, with its time.
+                await using var operatorClient = await MqttTestClient.ConnectAsync(broker.Port, "platform-operator", MqttProtocolVersion.V500, "platform/replies/#");
+                await operatorClient.PublishAsync($"egw/{GatewayId}/cmd/retain-sample", """{"device":"water"}""", "platform/replies/s1", Encoding.UTF8.GetBytes("s1"));
+                var replies = await gateway.ServeBusesUntil(operatorClient.WaitForAsync(received => received.Any(message => message.Topic == "platform/replies/s1"), TimeSpan.FromSeconds(20), "the retain-sample reply"));
+                using var reply = JsonDocument.Parse(replies.First(message => message.Topic == "platform/replies/s1").Payload);
+                Assert.True(reply.RootElement.GetProperty("ok").GetBoolean(), reply.RootElement.GetRawText());
+                Assert.Equal(3, reply.RootElement.GetProperty("result").GetProperty("vaseNo").GetInt32());
+                // The command handler is on the uplink's side, on real time.
+                Assert.Matches("^20[0-9]{12}$", reply.RootElement.GetProperty("result").GetProperty("dataTime").GetString());
             }
 
             // Updates (a new peak of the same episode) may come between; the lifecycle is in this order.
@@ -68,13 +81,13 @@ public sealed class EarlyWarningEndToEndTests
             Assert.StartsWith("exceedance raised on cems.so2: hourly converted average 4", exceedance.Text, StringComparison.Ordinal);
             Assert.EndsWith("over the limit 35, 2026-03-02T00:00Z..01:00Z", exceedance.Text, StringComparison.Ordinal);
 
-            // Each COD episode asked the sampler once: the simulator counts the writes of its retainSample register,
-            // and the platform has each bottle.
+            // Each COD episode asked the sampler once, and the platform's retain-sample once more: the simulator counts
+            // the writes of its retainSample register, and the platform has each bottle.
             var cod = AlarmEvent.Read(platform).Where(e => e.Key == "water.cod" && e.Change != "updated").ToList();
             Assert.True(
                 cod.Select(e => e.Change).SequenceEqual(["raised", "sampleRetained", "cleared", "raised", "sampleRetained", "cleared"]),
                 string.Join('\n', cod.Select(e => e.Text)));
-            Assert.Equal(2, water.TimesExecuted("retainSample"));
+            Assert.Equal(3, water.TimesExecuted("retainSample"));
             Assert.True(cod[1].Text.StartsWith("sample retained by water in bottle 1 for the exceedance on water.cod raised 2026-03-02T00:22Z", StringComparison.Ordinal), cod[1].Text);
             Assert.True(cod[4].Text.StartsWith("sample retained by water in bottle 2 for the exceedance on water.cod raised 2026-03-02T01:22Z", StringComparison.Ordinal), cod[4].Text);
         }

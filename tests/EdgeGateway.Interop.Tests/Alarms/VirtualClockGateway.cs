@@ -21,6 +21,12 @@ internal sealed class VirtualClockGateway : IAsyncDisposable
         Clock = clock;
         _consumer = new Thread(runtime.Consumer.Run) { IsBackground = true, Name = "ring consumer (virtual clock)" };
         _consumer.Start();
+        if (runtime.Commands is not null)
+        {
+            // As the uplink service does: mapped before the first connect, so the subscription is made with it.
+            runtime.Link.MapCommands(runtime.Link.CommandTopicFilter, runtime.Commands.HandleAsync);
+        }
+
         runtime.Link.Start();
         runtime.Publisher.Start();
     }
@@ -68,6 +74,28 @@ internal sealed class VirtualClockGateway : IAsyncDisposable
                 Thread.Yield();
             }
         }
+    }
+
+    /// <summary>
+    /// Serves the buses' queues (a platform command's or a technician's bus work) without moving the clock, until
+    /// <paramref name="waiting"/> completes: the buses have no threads of their own here.
+    /// </summary>
+    public async Task<T> ServeBusesUntil<T>(Task<T> waiting)
+    {
+        ArgumentNullException.ThrowIfNull(waiting);
+        while (!waiting.IsCompleted)
+        {
+            foreach (var bus in Runtime.Buses)
+            {
+                while (bus.RunDueStep())
+                {
+                }
+            }
+
+            await Task.Delay(5);
+        }
+
+        return await waiting;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using EdgeGateway.Core.Alarms;
 using EdgeGateway.Core.Storage;
 
 namespace EdgeGateway.Core.Uplink.Commands;
@@ -40,4 +41,10 @@ public sealed record PlatformCommandDependencies
 
     /// <summary>Writes analyzer registers for <c>write-register</c>; required when <see cref="PlatformCommandOptions.AllowAnalyzerWrites"/> is on.</summary>
     public IAnalyzerRegisterWriter? AnalyzerWriter { get; init; }
+
+    /// <summary>Keeps a sample for <c>retain-sample</c>; with <see cref="Samplers"/>, or null: not available.</summary>
+    public ISampleRetainer? SampleRetainer { get; init; }
+
+    /// <summary>The devices whose profile declares <c>retainSample</c>: the ones <c>retain-sample</c> may name.</summary>
+    public IReadOnlyList<string> Samplers { get; init; } = [];
 }

@@ -14,11 +14,13 @@ namespace EdgeGateway.Core.Uplink.Commands;
 [JsonSerializable(typeof(SetRealTimeIntervalRequest))]
 [JsonSerializable(typeof(HistoryRequest))]
 [JsonSerializable(typeof(WriteRegisterRequest))]
+[JsonSerializable(typeof(RetainSampleRequest))]
 [JsonSerializable(typeof(PingResult))]
 [JsonSerializable(typeof(TimeResult))]
 [JsonSerializable(typeof(SetTimeResult))]
 [JsonSerializable(typeof(RealTimeIntervalResult))]
 [JsonSerializable(typeof(HistoryResult))]
 [JsonSerializable(typeof(WriteRegisterResult))]
+[JsonSerializable(typeof(RetainSampleResult))]
 [JsonSerializable(typeof(CommandError))]
 public sealed partial class PlatformCommandJsonContext : JsonSerializerContext;

@@ -29,6 +29,9 @@ internal static partial class PlatformCommandLog
     [LoggerMessage(EventId = 3208, Level = LogLevel.Warning, Message = "The platform wrote {Count} register(s) at {Address} of analyzer {Device}")]
     public static partial void AnalyzerWritten(ILogger logger, string device, int address, int count);
 
+    [LoggerMessage(EventId = 3210, Level = LogLevel.Warning, Message = "The platform had sampler {Device} keep a sample (bottle {VaseNo})")]
+    public static partial void SampleRetained(ILogger logger, string device, int? vaseNo);
+
     [LoggerMessage(EventId = 3209, Level = LogLevel.Error, Message = "History re-send failed unexpectedly after {Sent} of {Messages} messages")]
     public static partial void HistoryFailed(ILogger logger, int sent, int messages, Exception exception);
 }

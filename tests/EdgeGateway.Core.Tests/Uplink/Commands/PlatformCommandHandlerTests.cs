@@ -1,4 +1,6 @@
 using System.Text;
+using EdgeGateway.Core.Alarms;
+using EdgeGateway.Core.Tests.Alarms;
 using EdgeGateway.Core.Uplink.Commands;
 
 namespace EdgeGateway.Core.Tests.Uplink.Commands;
@@ -433,5 +435,47 @@ public sealed class PlatformCommandHandlerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new PlatformCommandOptions { SiteUtcOffset = TimeSpan.FromHours(15) }.Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => new PlatformCommandOptions { MaxRequestBytes = 10 }.Validate());
         new PlatformCommandOptions().Validate();
+    }
+
+    [Fact]
+    public async Task Retain_sample_asks_the_sampler_and_answers_its_bottle_and_time_as_hj212_3015_does()
+    {
+        var sampler = new RecordingSampleRetainer { Next = new SampleRetentionOutcome(true, 4, "holding 102 = 1") };
+        await using var gateway = new CommandTestGateway(adjust: dependencies => dependencies with { SampleRetainer = sampler, Samplers = ["water"] });
+
+        var reply = await gateway.SendAsync("retain-sample", """{"id":"s1"}""");
+
+        Assert.True(reply.Ok, reply.Text);
+        Assert.Equal(["water"], sampler.Asked);
+        Assert.Equal("water", reply.Result.GetProperty("device").GetString());
+        Assert.Equal(4, reply.Result.GetProperty("vaseNo").GetInt32());
+        Assert.Equal("2026-03-01T08:00:00.000Z", reply.Result.GetProperty("time").GetString());
+        Assert.Equal("20260301160000", reply.Result.GetProperty("dataTime").GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"device":"cems"}""", CommandErrorCodes.InvalidArgument, "'cems' is not a sampler of this gateway; its samplers: water, water2")]
+    [InlineData("""{}""", CommandErrorCodes.InvalidArgument, "device is required: this gateway has 2 samplers (water, water2)")]
+    [InlineData("""{"device":"water"}""", CommandErrorCodes.Failed, "water did not keep a sample: holding 102 = 1: exception 04")]
+    public async Task Retain_sample_refuses_a_device_that_is_not_a_sampler_and_reports_a_refusal(string body, string code, string message)
+    {
+        var sampler = new RecordingSampleRetainer { Next = new SampleRetentionOutcome(false, null, "holding 102 = 1: exception 04") };
+        await using var gateway = new CommandTestGateway(adjust: dependencies => dependencies with { SampleRetainer = sampler, Samplers = ["water", "water2"] });
+
+        var reply = await gateway.SendAsync("retain-sample", body);
+
+        Assert.Equal(code, reply.ErrorCode);
+        Assert.Equal(message, reply.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task Retain_sample_on_a_gateway_without_a_sampler_is_forbidden()
+    {
+        await using var gateway = new CommandTestGateway();
+
+        var reply = await gateway.SendAsync("retain-sample", """{"device":"water"}""");
+
+        Assert.Equal(CommandErrorCodes.Forbidden, reply.ErrorCode);
+        Assert.Contains("declares a retainSample command", reply.ErrorMessage, StringComparison.Ordinal);
     }
 }
