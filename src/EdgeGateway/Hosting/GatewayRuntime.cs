@@ -253,7 +253,7 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
                 HistoryEncoder = Encoder,
                 HistoryPublisher = new MqttMessagePublisher(Link),
                 SampleRetainer = SampleRetainer,
-                Samplers = [.. Buses.SelectMany(bus => bus.Devices).Where(device => device.Profile.Commands.ContainsKey(BusSampleRetainer.CommandName)).Select(device => device.Name)],
+                Samplers = SampleRetainer.Samplers,
             },
             loggers.CreateLogger("EdgeGateway.Uplink.Commands"));
     }

@@ -6,7 +6,6 @@ using EdgeGateway.Core.FieldBus.Polling;
 using EdgeGateway.Core.FieldBus.Profiles;
 using EdgeGateway.Core.Pipeline;
 using EdgeGateway.Core.Storage;
-using EdgeGateway.Modbus.Protocol;
 
 namespace EdgeGateway.Core.Control.Analyzer;
 
@@ -55,7 +54,7 @@ public sealed class AnalyzerCommandHandler(
             return ControlResponse.InvalidArgument(request, channels.NoSuchChannel(key));
         }
 
-        var (bus, device) = Find(channel.Device);
+        var (bus, device) = BusDeviceLookup.Find(buses, channel.Device);
         if (bus is null || device is null)
         {
             return ControlResponse.InvalidArgument(request, $"device '{channel.Device}' is not polled by this gateway");
@@ -83,7 +82,7 @@ public sealed class AnalyzerCommandHandler(
             duration = TimeSpan.FromSeconds(value);
         }
 
-        var written = FormattableString.Invariant($"{(command.Table == ModbusTable.Coil ? "coil" : "holding")} {command.Address} = {command.Value}");
+        var written = ProfileCommandExecutor.Describe(command);
         var user = UserNames.Of(caller.UserId);
         var target = $"device {device.Name} ({key})";
         ProfileCommandOutcome done;
@@ -121,19 +120,6 @@ public sealed class AnalyzerCommandHandler(
         audit.Append(new AuditEntry(now, caller.UserId, user, "analyzer-" + name, target, null, null, written + flagged));
         announce(new GatewayEvent(now, meaning == StatusMeaning.Maintenance ? GatewayEventKind.Maintenance : GatewayEventKind.Calibration, device.Name, $"{name} routine started on {device.Name} by {user} ({written}){flagged}", JsonSerializer.Serialize(result, AnalyzerJsonContext.Default.AnalyzerRoutineResult)));
         return ControlResponse.Success(request.Id, JsonSerializer.SerializeToElement(result, AnalyzerJsonContext.Default.AnalyzerRoutineResult));
-    }
-
-    private (BusPoller? Bus, PolledDevice? Device) Find(string name)
-    {
-        foreach (var bus in buses)
-        {
-            if (bus.Devices.FirstOrDefault(device => device.Name == name) is { } device)
-            {
-                return (bus, device);
-            }
-        }
-
-        return (null, null);
     }
 
     // The channels the profile's status bits (or values) of this meaning name; a bit that names none means the whole

@@ -11,6 +11,13 @@ namespace EdgeGateway.Core.FieldBus.Commands;
 /// </summary>
 public static class ProfileCommandExecutor
 {
+    /// <summary>The write as a person reads it in an audit entry or event, e.g. <c>holding 102 = 1</c>.</summary>
+    public static string Describe(ProfileCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return FormattableString.Invariant($"{(command.Table == ModbusTable.Coil ? "coil" : "holding")} {command.Address} = {command.Value}");
+    }
+
     /// <summary>The write, then the read-backs; the first failure ends it, with what was read until then.</summary>
     public static ProfileCommandOutcome Execute(IModbusExchange exchange, byte unitId, ProfileCommand command)
     {
