@@ -14,29 +14,14 @@ public sealed partial class GatewaySettingsResolver
 {
     private Dictionary<string, LimitPreset> LoadLimitPresets(List<string>? configured)
     {
-        var directories = configured ?? [.. _defaultLimitPresetDirectories];
         var presets = new Dictionary<string, LimitPreset>(StringComparer.Ordinal);
-        var anyFound = false;
-        for (var i = 0; i < directories.Count; i++)
+        foreach (var (directory, key) in SearchDirectories(configured, _defaultLimitPresetDirectories, "limitPresetDirectories", "limit preset"))
         {
-            var directory = directories[i];
-            if (!Directory.Exists(directory))
-            {
-                if (configured is not null)
-                {
-                    Error($"limitPresetDirectories:{i}", $"directory '{directory}' does not exist");
-                }
-
-                continue;
-            }
-
-            anyFound = true;
             if (!LimitPresetLoader.TryLoadDirectory(directory, out var loaded, out var problems))
             {
-                var key = ConfigKeyPath.ToDisplay(configured is null ? "limitPresetDirectories" : $"limitPresetDirectories:{i}");
                 foreach (var problem in problems)
                 {
-                    _errors.Add(new ConfigError(key, $"{Path.GetFileName(problem.File)}: {problem.Message}", problem.File));
+                    _errors.Add(new ConfigError(ConfigKeyPath.ToDisplay(key), $"{Path.GetFileName(problem.File)}: {problem.Message}", problem.File));
                 }
             }
 
@@ -45,11 +30,6 @@ public sealed partial class GatewaySettingsResolver
                 // The first directory wins: a site's own /etc/edge-gateway/limits overrides a shipped preset.
                 presets.TryAdd(preset.Name, preset);
             }
-        }
-
-        if (!anyFound)
-        {
-            Error("limitPresetDirectories", $"no limit preset directory found (looked in {string.Join(", ", directories)})");
         }
 
         return presets;

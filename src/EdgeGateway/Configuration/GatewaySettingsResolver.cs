@@ -177,28 +177,14 @@ public sealed partial class GatewaySettingsResolver
 
     private Dictionary<string, DeviceProfile> LoadProfiles(List<string>? configured)
     {
-        var directories = configured ?? [.. _defaultProfileDirectories];
         var profiles = new Dictionary<string, DeviceProfile>(StringComparer.Ordinal);
-        var anyFound = false;
-        for (var i = 0; i < directories.Count; i++)
+        foreach (var (directory, key) in SearchDirectories(configured, _defaultProfileDirectories, "profileDirectories", "profile"))
         {
-            var directory = directories[i];
-            if (!Directory.Exists(directory))
-            {
-                if (configured is not null)
-                {
-                    Error($"profileDirectories:{i}", $"directory '{directory}' does not exist");
-                }
-
-                continue;
-            }
-
-            anyFound = true;
             if (!DeviceProfileLoader.TryLoadDirectory(directory, out var loaded, out var problems))
             {
                 foreach (var problem in problems)
                 {
-                    _errors.Add(new ConfigError(ConfigKeyPath.ToDisplay(configured is null ? "profileDirectories" : $"profileDirectories:{i}"), problem.ToString(), problem.File));
+                    _errors.Add(new ConfigError(ConfigKeyPath.ToDisplay(key), problem.ToString(), problem.File));
                 }
             }
 
@@ -215,12 +201,36 @@ public sealed partial class GatewaySettingsResolver
             }
         }
 
-        if (!anyFound)
+        return profiles;
+    }
+
+    /// <summary>
+    /// The directories a list key names, or its defaults, that exist, in order, each with the key its problems are
+    /// reported under. A configured directory that does not exist is an error (a default one may be absent), and so is
+    /// finding none at all.
+    /// </summary>
+    private List<(string Directory, string Key)> SearchDirectories(List<string>? configured, IReadOnlyList<string> defaults, string key, string what)
+    {
+        var directories = configured ?? [.. defaults];
+        var existing = new List<(string, string)>();
+        for (var i = 0; i < directories.Count; i++)
         {
-            Error("profileDirectories", $"no profile directory found (looked in {string.Join(", ", directories)})");
+            if (Directory.Exists(directories[i]))
+            {
+                existing.Add((directories[i], configured is null ? key : $"{key}:{i}"));
+            }
+            else if (configured is not null)
+            {
+                Error($"{key}:{i}", $"directory '{directories[i]}' does not exist");
+            }
         }
 
-        return profiles;
+        if (existing.Count == 0)
+        {
+            Error(key, $"no {what} directory found (looked in {string.Join(", ", directories)})");
+        }
+
+        return existing;
     }
 
     private List<BusSettings> ResolveBuses(List<BusDocument>? documents, Dictionary<string, DeviceProfile> profiles)
