@@ -415,14 +415,7 @@ public sealed class PlatformCommandHandler : IAsyncDisposable
             return Fail(command, id, CommandErrorCodes.InvalidArgument, problem);
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.AnalyzerWriteTimeout);
-        AnalyzerWriteResult outcome;
-        try
-        {
-            outcome = await writer.WriteAsync(write, timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        if (await WithinAnalyzerTimeoutAsync(token => writer.WriteAsync(write, token), cancellationToken).ConfigureAwait(false) is not { } outcome)
         {
             return Fail(command, id, CommandErrorCodes.Failed, $"the write to {write.Device} got no answer within {_options.AnalyzerWriteTimeout}");
         }
@@ -459,14 +452,7 @@ public sealed class PlatformCommandHandler : IAsyncDisposable
                 : $"'{CommandTimes.Shorten(device)}' is not a sampler of this gateway; its samplers: {string.Join(", ", samplers)}");
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.AnalyzerWriteTimeout);
-        SampleRetentionOutcome outcome;
-        try
-        {
-            outcome = await retainer.RetainAsync(device, timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        if (await WithinAnalyzerTimeoutAsync(token => retainer.RetainAsync(device, token), cancellationToken).ConfigureAwait(false) is not { } outcome)
         {
             return Fail(command, id, CommandErrorCodes.Failed, $"{device} got the command to no answer within {_options.AnalyzerWriteTimeout}, or it waited that long for the bus");
         }
@@ -480,6 +466,23 @@ public sealed class PlatformCommandHandler : IAsyncDisposable
         PlatformCommandLog.SampleRetained(_logger, device, outcome.VaseNo);
         var dataTime = now.ToOffset(_options.SiteUtcOffset).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
         return Succeed(command, id, new RetainSampleResult(device, CommandTimes.Format(now), dataTime, outcome.VaseNo), PlatformCommandJsonContext.Default.RetainSampleResult);
+    }
+
+    // An analyzer's answer, or the bus it waits for, may take long: the reply waits AnalyzerWriteTimeout at most.
+    // Null when that passed (the gateway stopping is not a timeout, and still throws).
+    private async Task<T?> WithinAnalyzerTimeoutAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.AnalyzerWriteTimeout);
+        try
+        {
+            return await call(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     private static bool TryReadWrite(WriteRegisterRequest request, [NotNullWhen(true)] out AnalyzerRegisterWrite? write, [NotNullWhen(false)] out string? problem)
