@@ -78,7 +78,7 @@ public sealed class AlarmStage : IDisposable
         }
     }
 
-    /// <summary>Samples asked for and not answered yet; for tests and a clean stop.</summary>
+    /// <summary>Completes once every sample asked for so far is answered (or given up); for tests, which must not race the sampler.</summary>
     public Task WhenSamplesAnswered()
     {
         lock (_gate)

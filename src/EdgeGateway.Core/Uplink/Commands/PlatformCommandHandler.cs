@@ -454,7 +454,7 @@ public sealed class PlatformCommandHandler : IAsyncDisposable
 
         if (await WithinAnalyzerTimeoutAsync(token => retainer.RetainAsync(device, token), cancellationToken).ConfigureAwait(false) is not { } outcome)
         {
-            return Fail(command, id, CommandErrorCodes.Failed, $"{device} got the command to no answer within {_options.AnalyzerWriteTimeout}, or it waited that long for the bus");
+            return Fail(command, id, CommandErrorCodes.Failed, $"{device} did not answer within {_options.AnalyzerWriteTimeout} (or its bus was busy that long)");
         }
 
         if (!outcome.Retained)
