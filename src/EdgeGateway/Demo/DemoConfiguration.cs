@@ -21,9 +21,7 @@ public static class DemoConfiguration
             json.WriteStartObject("site");
             json.WriteString("name", "EdgeGateway demo");
             json.WriteEndObject();
-            json.WriteStartArray("profileDirectories");
-            json.WriteStringValue(profileDirectory);
-            json.WriteEndArray();
+            WriteStrings(json, "profileDirectories", profileDirectory);
             json.WriteStartArray("buses");
             WriteBus(json, "flue-gas", flueGas.ToString(), [("cems", "cems-flue-gas", 1), ("dust", "particulate-flow", 2)]);
             WriteBus(json, "wastewater", wastewater.ToString(), [("water", "wastewater-cod-nh3n", 5)]);
@@ -32,10 +30,7 @@ public static class DemoConfiguration
             json.WriteStartObject();
             json.WriteString("name", "DA001");
             json.WriteString("kind", "flueGas");
-            json.WriteStartArray("devices");
-            json.WriteStringValue("cems");
-            json.WriteStringValue("dust");
-            json.WriteEndArray();
+            WriteStrings(json, "devices", "cems", "dust");
             json.WriteString("oxygenChannel", "cems.o2");
             json.WriteNumber("referenceOxygenPercent", 6);
             json.WriteString("flowChannel", "cems.flow");
@@ -43,9 +38,7 @@ public static class DemoConfiguration
             json.WriteStartObject();
             json.WriteString("name", "DW001");
             json.WriteString("kind", "wastewater");
-            json.WriteStartArray("devices");
-            json.WriteStringValue("water");
-            json.WriteEndArray();
+            WriteStrings(json, "devices", "water");
             json.WriteString("flowChannel", "water.flow");
             json.WriteEndObject();
             json.WriteEndArray();
@@ -78,10 +71,7 @@ public static class DemoConfiguration
         json.WriteStartArray("limits");
         json.WriteStartObject();
         json.WriteString("preset", "ultra-low-coal-fired");
-        json.WriteStartArray("devices");
-        json.WriteStringValue("cems");
-        json.WriteStringValue("dust");
-        json.WriteEndArray();
+        WriteStrings(json, "devices", "cems", "dust");
         json.WriteEndObject();
         json.WriteStartObject();
         json.WriteString("channel", "cems.so2");
@@ -92,11 +82,20 @@ public static class DemoConfiguration
         json.WriteEndObject();
         json.WriteStartObject();
         json.WriteString("preset", "wastewater-gb8978-grade1");
-        json.WriteStartArray("devices");
-        json.WriteStringValue("water");
-        json.WriteEndArray();
+        WriteStrings(json, "devices", "water");
         json.WriteString("sampler", "water");
         json.WriteEndObject();
+        json.WriteEndArray();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, params string[] values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
         json.WriteEndArray();
     }
 
