@@ -10,22 +10,25 @@ namespace EdgeGateway.Core.Aggregation;
 public sealed class AggregationStage : IReadingBatchHandler
 {
     private readonly Aggregator _aggregator;
-    private readonly Action<IReadOnlyList<AggregateRecord>> _closed;
+    private readonly IReadOnlyList<IClosedRecordHandler> _receivers;
     private readonly AggregationStateFile? _stateFile;
     private readonly TimeSpan _saveInterval;
     private DateTimeOffset _lastSave;
 
     /// <param name="aggregator">A fresh aggregator; restored from <paramref name="stateFile"/> here if it holds a snapshot.</param>
-    /// <param name="closed">Receives records as windows close, on the consumer thread.</param>
+    /// <param name="receivers">
+    /// Receive the records as windows close, in this order, on the consumer thread; already here, when a window
+    /// restored from <paramref name="stateFile"/> ended while the process was down and closes in this constructor.
+    /// </param>
     /// <param name="stateFile">Where open windows are kept across restarts; null keeps them in memory only.</param>
     /// <param name="now">The time of start, to close windows that ended while the process was down.</param>
     /// <param name="saveInterval">How often the open windows are saved (and always on the final tick).</param>
-    public AggregationStage(Aggregator aggregator, Action<IReadOnlyList<AggregateRecord>> closed, AggregationStateFile? stateFile, DateTimeOffset now, TimeSpan? saveInterval = null)
+    public AggregationStage(Aggregator aggregator, IReadOnlyList<IClosedRecordHandler> receivers, AggregationStateFile? stateFile, DateTimeOffset now, TimeSpan? saveInterval = null)
     {
         ArgumentNullException.ThrowIfNull(aggregator);
-        ArgumentNullException.ThrowIfNull(closed);
+        ArgumentNullException.ThrowIfNull(receivers);
         _aggregator = aggregator;
-        _closed = closed;
+        _receivers = receivers;
         _stateFile = stateFile;
         _saveInterval = saveInterval ?? TimeSpan.FromMinutes(1);
         _lastSave = now;
@@ -57,9 +60,14 @@ public sealed class AggregationStage : IReadingBatchHandler
 
     private void Publish(IReadOnlyList<AggregateRecord> records)
     {
-        if (records.Count > 0)
+        if (records.Count == 0)
         {
-            _closed(records);
+            return;
+        }
+
+        foreach (var receiver in _receivers)
+        {
+            receiver.OnClosed(records);
         }
     }
 }

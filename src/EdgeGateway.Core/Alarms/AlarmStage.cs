@@ -17,7 +17,7 @@ namespace EdgeGateway.Core.Alarms;
 /// request found unanswered after a restart is reported as unknown rather than sent again, because a lost answer
 /// may hide a bottle already filled. A failed one is reported, not retried; the technician can retain one by hand.
 /// </remarks>
-public sealed class AlarmStage : IDisposable
+public sealed class AlarmStage : IClosedRecordHandler, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly AlarmEvaluator _evaluator;

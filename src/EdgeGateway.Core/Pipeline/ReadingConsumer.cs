@@ -3,25 +3,35 @@ using EdgeGateway.Core.Pipeline.Ring;
 namespace EdgeGateway.Core.Pipeline;
 
 /// <summary>
-/// The ring's one consumer: waits for readings, drains them in batches and hands each batch to every stage in order;
-/// ticks the stages at least once a second so windows close during outages. Ends when the ring is completed and
-/// empty, so a graceful stop (complete the ring after the bus threads stop) loses nothing already accepted.
+/// The ring's one consumer: waits for readings, drains them in batches and hands each batch to every stage in order,
+/// then to the store; ticks them at least once a second so windows close during outages. Ends when the ring is
+/// completed and empty, so a graceful stop (complete the ring after the bus threads stop) loses nothing already accepted.
 /// </summary>
+/// <remarks>
+/// The store is a parameter of its own, not a place in the list, because it must come after every stage: what the
+/// stages hand it while they take a batch or a tick (records the batch closed, events) then goes into the store in the
+/// same transaction as the batch's readings.
+/// </remarks>
 public sealed class ReadingConsumer
 {
     private readonly IRing<Reading> _ring;
-    private readonly IReadOnlyList<IReadingBatchHandler> _stages;
+    private readonly IReadingBatchHandler[] _stages;
     private readonly TimeProvider _time;
     private readonly Reading[] _batch;
     private long _consumed;
 
-    public ReadingConsumer(IRing<Reading> ring, IReadOnlyList<IReadingBatchHandler> stages, int batchSize = 512, TimeProvider? time = null)
+    /// <param name="ring">The ring the bus threads write.</param>
+    /// <param name="stages">The stages, each given every batch and tick in this order.</param>
+    /// <param name="batchSize">The most readings taken from the ring at once.</param>
+    /// <param name="time">The field clock (ticks).</param>
+    /// <param name="store">Given every batch and tick after all the stages (see the remarks); none in some tests.</param>
+    public ReadingConsumer(IRing<Reading> ring, IReadOnlyList<IReadingBatchHandler> stages, int batchSize = 512, TimeProvider? time = null, IReadingBatchHandler? store = null)
     {
         ArgumentNullException.ThrowIfNull(ring);
         ArgumentNullException.ThrowIfNull(stages);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         _ring = ring;
-        _stages = stages;
+        _stages = store is null ? [.. stages] : [.. stages, store];
         _time = time ?? TimeProvider.System;
         _batch = new Reading[batchSize];
     }

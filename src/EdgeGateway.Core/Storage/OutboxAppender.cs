@@ -23,7 +23,7 @@ namespace EdgeGateway.Core.Storage;
 /// <para>Threads: <see cref="Handle"/> and <see cref="Tick"/> on the consumer thread; <see cref="EnqueueAggregates"/>,
 /// <see cref="EnqueueEvent"/> and <see cref="Statistics"/> from any thread.</para>
 /// </remarks>
-public sealed class OutboxAppender : IReadingBatchHandler
+public sealed class OutboxAppender : IReadingBatchHandler, IClosedRecordHandler
 {
     private readonly IOutbox _outbox;
     private readonly OutboxAppenderOptions _options;
@@ -75,7 +75,7 @@ public sealed class OutboxAppender : IReadingBatchHandler
         Volatile.Read(ref _outage) is not null,
         Volatile.Read(ref _lastFailure) is var failure and >= 0 ? (OutboxFailureKind)failure : (OutboxFailureKind?)null);
 
-    /// <summary>Queues closed aggregate records for the next transaction; the <see cref="AggregationStage"/> callback.</summary>
+    /// <summary>Queues closed aggregate records for the next transaction.</summary>
     public void EnqueueAggregates(IReadOnlyList<AggregateRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -84,6 +84,9 @@ public sealed class OutboxAppender : IReadingBatchHandler
             _queuedAggregates.Enqueue(record);
         }
     }
+
+    /// <summary>As a receiver of the <see cref="AggregationStage"/>: the closed records go in the next transaction.</summary>
+    void IClosedRecordHandler.OnClosed(IReadOnlyList<AggregateRecord> records) => EnqueueAggregates(records);
 
     /// <summary>Queues an event for the next transaction (the next batch or tick, within a second).</summary>
     public void EnqueueEvent(GatewayEvent gatewayEvent)

@@ -76,17 +76,7 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
                 Appender.EnqueueEvent(new GatewayEvent(DateTimeOffset.UtcNow, GatewayEventKind.Calibration, "calibration.json", problem));
             }
 
-            Aggregation = new AggregationStage(
-                new Aggregator(settings.Aggregation, settings.Channels),
-                records =>
-                {
-                    Appender.EnqueueAggregates(records);
-                    Alarms!.OnClosed(records); // assigned below, before anything can close a record
-                },
-                new AggregationStateFile(settings.AggregationStateFile),
-                FieldClock.GetUtcNow());
             Heartbeat = new PipelineHeartbeat();
-            Consumer = new ReadingConsumer(Ring, [Latest, Aggregation, Appender, Heartbeat], time: FieldClock);
             if (settings.Hardware.Rtc is { } rtc)
             {
                 Rtc = new RtcClockKeeper(
@@ -107,21 +97,23 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
             Encoder = CreateEncoder(settings, Outbox.StoreId);
             Publisher = new OutboxPublisher(Outbox, Encoder, new MqttMessagePublisher(Link), settings.Publisher);
             BusMasters = new BusMasterFactory(settings.Hardware.GpioChip);
-            Buses =
-            [
-                .. settings.Buses.Select(bus => new BusPoller(
-                    bus.Name,
-                    BusMasters.Create(bus),
-                    bus.Devices,
-                    Sink,
-                    loggers.CreateLogger("EdgeGateway.FieldBus"),
-                    FieldClock))
-            ];
+            var buses = settings.Buses.Select(bus => new BusPoller(bus.Name, BusMasters.Create(bus), bus.Devices, Sink, loggers.CreateLogger("EdgeGateway.FieldBus"), FieldClock)).ToArray();
+            var sampleRetainer = new BusSampleRetainer(buses);
+            var alarms = new AlarmStage(settings.Limits, new AlarmStateFile(Path.Combine(settings.StateDirectory, "alarms.json")), Appender.EnqueueEvent, sampleRetainer, FieldClock);
 
-            // Behind the aggregation (the callback above), with the buses for the over-limit samplers.
-            SampleRetainer = new BusSampleRetainer(Buses);
-            Alarms = new AlarmStage(settings.Limits, new AlarmStateFile(Path.Combine(settings.StateDirectory, "alarms.json")), Appender.EnqueueEvent, SampleRetainer, FieldClock);
-            Commands = settings.CommandsEnabled ? CreateCommands(loggers) : null;
+            // The aggregation hands closed records to the outbox and the alarms, both built above: restoring the open
+            // windows may close some right here (a minute that ended while the gateway was down).
+            var aggregation = new AggregationStage(
+                new Aggregator(settings.Aggregation, settings.Channels),
+                [Appender, alarms],
+                new AggregationStateFile(settings.AggregationStateFile),
+                FieldClock.GetUtcNow());
+            Consumer = new ReadingConsumer(Ring, [Latest, aggregation, Heartbeat], time: FieldClock, store: Appender);
+            Buses = buses;
+            SampleRetainer = sampleRetainer;
+            Alarms = alarms;
+            Aggregation = aggregation;
+            Commands = settings.CommandsEnabled ? CreateCommands(loggers, buses, sampleRetainer) : null;
         }
         catch
         {
@@ -223,7 +215,7 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
         Outbox.Dispose();
     }
 
-    private PlatformCommandHandler CreateCommands(ILoggerFactory loggers)
+    private PlatformCommandHandler CreateCommands(ILoggerFactory loggers, IReadOnlyList<BusPoller> buses, BusSampleRetainer sampleRetainer)
     {
         var settings = Settings;
 
@@ -248,12 +240,12 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
 
                 // With an RTC the keeper steps the clock and then writes the RTC, so a platform-set time survives a power cut.
                 ClockSetter = settings.AllowSetTime ? Rtc ?? (ISystemClockSetter)new LinuxSystemClockSetter() : null,
-                RealTimeInterval = new BusPollerIntervalControl(Buses, TimeSpan.FromSeconds(options.MinRealTimeIntervalSeconds), TimeSpan.FromSeconds(options.MaxRealTimeIntervalSeconds)),
+                RealTimeInterval = new BusPollerIntervalControl(buses, TimeSpan.FromSeconds(options.MinRealTimeIntervalSeconds), TimeSpan.FromSeconds(options.MaxRealTimeIntervalSeconds)),
                 Outbox = Outbox,
                 HistoryEncoder = Encoder,
                 HistoryPublisher = new MqttMessagePublisher(Link),
-                SampleRetainer = SampleRetainer,
-                Samplers = SampleRetainer.Samplers,
+                SampleRetainer = sampleRetainer,
+                Samplers = sampleRetainer.Samplers,
             },
             loggers.CreateLogger("EdgeGateway.Uplink.Commands"));
     }

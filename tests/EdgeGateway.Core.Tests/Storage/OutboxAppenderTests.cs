@@ -21,9 +21,9 @@ public sealed class OutboxAppenderTests : IDisposable
         using var outbox = Open();
         var time = new SettableTime(T0);
         var appender = new OutboxAppender(outbox, new OutboxAppenderOptions { Time = time });
-        Action<IReadOnlyList<AggregateRecord>> aggregationCallback = appender.EnqueueAggregates; // what AggregationStage is given
+        IClosedRecordHandler aggregationReceiver = appender; // what AggregationStage is given
 
-        aggregationCallback([Aggregate(AggregatePeriod.Minute, T0), Aggregate(AggregatePeriod.Minute, T0, channel: 4)]);
+        aggregationReceiver.OnClosed([Aggregate(AggregatePeriod.Minute, T0), Aggregate(AggregatePeriod.Minute, T0, channel: 4)]);
         appender.EnqueueEvent(Event(T0));
         appender.Handle(Readings(512, T0));
         appender.Handle(Readings(512, T0, firstIndex: 512));

@@ -14,6 +14,7 @@ namespace EdgeGateway.Interop.Tests.Alarms;
 internal sealed class VirtualClockGateway : IAsyncDisposable
 {
     private readonly Thread _consumer;
+    private bool _stopped;
 
     private VirtualClockGateway(GatewayRuntime runtime, VirtualFieldClock clock)
     {
@@ -98,10 +99,28 @@ internal sealed class VirtualClockGateway : IAsyncDisposable
         return await waiting;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Stops as the service does on SIGTERM: the ring completed and drained, the open windows saved, the outbox made
+    /// durable, the uplink flushed and closed. Once; <see cref="DisposeAsync"/> does it if the test has not.
+    /// </summary>
+    public async Task StopAsync()
     {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
         Runtime.Ring.Complete();
         _consumer.Join(TimeSpan.FromSeconds(15));
+        Runtime.Aggregation.Save(Clock.GetUtcNow());
+        Runtime.Outbox.MakeDurable();
+        await Runtime.StopUplinkAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         await Runtime.DisposeAsync();
     }
 }
