@@ -13,9 +13,11 @@ namespace EdgeGateway.Core.Alarms;
 /// Runs on the consumer thread, where the records close; the sampler answers on another.
 /// </summary>
 /// <remarks>
-/// The sample is asked for at most once: the request is saved with the alarm before the command goes out, and a
-/// request found unanswered after a restart is reported as unknown rather than sent again, because a lost answer
-/// may hide a bottle already filled. A failed one is reported, not retried; the technician can retain one by hand.
+/// The request is saved with the alarm before the command goes out. When the sampler does not answer (or is busy) it
+/// is asked again, a bounded number of times (<see cref="SampleRetryPolicy"/>), but never once it confirmed a sample,
+/// and never after a restart: a request found unanswered then is reported as unknown, because a lost answer may hide
+/// a bottle already filled. A refusal is reported, not retried. A sample kept by hand or by the platform meanwhile
+/// (<see cref="SampleTaken"/>) settles the episode's request.
 /// </remarks>
 public sealed class AlarmStage : IClosedRecordHandler, IDisposable
 {
@@ -28,13 +30,23 @@ public sealed class AlarmStage : IClosedRecordHandler, IDisposable
     private readonly Dictionary<(string Key, LimitQuantity Quantity), string> _samplers = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _retentions = [];
+    private readonly HashSet<(string Key, AlarmRule Rule, DateTimeOffset RaisedAt)> _attempting = [];
+    private readonly SampleRetryPolicy _retries;
     private IReadOnlyList<ActiveAlarm> _active;
     private bool _stopped;
 
-    public AlarmStage(IReadOnlyList<EmissionLimit> limits, AlarmStateFile? stateFile, Action<GatewayEvent> announce, ISampleRetainer? retainer = null, TimeProvider? time = null)
+    /// <param name="limits">The limits to judge.</param>
+    /// <param name="stateFile">alarms.json; null keeps the alarms in memory only.</param>
+    /// <param name="announce">Queues an event for the platform.</param>
+    /// <param name="retainer">Asks a sampler for a sample; null: no sampler is ever asked.</param>
+    /// <param name="time">The field clock.</param>
+    /// <param name="retries">How a sample request is retried; <see cref="SampleRetryPolicy.Default"/> when null.</param>
+    public AlarmStage(IReadOnlyList<EmissionLimit> limits, AlarmStateFile? stateFile, Action<GatewayEvent> announce, ISampleRetainer? retainer = null, TimeProvider? time = null, SampleRetryPolicy? retries = null)
     {
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(announce);
+        _retries = retries ?? SampleRetryPolicy.Default;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_retries.Attempts, nameof(retries));
         _stateFile = stateFile;
         _announce = announce;
         _retainer = retainer;
@@ -182,19 +194,117 @@ public sealed class AlarmStage : IClosedRecordHandler, IDisposable
         return FormattableString.Invariant($"{rule} {change} on {alarm.Key}: {quantity} {alarm.Value:0.###} {relation} {threshold}, {window}{asked}");
     }
 
+    /// <summary>
+    /// A sample was kept outside this stage's own request: a technician's <c>egw analyzer … retainSample</c> or the
+    /// platform's retain-sample. Every active exceedance of that sampler still without a confirmed sample (its request
+    /// failed, is unknown, or waits for its next attempt) takes it: the alarm shows the bottle, the platform gets a
+    /// <c>sampleRetained</c> event, and no further attempt is made for the episode.
+    /// </summary>
+    /// <param name="device">The sampler.</param>
+    /// <param name="outcome">What its command gave; nothing happens unless it was retained.</param>
+    /// <param name="by">Who had it kept, e.g. "egw analyzer (user anna)" or "the platform".</param>
+    public void SampleTaken(string device, SampleRetentionOutcome outcome, string by)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (!outcome.Retained)
+        {
+            return;
+        }
+
+        var settled = new List<ActiveAlarm>();
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            foreach (var alarm in _evaluator.Active.Where(alarm => alarm.Sample is { State: not SampleRetentionState.Retained } sample && sample.Device == device && !_attempting.Contains(Id(alarm))))
+            {
+                var detail = $"kept by {by}: {outcome.Detail}";
+                settled.Add(_evaluator.Annotate(alarm, current => current with { Sample = current.Sample! with { State = SampleRetentionState.Retained, VaseNo = outcome.VaseNo, Detail = detail } })!);
+            }
+
+            if (settled.Count == 0)
+            {
+                return;
+            }
+
+            _active = _evaluator.Active;
+            _stateFile?.Save(_active);
+        }
+
+        foreach (var alarm in settled)
+        {
+            Announce(_time.GetUtcNow(), new AlarmTransition(AlarmChange.SampleRetained, alarm));
+        }
+    }
+
+    private static (string Key, AlarmRule Rule, DateTimeOffset RaisedAt) Id(ActiveAlarm alarm) => (alarm.Key, alarm.Rule, alarm.RaisedAt);
+
+    // Asks the sampler, again after a failure worth retrying (no answer, busy) up to the policy's attempts, while the
+    // episode lasts and no sample is confirmed; the alarm stays "requested" in alarms.json meanwhile, so a restart
+    // between two attempts reports it unknown instead of asking again.
     private async Task RetainAsync(ActiveAlarm alarm)
     {
         var request = alarm.Sample!;
         SampleRetention answer;
-        try
+        var attempt = 0;
+        while (true)
         {
-            var outcome = await _retainer!.RetainAsync(request.Device, _stopping.Token).ConfigureAwait(false);
-            answer = request with { State = outcome.Retained ? SampleRetentionState.Retained : SampleRetentionState.Failed, VaseNo = outcome.VaseNo, Detail = outcome.Detail };
-        }
-        catch (Exception exception) when (exception is OperationCanceledException or InvalidOperationException or ObjectDisposedException)
-        {
-            // The bus stopped or its queue was full; either way the command may not have gone out.
-            answer = request with { State = SampleRetentionState.Unknown, Detail = "not answered: " + exception.Message };
+            attempt++;
+            lock (_gate)
+            {
+                var current = _evaluator.Active.FirstOrDefault(active => Id(active) == Id(alarm));
+                if (_stopped || current?.Sample is not { State: SampleRetentionState.Requested })
+                {
+                    // Stopping, the episode is over, or a sample was kept meanwhile (SampleTaken): no more attempts.
+                    return;
+                }
+
+                _attempting.Add(Id(alarm));
+            }
+
+            SampleRetentionOutcome? outcome;
+            string? notSent = null;
+            try
+            {
+                outcome = await _retainer!.RetainAsync(request.Device, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or InvalidOperationException or ObjectDisposedException)
+            {
+                // The bus stopped or its queue was full; either way the command may not have gone out.
+                outcome = null;
+                notSent = exception.Message;
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    _attempting.Remove(Id(alarm));
+                }
+            }
+
+            var again = attempt < _retries.Attempts && !_stopping.IsCancellationRequested && (outcome is null || (!outcome.Retained && outcome.Retryable));
+            if (again)
+            {
+                try
+                {
+                    await Task.Delay(_retries.Delay, _time, _stopping.Token).ConfigureAwait(false);
+                    continue;
+                }
+                catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
+                {
+                    // Stopping: settled below with what the last attempt gave (and left as requested, as stopped).
+                }
+            }
+
+            var tried = attempt > 1 ? $" (attempt {attempt} of {_retries.Attempts})" : string.Empty;
+            answer = outcome is null
+                ? request with { State = SampleRetentionState.Unknown, Detail = $"not answered{tried}: {notSent}" }
+                : request with { State = outcome.Retained ? SampleRetentionState.Retained : SampleRetentionState.Failed, VaseNo = outcome.VaseNo, Detail = outcome.Detail + tried };
+            break;
         }
 
         ActiveAlarm settled;

@@ -18,7 +18,7 @@ public sealed partial class ControlEndpointService(GatewayRuntime runtime, Gatew
     private readonly TechnicianCommands _technician = new(runtime, TimeProvider.System);
     private readonly CalibrateCommandHandler _calibrate = new(runtime.Calibrator);
     private readonly ModbusTunnel _tunnel = new([.. runtime.Settings.Buses.Zip(runtime.Buses, (bus, poller) => new TunnelledBus(bus.Name, bus.Endpoint, poller))], runtime.Audit, TimeProvider.System);
-    private readonly AnalyzerCommandHandler _analyzer = new(runtime.Settings.Channels, runtime.Buses, runtime.Maintenance, runtime.CalibrationBook, runtime.Audit, runtime.Appender.EnqueueEvent);
+    private readonly AnalyzerCommandHandler _analyzer = new(runtime.Settings.Channels, runtime.Buses, runtime.Maintenance, runtime.CalibrationBook, runtime.Audit, runtime.Appender.EnqueueEvent, runtime.FieldClock, runtime.Alarms.SampleTaken);
     private ControlServer? _server;
 
     public Task StartAsync(CancellationToken cancellationToken)

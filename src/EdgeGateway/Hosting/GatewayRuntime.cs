@@ -113,7 +113,7 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
             SampleRetainer = sampleRetainer;
             Alarms = alarms;
             Aggregation = aggregation;
-            Commands = settings.CommandsEnabled ? CreateCommands(loggers, buses, sampleRetainer) : null;
+            Commands = settings.CommandsEnabled ? CreateCommands(loggers, buses, sampleRetainer, alarms) : null;
         }
         catch
         {
@@ -215,7 +215,7 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
         Outbox.Dispose();
     }
 
-    private PlatformCommandHandler CreateCommands(ILoggerFactory loggers, IReadOnlyList<BusPoller> buses, BusSampleRetainer sampleRetainer)
+    private PlatformCommandHandler CreateCommands(ILoggerFactory loggers, IReadOnlyList<BusPoller> buses, BusSampleRetainer sampleRetainer, AlarmStage alarms)
     {
         var settings = Settings;
 
@@ -246,6 +246,7 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
                 HistoryPublisher = new MqttMessagePublisher(Link),
                 SampleRetainer = sampleRetainer,
                 Samplers = sampleRetainer.Samplers,
+                SampleTaken = alarms.SampleTaken,
             },
             loggers.CreateLogger("EdgeGateway.Uplink.Commands"));
     }

@@ -123,6 +123,80 @@ public sealed class AlarmStageTests : IDisposable
         Assert.Equal(SampleRetentionState.Unknown, Assert.Single(File.Load()).Sample!.State);
     }
 
+
+    // Issue 14, defect 4: one injected bus timeout on the retainSample write lost the demo's sample for good.
+    [Fact]
+    public async Task Sample_retention_that_met_one_bus_timeout_is_asked_again_and_the_bottle_published()
+    {
+        var sampler = new ScriptedSampleRetainer(Timeout, new SampleRetentionOutcome(true, 2, "holding 100 = 1"));
+        using var stage = new AlarmStage([So2 with { Sampler = "sampler" }], File, _events.Add, sampler, retries: new SampleRetryPolicy(3, TimeSpan.Zero));
+
+        stage.OnClosed([Hour(8, 40)]);
+        await stage.WhenSamplesAnswered();
+
+        Assert.Equal(2, sampler.Asked);
+        var retained = Assert.Single(_events, e => e.Text.StartsWith("sample", StringComparison.Ordinal));
+        Assert.Equal("sample retained by sampler in bottle 2 for the exceedance on cems.so2 raised 2026-03-01T09:00Z", retained.Text);
+        Assert.Equal(SampleRetentionState.Retained, Assert.Single(File.Load()).Sample!.State);
+        Assert.EndsWith("(attempt 2 of 3)", Assert.Single(stage.Active).Sample!.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sample_retention_gives_up_after_its_bounded_attempts_and_says_so()
+    {
+        var sampler = new ScriptedSampleRetainer(Timeout, Timeout, Timeout, new SampleRetentionOutcome(true, 9, "never reached"));
+        using var stage = new AlarmStage([So2 with { Sampler = "sampler" }], File, _events.Add, sampler, retries: new SampleRetryPolicy(3, TimeSpan.Zero));
+
+        stage.OnClosed([Hour(8, 40)]);
+        await stage.WhenSamplesAnswered();
+
+        Assert.Equal(3, sampler.Asked);
+        var failed = Assert.Single(_events, e => e.Text.StartsWith("sample", StringComparison.Ordinal));
+        Assert.Equal("sample retention failed on sampler for the exceedance on cems.so2 raised 2026-03-01T09:00Z: holding 100 = 1: no answer from slave 5 within 300 ms (attempt 3 of 3)", failed.Text);
+    }
+
+    // Issue 14, defect 4: after a failed request a technician's egw analyzer … retainSample got bottle 2, and egw alarms
+    // still said the sample failed.
+    [Fact]
+    public async Task A_manual_retainSample_during_the_episode_updates_the_alarms_failed_sample()
+    {
+        var sampler = new ScriptedSampleRetainer(new SampleRetentionOutcome(false, null, "holding 100 = 1: exception 4 (server device failure)"));
+        using var stage = new AlarmStage([So2 with { Sampler = "sampler" }], File, _events.Add, sampler);
+        stage.OnClosed([Hour(8, 40)]);
+        await stage.WhenSamplesAnswered();
+        Assert.Equal(SampleRetentionState.Failed, Assert.Single(stage.Active).Sample!.State);
+
+        stage.SampleTaken("sampler", new SampleRetentionOutcome(true, 2, "holding 100 = 1"), "egw analyzer (anna)");
+        stage.SampleTaken("other-sampler", new SampleRetentionOutcome(true, 7, "holding 100 = 1"), "egw analyzer (anna)");
+        stage.SampleTaken("sampler", new SampleRetentionOutcome(true, 3, "holding 100 = 1"), "egw analyzer (anna)");
+
+        var sample = Assert.Single(stage.Active).Sample!;
+        Assert.Equal(SampleRetentionState.Retained, sample.State);
+        Assert.Equal(2, sample.VaseNo);
+        Assert.Equal("kept by egw analyzer (anna): holding 100 = 1", sample.Detail);
+        Assert.Equal(2, Assert.Single(File.Load()).Sample!.VaseNo);
+        Assert.Equal("sample retained by sampler in bottle 2 for the exceedance on cems.so2 raised 2026-03-01T09:00Z", Assert.Single(_events, e => e.Text.StartsWith("sample retained", StringComparison.Ordinal)).Text);
+        Assert.Equal(1, sampler.Asked);
+    }
+
+    [Fact]
+    public async Task A_sample_kept_by_hand_while_a_retry_waits_ends_the_retries()
+    {
+        var sampler = new ScriptedSampleRetainer(Timeout, new SampleRetentionOutcome(true, 5, "holding 100 = 1"));
+        using var stage = new AlarmStage([So2 with { Sampler = "sampler" }], File, _events.Add, sampler, retries: new SampleRetryPolicy(3, TimeSpan.FromSeconds(1)));
+
+        // The first attempt answers at once (a timeout): when OnClosed returns the stage waits for its second.
+        stage.OnClosed([Hour(8, 40)]);
+        stage.SampleTaken("sampler", new SampleRetentionOutcome(true, 4, "holding 100 = 1"), "the platform's retain-sample");
+        await stage.WhenSamplesAnswered();
+
+        Assert.Equal(1, sampler.Asked);
+        Assert.Equal(4, Assert.Single(stage.Active).Sample!.VaseNo);
+        Assert.Single(_events, e => e.Text.StartsWith("sample", StringComparison.Ordinal));
+    }
+
+    private static SampleRetentionOutcome Timeout => new(false, null, "holding 100 = 1: no answer from slave 5 within 300 ms", Retryable: true);
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static AggregateRecord Hour(int hour, double zs) => new()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using EdgeGateway.Core.Alarms;
 using EdgeGateway.Core.Control.Calibration;
 using EdgeGateway.Core.FieldBus.Commands;
 using EdgeGateway.Core.FieldBus.Polling;
@@ -19,7 +20,8 @@ namespace EdgeGateway.Core.Control.Analyzer;
 /// The channels flagged are those the profile's calibration (or maintenance) status bits name, else all of the
 /// device's: the analyzer's own status bits may flag them as well, and longer. The window opens once the write is
 /// acknowledged, so a refused or unanswered command flags nothing; an analyzer switches its valves in seconds, well
-/// after the one poll cycle this can leave unflagged.
+/// after the one poll cycle this can leave unflagged. A sampler's retainSample run by hand is told to
+/// <c>sampleTaken</c> (the alarm stage's <c>SampleTaken</c>), so an exceedance whose own request failed shows the bottle.
 /// </remarks>
 public sealed class AnalyzerCommandHandler(
     ChannelTable channels,
@@ -28,7 +30,8 @@ public sealed class AnalyzerCommandHandler(
     CalibrationBook calibration,
     AuditTrail audit,
     Action<GatewayEvent> announce,
-    TimeProvider? time = null)
+    TimeProvider? time = null,
+    Action<string, SampleRetentionOutcome, string>? sampleTaken = null)
 {
     /// <summary>How long zero and span checks flag their channels C unless the request says otherwise.</summary>
     public static readonly TimeSpan DefaultCalibrationRoutine = TimeSpan.FromMinutes(10);
@@ -100,6 +103,11 @@ public sealed class AnalyzerCommandHandler(
         {
             audit.Append(new AuditEntry(now, caller.UserId, user, "analyzer-" + name, target, null, null, $"failed: {written}: {done.Outcome}"));
             return ControlResponse.Failure(request.Id, ControlErrorCodes.Failed, $"{request.Command}: {device.Name} did not take the {name} command ({written}): {done.Outcome}");
+        }
+
+        if (name == BusSampleRetainer.CommandName)
+        {
+            sampleTaken?.Invoke(device.Name, BusSampleRetainer.OutcomeOf(command, done), $"egw analyzer ({user})");
         }
 
         var affected = Affected(device, meaning);

@@ -1,5 +1,8 @@
 using EdgeGateway.Core.Alarms;
 using EdgeGateway.Core.FieldBus.Polling;
+using EdgeGateway.Core.FieldBus.Profiles;
+using EdgeGateway.Modbus.Client;
+using EdgeGateway.Modbus.Protocol;
 
 namespace EdgeGateway.Core.FieldBus.Commands;
 
@@ -29,12 +32,29 @@ public sealed class BusSampleRetainer(IReadOnlyList<BusPoller> buses) : ISampleR
             return new SampleRetentionOutcome(false, null, $"profile {polled.Profile.Model} of {device} declares no '{CommandName}' command");
         }
 
-        var written = ProfileCommandExecutor.Describe(command);
         var done = await bus.SubmitAsync(exchange => ProfileCommandExecutor.Execute(exchange, polled.UnitId, command), cancellationToken).ConfigureAwait(false);
+        return OutcomeOf(command, done);
+    }
+
+    /// <summary>
+    /// What a retainSample command's run means for the sample, whoever ran it (an exceedance, the platform, a
+    /// technician's <c>egw analyzer</c>): retained once the sampler acknowledged the write, with the bottle it reports
+    /// (the result named <c>vaseNo</c>, else the only one) when the read-back answered.
+    /// </summary>
+    public static SampleRetentionOutcome OutcomeOf(ProfileCommand command, ProfileCommandOutcome done)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(done);
+        var written = ProfileCommandExecutor.Describe(command);
+        if (!done.Written)
+        {
+            return new SampleRetentionOutcome(false, null, $"{written}: {done.Outcome}", IsWorthRetrying(done.Outcome));
+        }
+
         if (!done.Outcome.IsSuccess)
         {
-            // The write, or the read-back of the bottle, went wrong: which one the outcome says.
-            return new SampleRetentionOutcome(false, null, $"{written}: {done.Outcome}");
+            // The sampler took the command: a sample is kept, only its bottle is not known. Asking again would fill another.
+            return new SampleRetentionOutcome(true, null, $"{written}; the bottle was not read back: {done.Outcome}");
         }
 
         var bottle = done.Results.TryGetValue("vaseNo", out var named) ? named
@@ -43,4 +63,13 @@ public sealed class BusSampleRetainer(IReadOnlyList<BusPoller> buses) : ISampleR
         int? vaseNo = bottle is { } value && double.IsFinite(value) ? (int)Math.Round(value) : null;
         return new SampleRetentionOutcome(true, vaseNo, written);
     }
+
+    // No answer, a garbled one, a lost port, or "busy" (06) and a serial server's "target did not respond" (0A, 0B):
+    // the sampler may well take the command next time. Any other exception answer is a refusal that would repeat.
+    private static bool IsWorthRetrying(ModbusResult result) => result.Error switch
+    {
+        ModbusErrorKind.Timeout or ModbusErrorKind.Crc or ModbusErrorKind.Mismatch or ModbusErrorKind.Transport => true,
+        ModbusErrorKind.Exception => result.ExceptionCode is ModbusExceptionCode.ServerDeviceBusy or ModbusExceptionCode.GatewayPathUnavailable or ModbusExceptionCode.GatewayTargetDeviceFailedToRespond,
+        _ => false,
+    };
 }

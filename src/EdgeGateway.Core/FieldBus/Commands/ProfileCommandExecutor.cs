@@ -29,7 +29,7 @@ public static class ProfileCommandExecutor
             : exchange.WriteSingleRegister(unitId, (ushort)command.Address, unchecked((ushort)command.Value));
         if (!outcome.IsSuccess)
         {
-            return new ProfileCommandOutcome(outcome, results);
+            return new ProfileCommandOutcome(outcome, results, Written: false);
         }
 
         foreach (var register in command.Results)
@@ -38,12 +38,12 @@ public static class ProfileCommandExecutor
             var read = exchange.ReadRegisters(unitId, register.Table, (ushort)register.Address, (ushort)register.Length, raw);
             if (!read.IsSuccess)
             {
-                return new ProfileCommandOutcome(read, results);
+                return new ProfileCommandOutcome(read, results, Written: true);
             }
 
             results[register.Name] = ModbusValueCodec.Decode(raw, register.Type, register.ByteOrder);
         }
 
-        return new ProfileCommandOutcome(outcome, results);
+        return new ProfileCommandOutcome(outcome, results, Written: true);
     }
 }

@@ -47,4 +47,7 @@ public sealed record PlatformCommandDependencies
 
     /// <summary>The devices whose profile declares <c>retainSample</c>: the ones <c>retain-sample</c> may name.</summary>
     public IReadOnlyList<string> Samplers { get; init; } = [];
+
+    /// <summary>Told of each sample <c>retain-sample</c> kept (device, outcome, by whom): the alarm stage's <c>SampleTaken</c>.</summary>
+    public Action<string, SampleRetentionOutcome, string>? SampleTaken { get; init; }
 }

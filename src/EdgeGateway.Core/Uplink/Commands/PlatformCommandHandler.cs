@@ -462,6 +462,7 @@ public sealed class PlatformCommandHandler : IAsyncDisposable
             return Fail(command, id, CommandErrorCodes.Failed, $"{device} did not keep a sample: {outcome.Detail}");
         }
 
+        _dependencies.SampleTaken?.Invoke(device, outcome, "the platform's retain-sample");
         var now = _time.GetUtcNow();
         PlatformCommandLog.SampleRetained(_logger, device, outcome.VaseNo);
         var dataTime = now.ToOffset(_options.SiteUtcOffset).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using EdgeGateway.Core.Alarms;
 using EdgeGateway.Core.Control;
 using EdgeGateway.Core.Control.Analyzer;
 using EdgeGateway.Core.Control.Calibration;
@@ -62,6 +63,7 @@ public sealed class AnalyzerCommandHandlerTests : IDisposable
     private readonly AuditTrail _audit;
     private readonly List<GatewayEvent> _events = [];
     private readonly AnalyzerCommandHandler _handler;
+    private readonly List<(string Device, SampleRetentionOutcome Outcome, string By)> _samplesTaken = [];
 
     public AnalyzerCommandHandlerTests()
     {
@@ -80,7 +82,7 @@ public sealed class AnalyzerCommandHandlerTests : IDisposable
         _maintenance = new MaintenanceWindows(_channels, _state);
         _calibration = new CalibrationBook(_channels, _state, Path.Combine(_directory, "calibration.json"));
         _audit = new AuditTrail(Path.Combine(_directory, "audit.log"));
-        _handler = new AnalyzerCommandHandler(_channels, [poller], _maintenance, _calibration, _audit, _events.Add);
+        _handler = new AnalyzerCommandHandler(_channels, [poller], _maintenance, _calibration, _audit, _events.Add, sampleTaken: (device, outcome, by) => _samplesTaken.Add((device, outcome, by)));
     }
 
     [Fact]
@@ -132,6 +134,22 @@ public sealed class AnalyzerCommandHandlerTests : IDisposable
 
         Assert.Equal(7, result.Results["vaseNo"]);
         Assert.Null(result.Flag);
+    }
+
+    // Issue 14, defect 4: a sample kept by hand must reach the alarm whose own request failed (the alarm stage's SampleTaken).
+    [Fact]
+    public async Task A_retainSample_run_by_hand_tells_the_alarms_which_bottle_and_other_routines_tell_nothing()
+    {
+        _cems.SetRegisters(ModbusTable.HoldingRegister, 70, [2]);
+
+        Result(await AskAsync("""{"channel":"cems.so2","routine":"zero"}"""));
+        Result(await AskAsync("""{"channel":"cems.so2","routine":"retainSample"}"""));
+
+        var (device, outcome, by) = Assert.Single(_samplesTaken);
+        Assert.Equal("cems", device);
+        Assert.True(outcome.Retained);
+        Assert.Equal(2, outcome.VaseNo);
+        Assert.StartsWith("egw analyzer (", by, StringComparison.Ordinal);
     }
 
     [Theory]
