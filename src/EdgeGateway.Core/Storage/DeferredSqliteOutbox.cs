@@ -33,7 +33,7 @@ public sealed class DeferredSqliteOutbox : IOutbox
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _logger = logger;
-        _time = TimeProvider.System;
+        _time = options.Time ?? TimeProvider.System;
         TryOpen(force: true);
     }
 
