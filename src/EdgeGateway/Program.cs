@@ -37,9 +37,9 @@ switch (command.Mode)
         }
 
         // Before anything touches the data directory: a second instance would take the control socket and the outbox.
-        if (!EdgeGateway.Core.Storage.DataDirectoryLock.TryAcquire(settings.StateDirectory, out var dataDirectoryLock, out var lockError))
+        if (!EdgeGateway.Core.Storage.DataDirectoryLock.TryAcquire(settings.StateDirectory, $"storage.directory in {settings.ConfigFile}", out var dataDirectoryLock, out var lockError))
         {
-            Console.Error.WriteLine($"edge-gateway: not started: {lockError} (storage.directory in {settings.ConfigFile})");
+            Console.Error.WriteLine($"edge-gateway: not started: {lockError}");
             return ExitCodes.Failed;
         }
 

@@ -27,9 +27,10 @@ public sealed class DataDirectoryLock : IDisposable
 
     /// <summary>Takes the lock, or says why not.</summary>
     /// <param name="directory">The data (state) directory; created if missing.</param>
+    /// <param name="setting">Where the directory is configured, for the messages (e.g. "storage.directory in /etc/edge-gateway/gateway.json").</param>
     /// <param name="held">The lock, to keep until the process ends.</param>
     /// <param name="error">Why it cannot be taken: another instance (with its PID when known) or the directory.</param>
-    public static bool TryAcquire(string directory, out DataDirectoryLock? held, out string? error)
+    public static bool TryAcquire(string directory, string setting, out DataDirectoryLock? held, out string? error)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         held = null;
@@ -41,14 +42,14 @@ public sealed class DataDirectoryLock : IDisposable
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            error = $"cannot create the data directory {directory}: {exception.Message}";
+            error = $"the state directory {directory} cannot be used ({setting}): {exception.Message}";
             return false;
         }
 
         var descriptor = Open(path, ReadWrite | Create | CloseOnExec, Convert.ToInt32("644", 8));
         if (descriptor < 0)
         {
-            error = $"cannot open the lock file {path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}";
+            error = $"the state directory {directory} cannot be used ({setting}): cannot open {path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}";
             return false;
         }
 
@@ -58,8 +59,8 @@ public sealed class DataDirectoryLock : IDisposable
             var holder = ReadPid(descriptor);
             Close(descriptor);
             error = errno == WouldBlock
-                ? $"another edge-gateway ({(holder is { } pid ? $"PID {pid}" : "PID not recorded")}) already runs on the data directory {directory} (it holds {path}); stop it first"
-                : $"cannot lock {path}: {Marshal.GetPInvokeErrorMessage(errno)}";
+                ? $"another edge-gateway ({(holder is { } pid ? $"PID {pid}" : "PID not recorded")}) already runs on the data directory {directory} ({setting}; it holds {path}); stop it first"
+                : $"the state directory {directory} cannot be used ({setting}): cannot lock {path}: {Marshal.GetPInvokeErrorMessage(errno)}";
             return false;
         }
 

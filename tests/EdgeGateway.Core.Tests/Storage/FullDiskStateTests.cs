@@ -112,15 +112,15 @@ public sealed class FullDiskStateTests : IDisposable
     [Fact]
     public void A_second_lock_on_the_same_data_directory_is_refused_naming_the_holder_PID()
     {
-        Assert.True(DataDirectoryLock.TryAcquire(_directory.Path, out var first, out var error), error);
+        Assert.True(DataDirectoryLock.TryAcquire(_directory.Path, "storage.directory in the test", out var first, out var error), error);
         using (first)
         {
-            Assert.False(DataDirectoryLock.TryAcquire(_directory.Path, out var second, out var refused));
+            Assert.False(DataDirectoryLock.TryAcquire(_directory.Path, "storage.directory in the test", out var second, out var refused));
             Assert.Null(second);
             Assert.Contains($"PID {Environment.ProcessId}", refused, StringComparison.Ordinal);
         }
 
-        Assert.True(DataDirectoryLock.TryAcquire(_directory.Path, out var again, out error), error);
+        Assert.True(DataDirectoryLock.TryAcquire(_directory.Path, "storage.directory in the test", out var again, out error), error);
         again!.Dispose();
     }
 
