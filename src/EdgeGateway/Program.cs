@@ -36,6 +36,13 @@ switch (command.Mode)
             return ExitCodes.Failed;
         }
 
+        // Before anything touches the data directory: a second instance would take the control socket and the outbox.
+        if (!EdgeGateway.Core.Storage.DataDirectoryLock.TryAcquire(settings.StateDirectory, $"storage.directory in {settings.ConfigFile}", out var dataDirectoryLock, out var lockError))
+        {
+            Console.Error.WriteLine($"edge-gateway: not started: {lockError}");
+            return ExitCodes.Failed;
+        }
+
         try
         {
             using var host = GatewayHost.Build(settings);
@@ -53,5 +60,10 @@ switch (command.Mode)
             // Only start-up can get here (e.g. the state directory is not writable); name the cause and exit non-zero.
             Console.Error.WriteLine($"edge-gateway: cannot run: {exception.Message}");
             return ExitCodes.Failed;
+        }
+        finally
+        {
+            // Held to the very end: the host has stopped writing into the directory.
+            dataDirectoryLock?.Dispose();
         }
 }

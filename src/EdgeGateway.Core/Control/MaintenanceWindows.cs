@@ -16,15 +16,23 @@ public sealed class MaintenanceWindows
     private readonly ChannelTable _channels;
     private readonly GatewayChannelStateHolder _state;
     private readonly string? _stateFile;
+    private readonly StateFileWriter? _writer;
     private readonly TimeProvider _time;
 
     public MaintenanceWindows(ChannelTable channels, GatewayChannelStateHolder state, string? stateFile = null, TimeProvider? time = null)
+        : this(channels, state, stateFile is null ? null : new StateFileWriter(stateFile, time), time)
+    {
+    }
+
+    /// <param name="writer">Writes the state file (a failure is counted and retried there, never thrown); null keeps the windows in memory only.</param>
+    public MaintenanceWindows(ChannelTable channels, GatewayChannelStateHolder state, StateFileWriter? writer, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(channels);
         ArgumentNullException.ThrowIfNull(state);
         _channels = channels;
         _state = state;
-        _stateFile = stateFile;
+        _writer = writer;
+        _stateFile = writer?.Path;
         _time = time ?? TimeProvider.System;
         Restore();
     }
@@ -101,13 +109,13 @@ public sealed class MaintenanceWindows
 
     private void Save()
     {
-        if (_stateFile is null)
+        if (_writer is null)
         {
             return;
         }
 
         List<MaintenanceWindowRecord> open = [.. Open(_time.GetUtcNow()).Select(window => new MaintenanceWindowRecord(window.Channel, window.Until))];
-        AtomicFile.Write(_stateFile, stream => JsonSerializer.Serialize(stream, open, ControlJsonContext.Default.ListMaintenanceWindowRecord));
+        _writer.Replace(stream => JsonSerializer.Serialize(stream, open, ControlJsonContext.Default.ListMaintenanceWindowRecord));
     }
 
     // Windows still open are put back; ended ones and channels no longer configured are dropped. A damaged file is

@@ -16,4 +16,10 @@ internal static partial class SqliteOutboxLog
 
     [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "Outbox: {Operation} failed ({Failure})")]
     public static partial void OperationFailed(ILogger logger, string operation, OutboxFailureKind failure, Exception exception);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Error, Message = "Outbox {Path} cannot be opened; readings are held in memory and the open is tried again every {RetryInterval}")]
+    public static partial void OpenFailed(ILogger logger, string path, TimeSpan retryInterval, Exception exception);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "Outbox {Path} opened after {FailedOpens} failed attempts")]
+    public static partial void OpenedLate(ILogger logger, string path, long failedOpens);
 }

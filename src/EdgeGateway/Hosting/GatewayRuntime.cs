@@ -24,8 +24,8 @@ namespace EdgeGateway.Hosting;
 /// <summary>
 /// The gateway's parts, built once from <see cref="GatewaySettings"/> and shared by the hosted services: field bus
 /// pollers → sink → ring → consumer (latest values, aggregation, outbox appender) → SQLite outbox → publisher → MQTT link.
-/// Opening the outbox is the one step that may fail fatally (no writable state directory); everything else starts
-/// even when the field or the broker is unreachable.
+/// Everything starts even when the field, the broker or the disk is unreachable: an outbox that cannot be opened (a
+/// full disk) is opened later (<see cref="DeferredSqliteOutbox"/>) while the readings are held in memory.
 /// </summary>
 public sealed partial class GatewayRuntime : IAsyncDisposable
 {
@@ -49,24 +49,27 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
         try
         {
             Directory.CreateDirectory(settings.StateDirectory);
-            Outbox = SqliteOutbox.Open(settings.Outbox, loggers.CreateLogger("EdgeGateway.Storage"));
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OutboxStorageException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            // Without its outbox the gateway could only lose data: a fatal start-up error, named with its config key.
+            // No directory at all is a configuration error, named with its config key; a full disk is not (below).
             throw new InvalidOperationException($"the state directory {settings.StateDirectory} cannot be used (storage.directory in {settings.ConfigFile}): {exception.Message}", exception);
         }
 
+        // A full disk must not stop the start: the outbox that cannot open now is tried again, the readings held meanwhile.
+        Outbox = new DeferredSqliteOutbox(settings.Outbox, loggers.CreateLogger("EdgeGateway.Storage"));
+
         try
         {
+            StateFiles = new StateFiles();
             Appender = new OutboxAppender(Outbox, new OutboxAppenderOptions { Time = FieldClock }, loggers.CreateLogger("EdgeGateway.Storage.Appender"));
             Ring = new MpscRing<Reading>(RingCapacity);
             Ring.Overflowed += total => Appender.EnqueueEvent(new GatewayEvent(DateTimeOffset.UtcNow, GatewayEventKind.BufferOverflow, "ring", $"ring full: {total} readings refused so far"));
             ChannelState = new GatewayChannelStateHolder(settings.InitialChannelState);
-            Maintenance = new MaintenanceWindows(settings.Channels, ChannelState, Path.Combine(settings.StateDirectory, "maintenance.json"), FieldClock);
-            Audit = new AuditTrail(Path.Combine(settings.StateDirectory, "audit.log"));
+            Maintenance = new MaintenanceWindows(settings.Channels, ChannelState, StateFiles.Writer(Path.Combine(settings.StateDirectory, "maintenance.json")), FieldClock);
+            Audit = new AuditTrail(StateFiles.Writer(Path.Combine(settings.StateDirectory, "audit.log")));
             Latest = new LatestReadings(settings.Channels.Count);
-            CalibrationBook = new CalibrationBook(settings.Channels, ChannelState, Path.Combine(settings.StateDirectory, "calibration.json"));
+            CalibrationBook = new CalibrationBook(settings.Channels, ChannelState, StateFiles.Writer(Path.Combine(settings.StateDirectory, "calibration.json")));
             var pollIntervals = settings.Buses.SelectMany(bus => bus.Devices).ToDictionary(device => device.Name, device => device.Settings.PollInterval, StringComparer.Ordinal);
             Calibrator = new Calibrator(settings.Channels, CalibrationBook, Latest, Audit, Appender.EnqueueEvent, settings.Calibration, pollIntervalOf: device => pollIntervals.TryGetValue(device, out var interval) ? interval : null);
             if (CalibrationBook.RestoreProblem is { } problem)
@@ -94,21 +97,21 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
             // would otherwise mark every reading (docs/data-quality.md).
             Sink = new ReadingPipelineSink(settings.Channels, ChannelState, Ring, new MonotonicGuardedClock(FieldClock), Rtc is { } keeper ? () => keeper.IsTimeTrusted : null);
             Link = new MqttLink(settings.Link with { StartedAt = startedAt }, loggers.CreateLogger("EdgeGateway.Uplink.Mqtt"));
-            Encoder = CreateEncoder(settings, Outbox.StoreId);
+            Encoder = CreateEncoder(settings, () => Outbox.StoreId);
             Publisher = new OutboxPublisher(Outbox, Encoder, new MqttMessagePublisher(Link), settings.Publisher);
             BusMasters = new BusMasterFactory(settings.Hardware.GpioChip);
             var buses = settings.Buses.Select(bus => new BusPoller(bus.Name, BusMasters.Create(bus), bus.Devices, Sink, loggers.CreateLogger("EdgeGateway.FieldBus"), FieldClock)).ToArray();
             var sampleRetainer = new BusSampleRetainer(buses);
-            var alarms = new AlarmStage(settings.Limits, new AlarmStateFile(Path.Combine(settings.StateDirectory, "alarms.json")), Appender.EnqueueEvent, sampleRetainer, FieldClock);
+            var alarms = new AlarmStage(settings.Limits, new AlarmStateFile(StateFiles.Writer(Path.Combine(settings.StateDirectory, "alarms.json"))), Appender.EnqueueEvent, sampleRetainer, FieldClock);
 
             // The aggregation hands closed records to the outbox and the alarms, both built above: restoring the open
             // windows may close some right here (a minute that ended while the gateway was down).
             var aggregation = new AggregationStage(
                 new Aggregator(settings.Aggregation, settings.Channels),
                 [Appender, alarms],
-                new AggregationStateFile(settings.AggregationStateFile),
+                new AggregationStateFile(StateFiles.Writer(settings.AggregationStateFile)),
                 FieldClock.GetUtcNow());
-            Consumer = new ReadingConsumer(Ring, [Latest, aggregation, Heartbeat], time: FieldClock, store: Appender);
+            Consumer = new ReadingConsumer(Ring, [Latest, aggregation, StateFiles, Heartbeat], time: FieldClock, store: Appender);
             Buses = buses;
             SampleRetainer = sampleRetainer;
             Alarms = alarms;
@@ -130,9 +133,12 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
     /// <summary>The field side's clock (see the constructor); the system clock but in tests.</summary>
     public TimeProvider FieldClock { get; }
 
-    public SqliteOutbox Outbox { get; }
+    public DeferredSqliteOutbox Outbox { get; }
 
     public OutboxAppender Appender { get; }
+
+    /// <summary>The state directory's small files (aggregation state, alarms, calibration, maintenance, audit): their write failures, retried.</summary>
+    public StateFiles StateFiles { get; }
 
     public MpscRing<Reading> Ring { get; }
 
@@ -251,7 +257,7 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
             loggers.CreateLogger("EdgeGateway.Uplink.Commands"));
     }
 
-    private static IUplinkEncoder CreateEncoder(GatewaySettings settings, Guid storeId)
+    private static IUplinkEncoder CreateEncoder(GatewaySettings settings, Func<Guid> storeId)
     {
         var json = new UplinkMessageEncoder(settings.GatewayId, storeId, settings.Channels);
         return settings.Payload switch

@@ -1,3 +1,4 @@
+using EdgeGateway.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -31,7 +32,20 @@ public sealed partial class PipelineService(GatewayRuntime runtime, GatewayExit 
         }
 
         runtime.Aggregation.Save(runtime.FieldClock.GetUtcNow());
-        runtime.Outbox.MakeDurable();
+        try
+        {
+            runtime.Outbox.MakeDurable();
+        }
+        catch (OutboxStorageException exception)
+        {
+            // A full disk at the stop: what was committed stays committed; only the last second's flush is missing.
+            LogFinalFlushFailed(logger, exception);
+        }
+
+        if (runtime.Appender.Statistics.ReadingsHeld > 0)
+        {
+            LogHeldReadingsLost(logger, runtime.Appender.Statistics.ReadingsHeld);
+        }
         LogStopped(logger, runtime.Consumer.Consumed, runtime.Outbox.LastSequence);
         return Task.CompletedTask;
     }
@@ -55,6 +69,12 @@ public sealed partial class PipelineService(GatewayRuntime runtime, GatewayExit 
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The ring consumer did not finish draining within 15 s")]
     private static partial void LogDrainTimedOut(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The outbox's last flush at the stop failed")]
+    private static partial void LogFinalFlushFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stopping with {Held} readings held in memory that the outbox could not take (disk full): they are lost")]
+    private static partial void LogHeldReadingsLost(ILogger logger, long held);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline stopped: {Consumed} readings consumed, outbox up to sequence {Last}")]
     private static partial void LogStopped(ILogger logger, long consumed, long last);

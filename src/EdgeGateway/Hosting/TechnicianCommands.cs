@@ -121,7 +121,7 @@ public sealed class TechnicianCommands(GatewayRuntime runtime, TimeProvider time
             statistics.EvictedAcknowledged,
             statistics.EvictedUnacknowledged,
             statistics.FailedAppends,
-            statistics.LastFailure,
+            statistics.LastFailure ?? outbox.OpenProblem,
             published.MessagesAcknowledged,
             published.MessagesFailed,
             published.InFlight);

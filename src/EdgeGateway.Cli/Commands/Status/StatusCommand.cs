@@ -65,6 +65,17 @@ internal static class StatusCommand
         output.WriteLine(Invariant($"uplink {uplink.GetProperty("broker").GetString()} {(uplink.GetProperty("connected").GetBoolean() ? "connected" : "NOT CONNECTED (" + uplink.GetProperty("state").GetString() + ")")}, backlog {uplink.GetProperty("backlogRecords").GetInt64()} records (oldest {Age(TimeSpan.FromSeconds(uplink.GetProperty("backlogAgeSeconds").GetDouble()))}), {uplink.GetProperty("messagesAcknowledged").GetInt64()} messages acknowledged, {uplink.GetProperty("messagesFailed").GetInt64()} failed"));
         var storage = health.GetProperty("storage");
         output.WriteLine(Invariant($"storage {storage.GetProperty("path").GetString()}: {storage.GetProperty("usedBytes").GetInt64() / 1048576.0:0.0} MiB of {storage.GetProperty("maxBytes").GetInt64() / 1048576.0:0} MiB, last sequence {storage.GetProperty("lastSequence").GetInt64()}, acknowledged up to {storage.GetProperty("acknowledgedPrefix").GetInt64()}"));
+        if (storage.TryGetProperty("problem", out var storageProblem))
+        {
+            // A full disk: the service goes on polling into memory; the technician must see that nothing is stored.
+            var storing = !storage.TryGetProperty("storing", out var state) || state.GetBoolean();
+            output.WriteLine($"        {(storing ? "STORAGE PROBLEM" : "NOT STORING")}: {storageProblem.GetString()}");
+        }
+
+        if (storage.TryGetProperty("stateFileFailures", out var fileFailures) && fileFailures.GetInt64() > 0 || storage.TryGetProperty("readingsLost", out var lost) && lost.GetInt64() > 0)
+        {
+            output.WriteLine(Invariant($"        {(storage.TryGetProperty("stateFileFailures", out var failures) ? failures.GetInt64() : 0)} failed state-file writes, {(storage.TryGetProperty("readingsLost", out var dropped) ? dropped.GetInt64() : 0)} readings lost (memory queue full) since the start"));
+        }
         if (health.TryGetProperty("clock", out var clock))
         {
             var synchronized = clock.TryGetProperty("synchronized", out var state) && state.ValueKind != JsonValueKind.Null ? (state.GetBoolean() ? "synchronised" : "NOT synchronised") : "synchronisation unknown";

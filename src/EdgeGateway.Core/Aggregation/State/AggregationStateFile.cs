@@ -5,16 +5,31 @@ namespace EdgeGateway.Core.Aggregation.State;
 
 /// <summary>
 /// The aggregator's snapshot on disk, replaced atomically (<see cref="AtomicFile"/>): a crash or power cut leaves
-/// either the old or the new snapshot, never a torn one; an older one restores like any earlier snapshot.
+/// either the old or the new snapshot, never a torn one; an older one restores like any earlier snapshot. A save that
+/// fails (disk full) is counted and retried by its <see cref="StateFileWriter"/>, never thrown.
 /// </summary>
-public sealed class AggregationStateFile(string path)
+public sealed class AggregationStateFile
 {
-    public string Path { get; } = string.IsNullOrWhiteSpace(path) ? throw new ArgumentException("the state file needs a path", nameof(path)) : path;
+    private readonly StateFileWriter _writer;
 
-    public void Save(AggregationSnapshot snapshot)
+    public AggregationStateFile(string path)
+        : this(new StateFileWriter(string.IsNullOrWhiteSpace(path) ? throw new ArgumentException("the state file needs a path", nameof(path)) : path))
+    {
+    }
+
+    public AggregationStateFile(StateFileWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        _writer = writer;
+    }
+
+    public string Path => _writer.Path;
+
+    /// <summary>Replaces the saved snapshot; false when it could not be written (kept and retried, see <see cref="StateFileWriter"/>).</summary>
+    public bool Save(AggregationSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        AtomicFile.Write(Path, stream => JsonSerializer.Serialize(stream, snapshot, AggregationJsonContext.Default.AggregationSnapshot));
+        return _writer.Replace(stream => JsonSerializer.Serialize(stream, snapshot, AggregationJsonContext.Default.AggregationSnapshot));
     }
 
     /// <summary>The saved snapshot, or null when there is none yet. A leftover temporary file from a crash is ignored.</summary>

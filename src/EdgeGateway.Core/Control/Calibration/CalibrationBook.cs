@@ -13,7 +13,9 @@ namespace EdgeGateway.Core.Control.Calibration;
 /// </summary>
 /// <remarks>
 /// Each change is written atomically (temporary file, fsync, rename) before it takes effect and before the caller
-/// confirms it. Channels no longer in the configuration keep their entries in the file, so a device taken out of the
+/// confirms it. When it cannot be written (disk full) the change still takes effect (a running procedure must be able
+/// to end its window): the <see cref="StateFileWriter"/> keeps it, counts the failure for the health and writes it on
+/// the next change or retry; only a restart before then loses it. Channels no longer in the configuration keep their entries in the file, so a device taken out of the
 /// config for a day gets its coefficients back when it returns. A file that cannot be read is moved aside, not
 /// deleted, and <see cref="RestoreProblem"/> says so: the service announces it, because uncorrected values are then
 /// going out.
@@ -24,14 +26,22 @@ public sealed class CalibrationBook
     private readonly ChannelTable _channels;
     private readonly GatewayChannelStateHolder _state;
     private readonly Dictionary<string, ChannelCalibration> _entries = new(StringComparer.Ordinal);
+    private readonly StateFileWriter? _writer;
 
     public CalibrationBook(ChannelTable channels, GatewayChannelStateHolder state, string? path, TimeProvider? time = null)
+        : this(channels, state, path is null ? null : new StateFileWriter(path, time), time)
+    {
+    }
+
+    /// <param name="writer">Writes calibration.json; null keeps everything in memory.</param>
+    public CalibrationBook(ChannelTable channels, GatewayChannelStateHolder state, StateFileWriter? writer, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(channels);
         ArgumentNullException.ThrowIfNull(state);
         _channels = channels;
         _state = state;
-        Path = path;
+        _writer = writer;
+        Path = writer?.Path;
         Restore(time ?? TimeProvider.System);
         lock (_gate)
         {
@@ -149,13 +159,13 @@ public sealed class CalibrationBook
 
     private void Save()
     {
-        if (Path is null)
+        if (_writer is null)
         {
             return;
         }
 
         var file = new CalibrationFile(1, [.. _entries.Values.OrderBy(entry => entry.Channel, StringComparer.Ordinal)]);
-        AtomicFile.Write(Path, stream => JsonSerializer.Serialize(stream, file, CalibrationJsonContext.Default.CalibrationFile));
+        _writer.Replace(stream => JsonSerializer.Serialize(stream, file, CalibrationJsonContext.Default.CalibrationFile));
     }
 
     private void Restore(TimeProvider time)

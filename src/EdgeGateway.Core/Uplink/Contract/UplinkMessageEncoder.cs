@@ -16,7 +16,7 @@ namespace EdgeGateway.Core.Uplink.Contract;
 public sealed class UplinkMessageEncoder : IUplinkEncoder
 {
     private readonly string _gatewayId;
-    private readonly string _storeId;
+    private readonly Func<Guid> _storeIdOf;
     private readonly UplinkEncoderOptions _options;
 
     // Per reading only its own values are formatted: names, codes, units, flag letters and reason words are made once.
@@ -25,14 +25,26 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
     private readonly string[] _reasonNames;
     private readonly int _envelopeBytes;
 
+    private string? _storeIdText;
+
     public UplinkMessageEncoder(string gatewayId, Guid storeId, ChannelTable channels, UplinkEncoderOptions? options = null)
+        : this(gatewayId, () => storeId, channels, options)
+    {
+    }
+
+    /// <param name="storeIdOf">
+    /// The outbox's store id, asked for at the first message: the service's outbox may open only after the start
+    /// (a full disk), and its id is known from then on.
+    /// </param>
+    public UplinkMessageEncoder(string gatewayId, Func<Guid> storeIdOf, ChannelTable channels, UplinkEncoderOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(gatewayId);
+        ArgumentNullException.ThrowIfNull(storeIdOf);
         ArgumentNullException.ThrowIfNull(channels);
         _options = options ?? new UplinkEncoderOptions();
         _options.Validate();
         _gatewayId = gatewayId;
-        _storeId = storeId.ToString("D");
+        _storeIdOf = storeIdOf;
         _channels = [.. channels.Channels.Select(channel => (channel.Key, channel.Code, channel.Unit))];
         _flagNames = NamesOf<DataFlag>(flag => (int)flag, flag => flag.ToString());
         _reasonNames = NamesOf<FlagReason>(reason => (int)reason, CamelCaseName);
@@ -105,9 +117,30 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not an outbox record kind"),
     };
 
+    // Every id has the same length, so the envelope is measured with the empty one; the real one is kept once known.
+    private string StoreIdText
+    {
+        get
+        {
+            if (_storeIdText is { } known)
+            {
+                return known;
+            }
+
+            var id = _storeIdOf();
+            var text = id.ToString("D");
+            if (id != Guid.Empty)
+            {
+                _storeIdText = text;
+            }
+
+            return text;
+        }
+    }
+
     private int ReadingsEnvelopeBytes() =>
         JsonSerializer.SerializeToUtf8Bytes(
-            new ReadingsMessage(_gatewayId, UplinkContract.SchemaVersion, _storeId, 0, 0, []),
+            new ReadingsMessage(_gatewayId, UplinkContract.SchemaVersion, Guid.Empty.ToString("D"), 0, 0, []),
             UplinkJsonContext.Default.ReadingsMessage).Length;
 
     // The same bytes JsonSerializer writes for a ReadingsMessage (camelCase, in declaration order; a test holds the two
@@ -120,7 +153,7 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
         writer.WriteStartObject();
         writer.WriteString("gatewayId"u8, _gatewayId);
         writer.WriteNumber("schemaVersion"u8, UplinkContract.SchemaVersion);
-        writer.WriteString("storeId"u8, _storeId);
+        writer.WriteString("storeId"u8, StoreIdText);
         writer.WriteNumber("firstSequence"u8, batch.FirstSequence);
         writer.WriteNumber("lastSequence"u8, batch.LastSequence);
         writer.WriteStartArray("readings"u8);
@@ -162,7 +195,7 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
             record.ExpectedCount,
             record.ValidCount,
             record.TotalCount);
-        var message = new AggregateMessage(_gatewayId, UplinkContract.SchemaVersion, _storeId, entry.Sequence, entry.Sequence, item);
+        var message = new AggregateMessage(_gatewayId, UplinkContract.SchemaVersion, StoreIdText, entry.Sequence, entry.Sequence, item);
         var payload = JsonSerializer.SerializeToUtf8Bytes(message, UplinkJsonContext.Default.AggregateMessage);
         return new UplinkMessage(TopicSuffixOf(entry.Kind), payload, new SequenceRange(entry.Sequence, entry.Sequence), entry.Kind);
     }
@@ -177,7 +210,7 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
             gatewayEvent.Source,
             gatewayEvent.Text,
             DetailOf(gatewayEvent.DetailJson));
-        var message = new EventMessage(_gatewayId, UplinkContract.SchemaVersion, _storeId, entry.Sequence, entry.Sequence, item);
+        var message = new EventMessage(_gatewayId, UplinkContract.SchemaVersion, StoreIdText, entry.Sequence, entry.Sequence, item);
         var payload = JsonSerializer.SerializeToUtf8Bytes(message, UplinkJsonContext.Default.EventMessage);
         return new UplinkMessage(UplinkContract.EventsTopic, payload, new SequenceRange(entry.Sequence, entry.Sequence), OutboxRecordKind.Event);
     }

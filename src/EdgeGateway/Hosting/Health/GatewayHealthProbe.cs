@@ -1,3 +1,4 @@
+using EdgeGateway.Core.Storage;
 using EdgeGateway.Core.Uplink.Commands;
 using EdgeGateway.Hardware;
 
@@ -33,9 +34,7 @@ public sealed class GatewayHealthProbe(GatewayRuntime runtime, PipelineService p
         var now = DateTimeOffset.UtcNow;
         var problem = Problem();
         var settings = runtime.Settings;
-        var outbox = runtime.Outbox;
-        var outboxStatistics = outbox.Statistics;
-        var backlog = outbox.GetBacklog();
+        var backlog = runtime.Outbox.GetBacklog();
         var link = runtime.Link.Statistics;
         var published = runtime.Publisher.Statistics;
         return new GatewayHealth(
@@ -62,10 +61,45 @@ public sealed class GatewayHealthProbe(GatewayRuntime runtime, PipelineService p
                     health.TransportErrors,
                     health.LastError))]))],
             new PipelineHealth(pipeline.IsAlive, runtime.Consumer.Consumed, runtime.Ring.Rejected, settings.Channels.Count),
-            new StorageHealth(outbox.Path, outbox.MeasureUsedBytes(), settings.Outbox.MaxBytes, outbox.LastSequence, outbox.AcknowledgedPrefix, outboxStatistics.EvictedUnacknowledged, outboxStatistics.FailedAppends, outboxStatistics.LastFailure),
+            Storage(),
             new UplinkHealth(runtime.Link.Broker.ToString(), runtime.Link.State.ToString(), runtime.Link.IsConnected, link.Connects, backlog.UnacknowledgedCount, Math.Round(backlog.Age(now).TotalSeconds, 1), published.MessagesAcknowledged, published.MessagesFailed),
             // Whether NTP (or timesyncd) keeps the clock, and the RTC: readings are stamped with it, so a technician must see it.
             runtime.Clock.Probe(),
             door?.Health);
+    }
+
+    // Storage trouble is reported, not unhealthy: the watchdog would restart the service and lose the held readings.
+    private StorageHealth Storage()
+    {
+        var outbox = runtime.Outbox;
+        var statistics = outbox.Statistics;
+        var appender = runtime.Appender.Statistics;
+        var files = runtime.StateFiles.Statuses();
+        var problems = new List<string>();
+        if (outbox.OpenProblem is { } notOpen)
+        {
+            problems.Add($"the outbox cannot be opened ({notOpen}); {appender.ReadingsHeld} readings held in memory, tried again every {DeferredSqliteOutbox.OpenRetryInterval.TotalSeconds:0} s");
+        }
+        else if (appender.StorageFailing)
+        {
+            problems.Add($"the outbox refuses appends ({appender.LastFailure}); {appender.ReadingsHeld} readings held in memory, {appender.ReadingsLost} lost");
+        }
+
+        problems.AddRange(files.Where(file => file.Pending).Select(file => $"{Path.GetFileName(file.Path)} not saved ({file.LastError}), tried again"));
+        return new StorageHealth(
+            outbox.Path,
+            outbox.MeasureUsedBytes(),
+            runtime.Settings.Outbox.MaxBytes,
+            outbox.LastSequence,
+            outbox.AcknowledgedPrefix,
+            statistics.EvictedUnacknowledged,
+            statistics.FailedAppends + outbox.FailedOpens,
+            statistics.LastFailure ?? outbox.OpenProblem,
+            outbox.Current is not null && !appender.StorageFailing,
+            problems.Count == 0 ? null : string.Join("; ", problems),
+            appender.ReadingsHeld,
+            appender.ReadingsLost,
+            files.Sum(file => file.Failures),
+            files);
     }
 }

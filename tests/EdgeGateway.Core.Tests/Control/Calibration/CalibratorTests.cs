@@ -174,7 +174,7 @@ public sealed class CalibratorTests
     public async Task An_averaging_too_short_for_three_readings_is_refused_before_it_starts()
     {
         await using var bench = new CalibrationBench();
-        var book = new CalibrationBook(bench.Channels, bench.Holder, null);
+        var book = new CalibrationBook(bench.Channels, bench.Holder, (string?)null);
         await using var calibrator = new Calibrator(bench.Channels, book, bench.Latest, bench.Audit, bench.Events.Add, pollIntervalOf: device => device == "cems" ? TimeSpan.FromSeconds(5) : null);
 
         Assert.False(calibrator.TryStart("cems.so2", "zero", 0, TimeSpan.Zero, TimeSpan.FromSeconds(10), CalibrationBench.Technician, out _, out var error));
