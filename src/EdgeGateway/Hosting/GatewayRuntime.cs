@@ -115,7 +115,9 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
                     bus.Devices,
                     Sink,
                     loggers.CreateLogger("EdgeGateway.FieldBus"),
-                    FieldClock))
+                    FieldClock,
+                    announce: Appender.EnqueueEvent,
+                    reopenMaxDelay: bus.ReopenMaxDelay))
             ];
 
             // Behind the aggregation (the callback above), with the buses for the over-limit samplers.

@@ -83,7 +83,7 @@ public sealed class SnapshotRestoreTests : IDisposable
         records.AddRange(after.Advance(Local(11)));
         var hour = records.Single(So2, AggregatePeriod.Hour);
         Assert.Equal((45, true), (hour.ValidCount, hour.IsValid));
-        Assert.Equal((46, 14), (hour.Counts.N, hour.Counts.B)); // 10:30 is N (4 of 4 normal), though invalid
+        Assert.Equal((45, 15), (hour.Counts.N, hour.Counts.B)); // 10:30 is B: 4 samples, invalid, never N
         Assert.Equal(60, records.Of(So2, AggregatePeriod.Minute).Count());
     }
 
