@@ -444,6 +444,9 @@ public sealed class BusPoller
     {
         _portLost = false;
         _reopenDelay = FirstReopenDelay;
+
+        // The devices were silent because of the port: each is asked at its next poll, not one probe interval later.
+        Array.Fill(_nextProbe, long.MinValue);
         foreach (var health in _health)
         {
             health.SetPortLost(false);
