@@ -77,7 +77,7 @@ internal sealed class ChannelPeriodAccumulator
             ZsMax = hasZs ? ZsMax : double.NaN,
             Cou = HasCou(layout, channel) ? CouSum : double.NaN,
             IsValid = isValid,
-            Flag = RecordFlagRule.Combine(layout.Kind, counts),
+            Flag = RecordFlagRule.Combine(layout.Kind, counts, isValid),
             ExpectedCount = expectedCount,
             Counts = counts,
             ValidCount = ValidCount,

@@ -61,6 +61,7 @@ internal static class MinuteRecordCalculator
         var counts = FlagCounts.FromArray(byFlag);
         var hasValues = valid > 0;
         var hasZs = zsCount > 0;
+        var isValid = valid >= layout.RequiredValidSamples;
         return new AggregateRecord
         {
             Outlet = layout.Name,
@@ -76,8 +77,8 @@ internal static class MinuteRecordCalculator
             ZsAvg = hasZs ? zsSum / zsCount : double.NaN,
             ZsMax = hasZs ? zsMax : double.NaN,
             Cou = ChannelPeriodAccumulator.HasCou(layout, channel) ? cou : double.NaN,
-            IsValid = valid >= layout.RequiredValidSamples,
-            Flag = RecordFlagRule.Combine(layout.Kind, counts),
+            IsValid = isValid,
+            Flag = RecordFlagRule.Combine(layout.Kind, counts, isValid),
             ExpectedCount = layout.ExpectedSamplesPerMinuteRecord,
             Counts = counts,
             ValidCount = valid,

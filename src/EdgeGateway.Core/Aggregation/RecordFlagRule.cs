@@ -16,7 +16,31 @@ public static class RecordFlagRule
     public static IReadOnlyList<DataFlag> WastewaterPrecedence { get; } =
         [DataFlag.B, DataFlag.D, DataFlag.C, DataFlag.M, DataFlag.F, DataFlag.T, DataFlag.S];
 
-    /// <summary>The record's flag; B when nothing at all was counted (a window without a single sample).</summary>
+    /// <summary>
+    /// The flag of a record with too few valid items: never N or S, which would call it normal. The most serious
+    /// abnormal flag among its items (B, D, C, M, F, T), or B when all it has are N and S items: the rest never
+    /// arrived (the analyzer or its port was out, the gateway was stopped), and B is HJ 212's flag for exactly that.
+    /// </summary>
+    public static DataFlag Combine(OutletKind kind, FlagCounts counts, bool isValid)
+    {
+        var flag = Combine(kind, counts);
+        if (isValid || flag is not (DataFlag.N or DataFlag.S))
+        {
+            return flag;
+        }
+
+        foreach (var abnormal in WastewaterPrecedence)
+        {
+            if (abnormal != DataFlag.S && counts[abnormal] > 0)
+            {
+                return abnormal;
+            }
+        }
+
+        return DataFlag.B;
+    }
+
+    /// <summary>The record's flag by its items alone; B when nothing at all was counted (a window without a single sample).</summary>
     public static DataFlag Combine(OutletKind kind, FlagCounts counts)
     {
         var total = counts.Total;
@@ -34,9 +58,9 @@ public static class RecordFlagRule
     }
 
     // ≥ 75 % N → N, otherwise D, as the standard says. Two refinements: when N and S together reach 75 % the record
-    // is S, not D, because manual values are valid data, not a fault; and when every item is B (the analyzer never
-    // answered) the record is B, because calling an unreachable analyzer faulty would send a technician to the wrong
-    // place. Integer arithmetic keeps the 75 % edge exact.
+    // is S, not D, because manual values are valid data, not a fault; and when every abnormal item is B (the analyzer
+    // answered normally whenever it answered at all: an outage) the record is B, because calling an unreachable
+    // analyzer faulty would send a technician to the wrong place. Integer arithmetic keeps the 75 % edge exact.
     private static DataFlag FlueGas(FlagCounts counts, int total)
     {
         if (counts.N * 4 >= total * 3)
@@ -49,7 +73,7 @@ public static class RecordFlagRule
             return DataFlag.S;
         }
 
-        return counts.B == total ? DataFlag.B : DataFlag.D;
+        return counts.B == total - counts.N - counts.S ? DataFlag.B : DataFlag.D;
     }
 
     private static DataFlag Wastewater(FlagCounts counts)

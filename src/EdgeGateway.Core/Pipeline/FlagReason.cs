@@ -6,7 +6,7 @@ public enum FlagReason : byte
     /// <summary>Nothing to say: the reading is normal (N).</summary>
     None,
 
-    /// <summary>B: the analyzer did not answer (timeout, CRC, mismatch, port down).</summary>
+    /// <summary>B: the analyzer did not answer (timeout, CRC, mismatch), or is not asked while it is out (see <see cref="PortLost"/>).</summary>
     NoAnswer,
 
     /// <summary>B: the analyzer refused the read (exception answer).</summary>
@@ -50,4 +50,10 @@ public enum FlagReason : byte
     /// healthy RTC or the platform), so its timestamp may be wrong. Only with an RTC configured (docs/data-quality.md).
     /// </summary>
     UntrustedTime,
+
+    /// <summary>
+    /// B: the bus's port is gone (serial adapter unplugged, TCP connection refused or dropped), so the analyzer could
+    /// not be asked. Added after <see cref="UntrustedTime"/>: stored values keep their numbers.
+    /// </summary>
+    PortLost,
 }

@@ -265,6 +265,9 @@ public sealed partial class GatewaySettingsResolver
             var retries = Whole(bus.Retries, key + ":retries", 1, 0, 5);
             var gap = Duration(bus.Gap, key + ":gap", TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromSeconds(1));
             var master = new ModbusMasterOptions { Timeout = timeout, Retries = retries, InterRequestGap = gap, DiscardEcho = bus.DiscardEcho ?? false };
+            var degradeAfter = Whole(bus.DegradeAfterFailedCycles, key + ":degradeAfterFailedCycles", 3, 1, 100);
+            var probeInterval = Duration(bus.ProbeInterval, key + ":probeInterval", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
+            var reopenMaxDelay = Duration(bus.ReopenMaxDelay, key + ":reopenMaxDelay", BusPoller.DefaultReopenMaxDelay, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
             var rs485 = ResolveRs485(bus.Rs485, endpoint, driver, key + ":rs485");
 
             var devices = new List<PolledDevice>();
@@ -313,6 +316,8 @@ public sealed partial class GatewaySettingsResolver
                     PollInterval = Duration(device.PollInterval, deviceKey + ":pollInterval", TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)),
                     Timeout = device.Timeout is null ? timeout : Duration(device.Timeout, deviceKey + ":timeout", timeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(10)),
                     Retries = device.Retries is null ? retries : Whole(device.Retries, deviceKey + ":retries", retries, 0, 5),
+                    DegradeAfterFailedCycles = device.DegradeAfterFailedCycles is null ? degradeAfter : Whole(device.DegradeAfterFailedCycles, deviceKey + ":degradeAfterFailedCycles", degradeAfter, 1, 100),
+                    ProbeInterval = device.ProbeInterval is null ? probeInterval : Duration(device.ProbeInterval, deviceKey + ":probeInterval", probeInterval, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)),
                 };
 
                 if (profile is not null)
@@ -328,7 +333,7 @@ public sealed partial class GatewaySettingsResolver
 
             if (endpoint is not null)
             {
-                buses.Add(new BusSettings(name, endpoint, serial, driver, master, devices, rs485));
+                buses.Add(new BusSettings(name, endpoint, serial, driver, master, devices, rs485) { ReopenMaxDelay = reopenMaxDelay });
             }
         }
 

@@ -100,7 +100,7 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
             Encoder = CreateEncoder(settings, () => Outbox.StoreId);
             Publisher = new OutboxPublisher(Outbox, Encoder, new MqttMessagePublisher(Link), settings.Publisher);
             BusMasters = new BusMasterFactory(settings.Hardware.GpioChip);
-            var buses = settings.Buses.Select(bus => new BusPoller(bus.Name, BusMasters.Create(bus), bus.Devices, Sink, loggers.CreateLogger("EdgeGateway.FieldBus"), FieldClock)).ToArray();
+            var buses = settings.Buses.Select(bus => new BusPoller(bus.Name, BusMasters.Create(bus), bus.Devices, Sink, loggers.CreateLogger("EdgeGateway.FieldBus"), FieldClock, announce: Appender.EnqueueEvent, reopenMaxDelay: bus.ReopenMaxDelay)).ToArray();
             var sampleRetainer = new BusSampleRetainer(buses);
             var alarms = new AlarmStage(settings.Limits, new AlarmStateFile(StateFiles.Writer(Path.Combine(settings.StateDirectory, "alarms.json"))), Appender.EnqueueEvent, sampleRetainer, FieldClock);
 

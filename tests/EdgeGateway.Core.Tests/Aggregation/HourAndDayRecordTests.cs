@@ -118,7 +118,7 @@ public sealed class HourAndDayRecordTests
         var so2Hour = records.Single(So2, AggregatePeriod.Hour);
         // 40 normal minutes, 10 of bus errors (B), 10 with no reading at all (B).
         Assert.Equal((40, 0, 20), (so2Hour.Counts.N, so2Hour.Counts.D, so2Hour.Counts.B));
-        Assert.Equal((false, DataFlag.D), (so2Hour.IsValid, so2Hour.Flag)); // 40 valid minutes; 40/60 = 67 % N
+        Assert.Equal((false, DataFlag.B), (so2Hour.IsValid, so2Hour.Flag)); // 40/60 = 67 % N, and every other minute is B: an outage, not a fault
         var codHour = records.Single(Cod, AggregatePeriod.Hour);
         Assert.Equal((40, 20), (codHour.Counts.N, codHour.Counts.B));
         Assert.Equal((false, DataFlag.B), (codHour.IsValid, codHour.Flag));
@@ -132,8 +132,8 @@ public sealed class HourAndDayRecordTests
     [Theory]
     // valid hours, day valid (≥ 20), day flag (≥ 75 % of the 24 hour records N)
     [InlineData(20, true, DataFlag.N)]
-    [InlineData(19, false, DataFlag.N)] // 19/24 = 79 %: normal flag, yet invalid
-    [InlineData(18, false, DataFlag.N)] // 18/24 = 75 %
+    [InlineData(19, false, DataFlag.D)] // 19/24 = 79 % N, but invalid: never N (the other hours are D)
+    [InlineData(18, false, DataFlag.D)] // 18/24 = 75 %, invalid too
     [InlineData(17, false, DataFlag.D)]
     public void A_day_needs_20_valid_hours(int validHours, bool valid, DataFlag flag)
     {

@@ -20,8 +20,9 @@ public sealed class MinuteRecordTests
         var minute = records.Single(GasTemperature, AggregatePeriod.Minute);
         Assert.Equal(valid, minute.IsValid);
         Assert.Equal((12, validSamples, 12), (minute.TotalCount, minute.ValidCount, minute.ExpectedCount));
-        // Either way ≥ 75 % of the 12 samples are N (11/12 = 91.7 %): the flag is N, only validity tells them apart.
-        Assert.Equal(DataFlag.N, minute.Flag);
+        // Either way ≥ 75 % of the 12 samples are N (11/12 = 91.7 %), but a minute with too few valid samples is never
+        // N: it takes its most serious abnormal flag.
+        Assert.Equal(valid ? DataFlag.N : DataFlag.D, minute.Flag);
         // Values 150..161; with 11 valid, 150..160: mean 155.
         Assert.Equal(validSamples == 12 ? 155.5 : 155, minute.Avg, 9);
     }

@@ -12,7 +12,9 @@ public sealed class RecordFlagRuleTests
     [InlineData("N3 C1", DataFlag.N)] // 3/4 = 75 %
     [InlineData("N2 C1 B1", DataFlag.D)] // 2/4 = 50 %, whatever the other flags are: the standard says D
     [InlineData("B12", DataFlag.B)] // a minute of nothing but bus errors is B: the analyzer was unreachable, not faulty
-    [InlineData("N2 B10", DataFlag.D)] // mixed abnormal items: D, as the standard says
+    [InlineData("N2 B10", DataFlag.B)] // every abnormal item is B: an outage (the analyzer was unreachable), not a fault
+    [InlineData("N31 B29", DataFlag.B)] // a minute with a 30 s analyzer outage
+    [InlineData("N2 D1 B9", DataFlag.D)] // mixed abnormal items: D, as the standard says
     [InlineData("N45 D15", DataFlag.N)] // an hour: 45 of 60 minute records
     [InlineData("N44 D16", DataFlag.D)]
     [InlineData("N18 D6", DataFlag.N)] // a day: 18 of 24 hours
@@ -23,6 +25,23 @@ public sealed class RecordFlagRuleTests
     [InlineData("", DataFlag.B)] // nothing at all
     public void Flue_gas_is_normal_when_at_least_75_percent_is_normal(string counts, DataFlag expected) =>
         Assert.Equal(expected, RecordFlagRule.Combine(OutletKind.FlueGas, Parse(counts)));
+
+    [Theory]
+    [InlineData(OutletKind.FlueGas, "N31", DataFlag.B)] // 29 samples never arrived: the analyzer was out
+    [InlineData(OutletKind.FlueGas, "N5", DataFlag.B)]
+    [InlineData(OutletKind.FlueGas, "S5", DataFlag.B)]
+    [InlineData(OutletKind.FlueGas, "N19 D5", DataFlag.D)] // a day: 79 % N but 19 < 20 valid hours
+    [InlineData(OutletKind.Wastewater, "N5", DataFlag.B)]
+    [InlineData(OutletKind.Wastewater, "N5 C1", DataFlag.C)]
+    public void Analyzer_outages_a_record_with_too_few_valid_items_is_never_flag_N(OutletKind kind, string counts, DataFlag expected) =>
+        Assert.Equal(expected, RecordFlagRule.Combine(kind, Parse(counts), isValid: false));
+
+    [Theory]
+    [InlineData("N12")]
+    [InlineData("N9 D3")]
+    [InlineData("N6 S3 D3")]
+    public void A_valid_record_keeps_the_flag_of_its_items(string counts) =>
+        Assert.Equal(RecordFlagRule.Combine(OutletKind.FlueGas, Parse(counts)), RecordFlagRule.Combine(OutletKind.FlueGas, Parse(counts), isValid: true));
 
     [Theory]
     [InlineData("N12", DataFlag.N)]

@@ -71,10 +71,10 @@ public sealed class SnapshotRestoreTests : IDisposable
         var onRestore = after.Restore(snapshot, Local(10, 45));
         records.AddRange(onRestore);
 
-        // 10:30 had 4 samples (:00, :05, :10, :15): invalid. 10:31 .. 10:44 saw nothing: B. No hour yet.
+        // 10:30 had 4 samples (:00, :05, :10, :15): invalid, so B (the rest never came). 10:31 .. 10:44 saw nothing: B. No hour yet.
         Assert.Equal(15 * 6, onRestore.Count);
         var cut = onRestore.Starting(So2, AggregatePeriod.Minute, Local(10, 30));
-        Assert.Equal((4, 4, false, DataFlag.N), (cut.TotalCount, cut.ValidCount, cut.IsValid, cut.Flag));
+        Assert.Equal((4, 4, false, DataFlag.B), (cut.TotalCount, cut.ValidCount, cut.IsValid, cut.Flag));
         Assert.All(onRestore.Of(So2, AggregatePeriod.Minute).Skip(1), minute => Assert.Equal((0, DataFlag.B), (minute.TotalCount, minute.Flag)));
         Assert.DoesNotContain(onRestore, record => record.Period != AggregatePeriod.Minute);
 
@@ -83,7 +83,7 @@ public sealed class SnapshotRestoreTests : IDisposable
         records.AddRange(after.Advance(Local(11)));
         var hour = records.Single(So2, AggregatePeriod.Hour);
         Assert.Equal((45, true), (hour.ValidCount, hour.IsValid));
-        Assert.Equal((46, 14), (hour.Counts.N, hour.Counts.B)); // 10:30 is N (4 of 4 normal), though invalid
+        Assert.Equal((45, 15), (hour.Counts.N, hour.Counts.B)); // 10:30 is B: 4 samples, invalid, never N
         Assert.Equal(60, records.Of(So2, AggregatePeriod.Minute).Count());
     }
 

@@ -17,6 +17,8 @@ public sealed class ReadingValidatorTests
         // outcome, analyzer status, gateway state, expected flag, expected reason
         { ChannelReadOutcome.Ok, ChannelStatus.Normal, "none", DataFlag.N, FlagReason.None },
         { ChannelReadOutcome.NoAnswer, ChannelStatus.Normal, "none", DataFlag.B, FlagReason.NoAnswer },
+        { ChannelReadOutcome.PortLost, ChannelStatus.Normal, "none", DataFlag.B, FlagReason.PortLost },
+        { ChannelReadOutcome.PortLost, ChannelStatus.Normal, "maintenance", DataFlag.B, FlagReason.PortLost },
         { ChannelReadOutcome.Refused, ChannelStatus.Normal, "none", DataFlag.B, FlagReason.Refused },
         { ChannelReadOutcome.NotANumber, ChannelStatus.Normal, "none", DataFlag.D, FlagReason.NotANumber },
         { ChannelReadOutcome.Ok, ChannelStatus.Fault, "none", DataFlag.D, FlagReason.AnalyzerFault },

@@ -40,6 +40,12 @@ internal static class StatusCommand
         return command;
     }
 
+    // A lost port first: then no device on the bus can answer, whatever else is true of it.
+    private static string DeviceState(JsonElement device) =>
+        device.TryGetProperty("portLost", out var lost) && lost.ValueKind == JsonValueKind.True ? "PORT LOST"
+        : device.GetProperty("degraded").GetBoolean() ? "NO ANSWER"
+        : "ok";
+
     private static void Print(TextWriter output, JsonElement status, DateTimeOffset now)
     {
         var health = status.GetProperty("health");
@@ -53,7 +59,11 @@ internal static class StatusCommand
             foreach (var device in bus.GetProperty("devices").EnumerateArray())
             {
                 var lastAnswer = device.TryGetProperty("lastAnswer", out var at) ? $"last answer {Age(now - at.GetDateTimeOffset())} ago" : "never answered";
-                output.WriteLine(Invariant($"  {device.GetProperty("name").GetString(),-8} slave {device.GetProperty("slave").GetInt32(),3}  {(device.GetProperty("degraded").GetBoolean() ? "DEGRADED" : "ok"),-8} {lastAnswer}; {device.GetProperty("cycles").GetInt64()} cycles, {device.GetProperty("timeouts").GetInt64()} timeouts, {device.GetProperty("crcErrors").GetInt64()} CRC errors, {device.GetProperty("exceptions").GetInt64()} exceptions"));
+                output.WriteLine(Invariant($"  {device.GetProperty("name").GetString(),-8} slave {device.GetProperty("slave").GetInt32(),3}  {DeviceState(device),-9} {lastAnswer}; {device.GetProperty("cycles").GetInt64()} cycles, {device.GetProperty("timeouts").GetInt64()} timeouts, {device.GetProperty("crcErrors").GetInt64()} CRC errors, {device.GetProperty("exceptions").GetInt64()} exceptions, {(device.TryGetProperty("transportErrors", out var transport) ? transport.GetInt64() : 0)} transport errors"));
+                if (device.TryGetProperty("outageSince", out var since) && since.ValueKind == JsonValueKind.String)
+                {
+                    output.WriteLine(Invariant($"           no answer for {Age(now - since.GetDateTimeOffset())}; readings flagged B"));
+                }
                 if (device.TryGetProperty("lastError", out var error))
                 {
                     output.WriteLine($"           last error: {error.GetString()}");

@@ -93,7 +93,7 @@ public sealed class CalibrationRun
                 return;
             }
 
-            var usable = double.IsFinite(reading.Value) && reading.Reason is not (FlagReason.NoAnswer or FlagReason.Refused or FlagReason.NotANumber or FlagReason.AnalyzerFault or FlagReason.Spike or FlagReason.ManualValue);
+            var usable = double.IsFinite(reading.Value) && reading.Reason is not (FlagReason.NoAnswer or FlagReason.PortLost or FlagReason.Refused or FlagReason.NotANumber or FlagReason.AnalyzerFault or FlagReason.Spike or FlagReason.ManualValue);
             double? measured = usable ? (reading.Value - _offset) / _gain : null;
             _latest = measured ?? _latest;
             if (reading.Timestamp < AveragingFrom)

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using EdgeGateway.Core.Storage;
 using EdgeGateway.Modbus.Client;
 using EdgeGateway.Modbus.Protocol;
 using Microsoft.Extensions.Logging;
@@ -7,13 +9,20 @@ namespace EdgeGateway.Core.FieldBus.Polling;
 
 /// <summary>
 /// The poll loop of one physical bus: one serialised transaction queue for every device on the port (not one per
-/// slave id, which collides on RS-485), each device at its own interval, degraded devices rarely.
+/// slave id, which collides on RS-485), each device at its own interval, a device in an outage only probed.
 /// </summary>
 /// <remarks>
 /// Runs on a dedicated thread that blocks in the transport's poll(2) or in a wait handle: an idle bus costs no CPU.
-/// A device that stops answering is tried every <see cref="DevicePollSettings.DegradedPollInterval"/> after
-/// <see cref="DevicePollSettings.DegradeAfterFailedCycles"/> silent cycles, so it costs the others one timeout
-/// per degraded interval. A lost port (unplugged adapter, dropped connection) is reopened with exponential back-off.
+/// <para>
+/// Outages. Every due poll of every device yields one reading per channel, so the platform never sees silence: a poll
+/// without an answer yields B readings (reason noAnswer, or portLost when the port is gone). After
+/// <see cref="DevicePollSettings.DegradeAfterFailedCycles"/> such polls in a row the device is in an outage: a
+/// comm-loss event goes out, and from then on it is asked (with no retries) only every
+/// <see cref="DevicePollSettings.ProbeInterval"/>; its polls in between yield B readings at once without touching the
+/// bus, so it costs the other devices at most one timeout per probe interval. The first poll it answers ends the
+/// outage with a comm-restored event. A lost port (unplugged adapter, refused or dropped connection) is reopened with
+/// exponential back-off from 1 s up to the bus's reopen cap; meanwhile every device's polls yield portLost readings.
+/// </para>
 /// A device's poll interval can be changed while the loop runs (<see cref="SetPollInterval(TimeSpan)"/>, e.g. by the
 /// platform's set-rt-interval command); the loop takes the change at its next step.
 /// <para>
@@ -30,7 +39,9 @@ namespace EdgeGateway.Core.FieldBus.Polling;
 public sealed class BusPoller
 {
     private static readonly TimeSpan FirstReopenDelay = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan LastReopenDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>The default cap of the back-off between two attempts to reopen a lost port.</summary>
+    public static readonly TimeSpan DefaultReopenMaxDelay = TimeSpan.FromSeconds(10);
 
     /// <summary>How many submitted pieces of work may wait for the bus; more are refused.</summary>
     public const int MaxPendingRequests = 16;
@@ -38,6 +49,9 @@ public sealed class BusPoller
     private readonly ModbusMaster _master;
     private readonly DeviceReader[] _readers;
     private readonly long[] _nextDue;
+
+    // When each device in an outage may be asked again (a timestamp); its polls before then yield B without the bus.
+    private readonly long[] _nextProbe;
 
     // When each device's last cycle was due (a timestamp), long.MinValue before its first: a new interval counts from it.
     private readonly long[] _lastDue;
@@ -61,24 +75,44 @@ public sealed class BusPoller
     private readonly IPollSink _sink;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly Action<GatewayEvent>? _announce;
+    private readonly TimeSpan _reopenMaxDelay;
     private TimeSpan _reopenDelay = FirstReopenDelay;
     private bool _portLost;
     private long _reopenAt = long.MinValue;
     private int _intervalChangePending;
 
-    public BusPoller(string name, ModbusMaster master, IReadOnlyList<PolledDevice> devices, IPollSink sink, ILogger? logger = null, TimeProvider? time = null)
+    /// <param name="name">The bus's name in gateway.json.</param>
+    /// <param name="master">The port's master.</param>
+    /// <param name="devices">The devices it polls.</param>
+    /// <param name="sink">Where every poll's readings go.</param>
+    /// <param name="logger">The log.</param>
+    /// <param name="time">The schedule's clock and the readings' timestamps; the system clock but in tests.</param>
+    /// <param name="announce">
+    /// Where a device's comm-loss and comm-restored events go (the outbox); called on the bus thread, must not block.
+    /// </param>
+    /// <param name="reopenMaxDelay">The cap of the reopen back-off of a lost port; <see cref="DefaultReopenMaxDelay"/> when null.</param>
+    public BusPoller(string name, ModbusMaster master, IReadOnlyList<PolledDevice> devices, IPollSink sink, ILogger? logger = null, TimeProvider? time = null, Action<GatewayEvent>? announce = null, TimeSpan? reopenMaxDelay = null)
     {
         ArgumentNullException.ThrowIfNull(master);
         ArgumentNullException.ThrowIfNull(devices);
         ArgumentNullException.ThrowIfNull(sink);
+        if (reopenMaxDelay is { } cap)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(cap, FirstReopenDelay, nameof(reopenMaxDelay));
+        }
+
         Name = name;
         _master = master;
         _sink = sink;
         _logger = logger ?? NullLogger.Instance;
         _time = time ?? TimeProvider.System;
+        _announce = announce;
+        _reopenMaxDelay = reopenMaxDelay ?? DefaultReopenMaxDelay;
         _readers = [.. devices.Select(device => new DeviceReader(device))];
         _health = [.. devices.Select(device => new DeviceHealth(device.Name))];
         _nextDue = new long[devices.Count];
+        _nextProbe = new long[devices.Count];
         _lastDue = [.. devices.Select(_ => long.MinValue)];
         _intervalTicks = [.. devices.Select(device => device.Settings.PollInterval.Ticks)];
         Devices = devices;
@@ -122,8 +156,8 @@ public sealed class BusPoller
     /// <summary>
     /// Sets one device's poll interval; safe from any thread while the loop runs. It takes effect from the device's
     /// next cycle, which is then due one new interval after its last cycle started (at once if that is past), so a
-    /// shorter interval does not wait out the longer one. A degraded device keeps its
-    /// <see cref="DevicePollSettings.DegradedPollInterval"/> until it answers again.
+    /// shorter interval does not wait out the longer one. A device in an outage yields its B readings at the new
+    /// interval too, and is still asked only every <see cref="DevicePollSettings.ProbeInterval"/>.
     /// </summary>
     public void SetPollInterval(int deviceIndex, TimeSpan interval)
     {
@@ -291,41 +325,102 @@ public sealed class BusPoller
         var health = _health[index];
         var due = _nextDue[index];
         var timestamp = _time.GetUtcNow();
+        var started = _time.GetTimestamp();
         _lastDue[index] = due;
-        var (answered, failure) = reader.ReadCycle(_master, health, timestamp);
-        _sink.OnPoll(device, timestamp, reader.Readings, failure.Error);
 
-        if (failure.Error == ModbusErrorKind.Transport && !answered)
+        bool answered;
+        ModbusErrorKind error;
+        var askedDevice = false;
+        if (_portLost && !_master.Transport.IsOpen && started < _reopenAt)
         {
-            PortFailed(failure.Detail ?? "port failed");
-            return;
+            // The port is gone and its next reopen is not due: nothing to ask, but the poll is due. B, at once.
+            reader.MarkUnanswered(ChannelReadOutcome.PortLost);
+            (answered, error) = (false, ModbusErrorKind.Transport);
+        }
+        else if (health.IsDegraded && started < _nextProbe[index] && !_portLost)
+        {
+            // In an outage between two probes: B without a timeout, so the other devices keep their pace.
+            reader.MarkUnanswered(ChannelReadOutcome.NoAnswer);
+            (answered, error) = (false, health.LastErrorKind);
+        }
+        else
+        {
+            // A normal cycle, a probe of a device in an outage (one try: one timeout at most), or a port reopen.
+            askedDevice = true;
+            var retries = health.IsDegraded || _portLost ? 0 : device.Settings.Retries;
+            (answered, var failure) = reader.ReadCycle(_master, health, timestamp, retries);
+            error = failure.Error;
+            if (failure.Error == ModbusErrorKind.Transport && !answered)
+            {
+                PortFailed(failure.Detail ?? "port failed");
+            }
+            else if (_portLost)
+            {
+                PortRestored();
+            }
         }
 
-        if (_portLost)
+        _sink.OnPoll(device, timestamp, reader.Readings, error);
+        var flagged = 0;
+        foreach (ref readonly var reading in reader.Readings)
         {
-            _portLost = false;
-            _reopenDelay = FirstReopenDelay;
-            BusPollerLog.PortRestored(_logger, Name);
+            if (reading.Outcome is ChannelReadOutcome.NoAnswer or ChannelReadOutcome.PortLost)
+            {
+                flagged++;
+            }
         }
 
-        if (health.RecordCycle(answered, device.Settings.DegradeAfterFailedCycles))
+        if (health.RecordCycle(answered, device.Settings.DegradeAfterFailedCycles, timestamp, flagged, askedDevice, error))
         {
             if (health.IsDegraded)
             {
-                BusPollerLog.DeviceDegraded(_logger, Name, device.Name, health.ConsecutiveFailedCycles, health.LastError, device.Settings.DegradedPollInterval);
+                BusPollerLog.DeviceDegraded(_logger, Name, device.Name, health.ConsecutiveFailedCycles, health.LastError, device.Settings.ProbeInterval);
+                Announce(GatewayEventKind.CommunicationLoss, device, health, timestamp, end: null);
             }
             else
             {
                 BusPollerLog.DeviceRecovered(_logger, Name, device.Name);
+                Announce(GatewayEventKind.CommunicationRestored, device, health, timestamp, end: timestamp);
             }
         }
 
         var now = _time.GetTimestamp();
-        var interval = health.IsDegraded ? device.Settings.DegradedPollInterval : TimeSpan.FromTicks(Volatile.Read(ref _intervalTicks[index]));
-        var following = due + ToTimestamp(interval);
+        if (askedDevice && !answered && health.IsDegraded)
+        {
+            _nextProbe[index] = now + ToTimestamp(device.Settings.ProbeInterval);
+        }
+
+        var following = due + ToTimestamp(TimeSpan.FromTicks(Volatile.Read(ref _intervalTicks[index])));
 
         // Keep the cycle's phase; if the bus fell behind, skip the missed cycles instead of bursting to catch up.
         _nextDue[index] = following > now ? following : now;
+    }
+
+    private void Announce(GatewayEventKind kind, PolledDevice device, DeviceHealth health, DateTimeOffset at, DateTimeOffset? end)
+    {
+        if (_announce is null)
+        {
+            return;
+        }
+
+        var start = health.OutageStartOfLastRun;
+        var reason = health.OutageIsPortLost ? "portLost" : "noAnswer";
+        var detail = new DeviceOutageDetail(
+            device.Name,
+            Name,
+            device.UnitId,
+            reason,
+            start,
+            end,
+            end is { } ended ? Math.Round((ended - start).TotalSeconds, 3) : null,
+            health.OutageFailedPolls,
+            health.OutageFlaggedReadings,
+            health.OutageProbes,
+            health.LastError);
+        var text = end is null
+            ? $"{device.Name} (slave {device.UnitId} on {Name}) does not answer since {start:yyyy-MM-ddTHH:mm:ssZ} ({(reason == "portLost" ? "port lost" : "no answer")}: {health.LastError}); its readings are flagged B until it answers"
+            : $"{device.Name} (slave {device.UnitId} on {Name}) answers again after {(end.Value - start).TotalSeconds:0.#} s; {health.OutageFailedPolls} polls without an answer, {health.OutageFlaggedReadings} readings flagged B";
+        _announce(new GatewayEvent(at, kind, device.Name, text, JsonSerializer.Serialize(detail, PollingJsonContext.Default.DeviceOutageDetail)));
     }
 
     private void PortFailed(string reason)
@@ -333,17 +428,31 @@ public sealed class BusPoller
         if (!_portLost)
         {
             _portLost = true;
+            foreach (var health in _health)
+            {
+                health.SetPortLost(true);
+            }
+
             BusPollerLog.PortLost(_logger, Name, reason, _reopenDelay);
         }
 
-        var retry = _time.GetTimestamp() + ToTimestamp(_reopenDelay);
-        _reopenAt = retry;
-        for (var i = 0; i < _nextDue.Length; i++)
+        _reopenAt = _time.GetTimestamp() + ToTimestamp(_reopenDelay);
+        _reopenDelay = _reopenDelay * 2 < _reopenMaxDelay ? _reopenDelay * 2 : _reopenMaxDelay;
+    }
+
+    private void PortRestored()
+    {
+        _portLost = false;
+        _reopenDelay = FirstReopenDelay;
+
+        // The devices were silent because of the port: each is asked at its next poll, not one probe interval later.
+        Array.Fill(_nextProbe, long.MinValue);
+        foreach (var health in _health)
         {
-            _nextDue[i] = Math.Max(_nextDue[i], retry);
+            health.SetPortLost(false);
         }
 
-        _reopenDelay = _reopenDelay * 2 < LastReopenDelay ? _reopenDelay * 2 : LastReopenDelay;
+        BusPollerLog.PortRestored(_logger, Name);
     }
 
     private bool TryTakeRequest([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IBusWork? request)
@@ -398,18 +507,17 @@ public sealed class BusPoller
     }
 
     // On the bus thread: every device that has been polled is next due one (new) interval after its last cycle was
-    // due, but never before a lost port's reopen time. Degraded devices keep their degraded schedule.
+    // due. A device in an outage or on a lost port too: its polls then yield B readings without touching the port.
     private void RescheduleAfterIntervalChange()
     {
         for (var i = 0; i < _nextDue.Length; i++)
         {
-            if (_lastDue[i] == long.MinValue || _health[i].IsDegraded)
+            if (_lastDue[i] == long.MinValue)
             {
                 continue;
             }
 
-            var due = _lastDue[i] + ToTimestamp(TimeSpan.FromTicks(Volatile.Read(ref _intervalTicks[i])));
-            _nextDue[i] = Math.Max(due, _reopenAt);
+            _nextDue[i] = _lastDue[i] + ToTimestamp(TimeSpan.FromTicks(Volatile.Read(ref _intervalTicks[i])));
         }
     }
 

@@ -8,10 +8,10 @@ internal static partial class BusPollerLog
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Bus {Bus}: device {Device} (slave {UnitId}, profile {Profile}) polled every {Interval}: {Plan}")]
     public static partial void DevicePlanned(ILogger logger, string bus, string device, byte unitId, string profile, TimeSpan interval, string plan);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Bus {Bus}: device {Device} answered nothing for {Cycles} cycles ({LastError}); now tried every {Interval} until it answers")]
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Bus {Bus}: device {Device} answered nothing for {Cycles} cycles ({LastError}): communication lost; its readings are flagged B and it is probed every {Interval} until it answers")]
     public static partial void DeviceDegraded(ILogger logger, string bus, string device, int cycles, string? lastError, TimeSpan interval);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Bus {Bus}: device {Device} answers again; back to its normal interval")]
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Bus {Bus}: device {Device} answers again: communication restored")]
     public static partial void DeviceRecovered(ILogger logger, string bus, string device);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Bus {Bus}: port lost ({Reason}); reopening in {Delay}")]

@@ -6,7 +6,7 @@ public enum ChannelReadOutcome
     /// <summary>Read and decoded.</summary>
     Ok,
 
-    /// <summary>The device did not answer (timeout, CRC, mismatch, port down): no value, nothing invented.</summary>
+    /// <summary>The device did not answer (timeout, CRC, mismatch), or was not asked during an outage: no value, nothing invented.</summary>
     NoAnswer,
 
     /// <summary>The device answered with an exception for the registers of this channel.</summary>
@@ -14,4 +14,7 @@ public enum ChannelReadOutcome
 
     /// <summary>The registers decode to no number (a NaN or infinite float).</summary>
     NotANumber,
+
+    /// <summary>The bus's port is gone (unplugged adapter, refused or dropped connection): no value.</summary>
+    PortLost,
 }

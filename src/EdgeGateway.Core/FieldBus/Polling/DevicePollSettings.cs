@@ -12,9 +12,16 @@ public sealed record DevicePollSettings
     /// <summary>Repeats of a request that got no valid answer.</summary>
     public int Retries { get; init; } = 1;
 
-    /// <summary>After this many cycles in a row without any answer, the device is degraded (Neuron's "degrade_cycle").</summary>
+    /// <summary>
+    /// After this many cycles in a row without any answer, the device is in an outage (degraded; Neuron's
+    /// "degrade_cycle"): a comm-loss event is sent, and it is only probed every <see cref="ProbeInterval"/>.
+    /// </summary>
     public int DegradeAfterFailedCycles { get; init; } = 3;
 
-    /// <summary>A degraded device is tried only this often until it answers, so it costs the bus almost nothing.</summary>
-    public TimeSpan DegradedPollInterval { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How often a device in an outage is actually asked (with no retries), so it costs the other devices of its bus at
+    /// most one timeout per probe interval. Its polls in between still yield B readings at <see cref="PollInterval"/>,
+    /// without touching the bus; it is back within one probe interval of answering again.
+    /// </summary>
+    public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -51,9 +51,22 @@ internal sealed class DeviceReader
     /// <summary>The readings of the last cycle, one per channel in profile order.</summary>
     public ReadOnlySpan<ChannelReading> Readings => _readings;
 
+    /// <summary>
+    /// A cycle that does not touch the bus: every channel gets <paramref name="outcome"/> (no value). For a device in an
+    /// outage between two probes, or a bus whose port is gone, so the platform gets a B reading at every due poll.
+    /// </summary>
+    public void MarkUnanswered(ChannelReadOutcome outcome)
+    {
+        for (var i = 0; i < _readings.Length; i++)
+        {
+            _readings[i] = new ChannelReading(i, outcome, double.NaN, double.NaN, ChannelStatus.Normal);
+        }
+    }
+
     /// <summary>Runs one cycle. A device that answers nothing costs one timeout: the rest of its plan is skipped.</summary>
+    /// <param name="retries">Repeats of an unanswered request: the device's own, or 0 for a probe of a device in an outage.</param>
     /// <returns>Whether anything was answered, and the first failure.</returns>
-    public (bool Answered, ModbusResult FirstFailure) ReadCycle(ModbusMaster master, DeviceHealth health, DateTimeOffset now)
+    public (bool Answered, ModbusResult FirstFailure) ReadCycle(ModbusMaster master, DeviceHealth health, DateTimeOffset now, int retries)
     {
         var channels = _device.Profile.Channels;
         for (var i = 0; i < _readings.Length; i++)
@@ -62,7 +75,7 @@ internal sealed class DeviceReader
             _status[i] = ChannelStatus.Normal;
         }
 
-        var call = new ModbusCallOptions(_device.Settings.Timeout, _device.Settings.Retries);
+        var call = new ModbusCallOptions(_device.Settings.Timeout, retries);
         var answered = false;
         var firstFailure = ModbusResult.Success(_device.UnitId);
         foreach (var request in _layout)
@@ -99,6 +112,18 @@ internal sealed class DeviceReader
             {
                 // Nothing answered yet, or the port is gone: the device is unreachable this cycle.
                 break;
+            }
+        }
+
+        if (firstFailure.Error == ModbusErrorKind.Transport)
+        {
+            // The channels not read say why: the port, not the analyzer.
+            for (var i = 0; i < _readings.Length; i++)
+            {
+                if (_readings[i].Outcome == ChannelReadOutcome.NoAnswer)
+                {
+                    _readings[i] = _readings[i] with { Outcome = ChannelReadOutcome.PortLost };
+                }
             }
         }
 

@@ -47,6 +47,8 @@ public sealed class ReadingValidator
         {
             case ChannelReadOutcome.NoAnswer:
                 return new Reading(channel, timestampTicks, double.NaN, double.NaN, DataFlag.B, FlagReason.NoAnswer);
+            case ChannelReadOutcome.PortLost:
+                return new Reading(channel, timestampTicks, double.NaN, double.NaN, DataFlag.B, FlagReason.PortLost);
             case ChannelReadOutcome.Refused:
                 return new Reading(channel, timestampTicks, double.NaN, double.NaN, DataFlag.B, FlagReason.Refused);
             case ChannelReadOutcome.NotANumber:

@@ -32,6 +32,15 @@ public sealed class BusDocument
     /// <summary>Discards the echo of our own request (adapters that hear themselves).</summary>
     public bool? DiscardEcho { get; set; }
 
+    /// <summary>Default polls in a row without an answer that make a device's outage (comm-loss).</summary>
+    public int? DegradeAfterFailedCycles { get; set; }
+
+    /// <summary>Default interval at which a device in an outage is asked, e.g. <c>10s</c>.</summary>
+    public string? ProbeInterval { get; set; }
+
+    /// <summary>Cap of the back-off between two attempts to reopen a lost port, e.g. <c>10s</c>.</summary>
+    public string? ReopenMaxDelay { get; set; }
+
     /// <summary>RS-485 direction control of a serial bus; left out: the hardware switches by itself.</summary>
     public Rs485Document? Rs485 { get; set; }
 

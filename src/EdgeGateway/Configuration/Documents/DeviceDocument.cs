@@ -18,6 +18,12 @@ public sealed class DeviceDocument
 
     public int? Retries { get; set; }
 
+    /// <summary>Polls in a row without an answer that make an outage (comm-loss); the bus's when left out.</summary>
+    public int? DegradeAfterFailedCycles { get; set; }
+
+    /// <summary>How often the device is asked during an outage; the bus's when left out.</summary>
+    public string? ProbeInterval { get; set; }
+
     /// <summary>Per-channel settings, by the profile's channel id.</summary>
     public Dictionary<string, ChannelSettingsDocument>? Channels { get; set; }
 }

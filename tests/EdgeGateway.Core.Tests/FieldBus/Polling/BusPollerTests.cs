@@ -69,7 +69,7 @@ public sealed class BusPollerTests : IDisposable
     {
         var sink = new RecordingSink();
         var healthy = PolledDevice.Create("healthy", 1, _profile, Fast());
-        var dead = PolledDevice.Create("dead", 2, _profile, Fast() with { DegradeAfterFailedCycles = 2, DegradedPollInterval = TimeSpan.FromMilliseconds(400) });
+        var dead = PolledDevice.Create("dead", 2, _profile, Fast() with { DegradeAfterFailedCycles = 2, ProbeInterval = TimeSpan.FromMilliseconds(400) });
         var poller = new BusPoller("test", _line.Master, [healthy, dead], sink);
 
         using var cancel = new CancellationTokenSource();
@@ -81,7 +81,7 @@ public sealed class BusPollerTests : IDisposable
             var healthyCycles = poller.Health[0].Cycles;
             Thread.Sleep(400);
 
-            // While degraded (one try per 400 ms), the dead device is tried at most twice in 400 ms; the healthy one
+            // While degraded (one probe per 400 ms), the dead device is tried at most twice in 400 ms; the healthy one
             // keeps its pace (20 cycles expected at 20 ms; 5 leaves room for a loaded CI machine).
             Assert.InRange(poller.Health[1].Transactions - deadTransactions, 0, 2);
             Assert.True(poller.Health[0].Cycles - healthyCycles >= 5, $"healthy device polled only {poller.Health[0].Cycles - healthyCycles} times in 400 ms");
@@ -90,8 +90,8 @@ public sealed class BusPollerTests : IDisposable
             Assert.Contains("no answer from slave 2", poller.Health[1].LastError, StringComparison.Ordinal);
             Assert.All(sink.Of("dead"), cycle => Assert.All(cycle.Readings, reading => Assert.Equal(ChannelReadOutcome.NoAnswer, reading.Outcome)));
 
-            // One request per silent cycle: the rest of the dead device's plan is skipped.
-            Assert.Equal(poller.Health[1].Cycles, poller.Health[1].Transactions);
+            // One request per cycle that asked the silent device: the rest of its plan is skipped.
+            Assert.Equal(poller.Health[1].OutageProbes, poller.Health[1].Transactions);
 
             _line.Units[2] = new ModbusSlaveMemory(registers: 200, bits: 16);
             Assert.True(SpinWait.SpinUntil(() => !poller.Health[1].IsDegraded, TimeSpan.FromSeconds(5)), "the revived device stayed degraded");
