@@ -634,6 +634,7 @@ public sealed partial class GatewaySettingsResolver
             KeepAlive = Duration(uplink.KeepAlive, "uplink:keepAlive", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5), TimeSpan.FromHours(18)),
             SessionExpiry = Duration(uplink.SessionExpiry, "uplink:sessionExpiry", TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromDays(30)),
             TopicRoot = uplink.TopicRoot,
+            ReplyTopicRoot = uplink.ReplyTopicRoot,
             MaxInFlight = Whole(uplink.MaxInFlight, "uplink:maxInFlight", 32, 1, 1024),
             SoftwareVersion = _softwareVersion,
         };

@@ -111,33 +111,34 @@ public sealed class ControlServerTests : IAsyncDisposable
     public async Task Control_socket_held_by_32_idle_and_32_slow_connections_still_answers_status()
     {
         // Issue 14, defect 6: 32 idle connections, or 32 sending a byte now and then, kept `egw status` out.
-        var holders = new List<Socket>();
+        var holders = new System.Collections.Concurrent.ConcurrentBag<Socket>();
         try
         {
-            for (var i = 0; i < 32; i++)
-            {
-                holders.Add(Connect());
-            }
-
-            var slow = new List<Socket>();
-            for (var i = 0; i < 32; i++)
-            {
-                var socket = Connect();
-                socket.Send("{"u8.ToArray());
-                slow.Add(socket);
-            }
-
-            holders.AddRange(slow);
-            foreach (var socket in slow)
-            {
-                socket.Send("\"v"u8.ToArray());
-            }
-
+            // All in one bounded task: on a server that only queues, connecting itself blocks once its backlog is full.
             var status = await Task.Run(() =>
             {
+                for (var i = 0; i < 32; i++)
+                {
+                    holders.Add(Connect());
+                }
+
+                var slow = new List<Socket>();
+                for (var i = 0; i < 32; i++)
+                {
+                    var socket = Connect();
+                    holders.Add(socket);
+                    socket.Send("{"u8.ToArray());
+                    slow.Add(socket);
+                }
+
+                foreach (var socket in slow)
+                {
+                    socket.Send("\"v"u8.ToArray());
+                }
+
                 using var client = ControlClient.Connect(SocketPath);
                 return client.Send("echo", JsonDocument.Parse("""{"text":"status"}""").RootElement);
-            }, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+            }, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 
             Assert.True(status.Ok);
             Assert.Equal("status", status.Result!.Value.GetProperty("text").GetString());
@@ -146,7 +147,10 @@ public sealed class ControlServerTests : IAsyncDisposable
         }
         finally
         {
-            holders.ForEach(socket => socket.Dispose());
+            foreach (var socket in holders)
+            {
+                socket.Dispose();
+            }
         }
     }
 

@@ -18,7 +18,7 @@ public sealed class GatewayCommandTests
         await Poll.UntilAsync(() => PlatformStream.Readings(site.Platform.Messages).Count >= 60, Timeout, () => "60 readings\n" + gateway.Output);
         var since = DateTimeOffset.UtcNow.AddMinutes(-2);
 
-        await using var platform = await MqttTestClient.ConnectAsync(site.Broker.Port, "platform-commands", MqttProtocolVersion.V500, "platform/replies/#");
+        await using var platform = await MqttTestClient.ConnectAsync(site.Broker.Port, "platform-commands", MqttProtocolVersion.V500, $"egw/{ServiceTestSite.GatewayId}/reply/#");
         var ping = await AskAsync(platform, "ping", "{}", "c-1");
         Assert.True(ping.GetProperty("ok").GetBoolean(), ping.ToString());
         Assert.Equal(ServiceTestSite.GatewayId, ping.GetProperty("gatewayId").GetString());
@@ -53,7 +53,7 @@ public sealed class GatewayCommandTests
 
     private static async Task<JsonElement> AskAsync(MqttTestClient platform, string command, string body, string correlation)
     {
-        var responseTopic = $"platform/replies/{correlation}";
+        var responseTopic = $"egw/{ServiceTestSite.GatewayId}/reply/{correlation}";
         await platform.PublishAsync($"egw/{ServiceTestSite.GatewayId}/cmd/{command}", body, responseTopic, Encoding.UTF8.GetBytes(correlation));
         var replies = await platform.WaitForAsync(received => received.Any(message => message.Topic == responseTopic), TimeSpan.FromSeconds(10), $"a reply to {command}");
         var reply = replies.First(message => message.Topic == responseTopic);
