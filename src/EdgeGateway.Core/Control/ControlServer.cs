@@ -8,7 +8,9 @@ namespace EdgeGateway.Core.Control;
 /// <summary>
 /// Serves the control protocol on a Unix domain socket: each connection on its own task, one JSON request per line,
 /// one response line each. A malformed, oversized or unknown request gets an error response and never reaches the
-/// gateway; a client that stops reading or sending costs only its own task until the idle timeout.
+/// gateway. A connection that waits on its client (a partial line, no line, an unread reply) for the idle timeout is
+/// closed; when all connection places are taken, a new connection takes the place of the longest-idle one, so no set of
+/// clients that merely hold connections can keep `egw status` out.
 /// </summary>
 public sealed partial class ControlServer : IAsyncDisposable
 {
@@ -20,11 +22,13 @@ public sealed partial class ControlServer : IAsyncDisposable
     private readonly ControlServerOptions _options;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly SemaphoreSlim _slots;
+    private readonly List<ControlConnection> _open = [];
+    private readonly Lock _openGate = new();
     private readonly Task _accepting;
     private long _connections;
     private long _requests;
     private long _errors;
+    private long _dropped;
 
     private ControlServer(string path, Socket listener, ControlRequestHandler handler, ControlServerOptions options, ILogger logger)
     {
@@ -33,7 +37,6 @@ public sealed partial class ControlServer : IAsyncDisposable
         _handler = handler;
         _options = options;
         _logger = logger;
-        _slots = new SemaphoreSlim(options.MaxConnections);
         _accepting = Task.Run(AcceptAsync);
     }
 
@@ -46,12 +49,29 @@ public sealed partial class ControlServer : IAsyncDisposable
     /// <summary>Requests answered with an error (malformed, oversized, unknown, failed...).</summary>
     public long Errors => Interlocked.Read(ref _errors);
 
+    /// <summary>Connections ended to make room (the longest-idle one dropped, or a new one refused as busy).</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Connections open now.</summary>
+    public int Open
+    {
+        get
+        {
+            lock (_openGate)
+            {
+                return _open.Count;
+            }
+        }
+    }
+
     /// <summary>Binds the socket (replacing a stale one left by a crash), sets its mode and starts accepting.</summary>
     public static ControlServer Start(string path, ControlRequestHandler handler, ControlServerOptions? options = null, ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(handler);
         options ??= new ControlServerOptions();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxConnections, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.IdleTimeout, TimeSpan.Zero, nameof(options));
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (directory is not null)
         {
@@ -107,7 +127,6 @@ public sealed partial class ControlServer : IAsyncDisposable
         }
 
         _stopping.Dispose();
-        _slots.Dispose();
     }
 
     /// <summary>The kernel's word on who connected (Linux SO_PEERCRED: pid, uid, gid).</summary>
@@ -129,7 +148,6 @@ public sealed partial class ControlServer : IAsyncDisposable
             Socket client;
             try
             {
-                await _slots.WaitAsync(token).ConfigureAwait(false);
                 client = await _listener.AcceptAsync(token).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException && token.IsCancellationRequested)
@@ -138,15 +156,74 @@ public sealed partial class ControlServer : IAsyncDisposable
             }
 
             Interlocked.Increment(ref _connections);
-            _ = Task.Run(() => ServeAsync(client, token), CancellationToken.None);
+            var connection = new ControlConnection(client, _options.IdleTimeout, token);
+            if (Admit(connection))
+            {
+                _ = Task.Run(() => ServeAsync(connection, token), CancellationToken.None);
+            }
+            else
+            {
+                Interlocked.Increment(ref _dropped);
+                _ = Task.Run(() => RefuseAsync(connection, token), CancellationToken.None);
+            }
         }
     }
 
-    private async Task ServeAsync(Socket client, CancellationToken stopping)
+    // Every place taken: the connection that has waited longest on its client gives its place up (it holds nothing but
+    // the place). Only when every place executes a command is the new connection refused, and commands end.
+    private bool Admit(ControlConnection connection)
     {
+        ControlConnection? dropped = null;
+        lock (_openGate)
+        {
+            if (_open.Count >= _options.MaxConnections)
+            {
+                dropped = _open.Where(open => !open.Executing).MinBy(open => open.IdleSince);
+                if (dropped is null)
+                {
+                    return false;
+                }
+
+                _open.Remove(dropped);
+            }
+
+            _open.Add(connection);
+        }
+
+        if (dropped is not null)
+        {
+            Interlocked.Increment(ref _dropped);
+            LogDropped(_logger, _options.MaxConnections);
+            dropped.Drop();
+        }
+
+        return true;
+    }
+
+    private async Task RefuseAsync(ControlConnection connection, CancellationToken stopping)
+    {
+        using (connection)
+        {
+            try
+            {
+                await using var stream = new NetworkStream(connection.Socket, ownsSocket: false);
+                var refusal = ControlResponse.Failure(null, ControlErrorCodes.Busy, $"all {_options.MaxConnections} control connections are executing commands; repeat shortly");
+                await ReplyAsync(stream, refusal, connection.Ending).ConfigureAwait(false);
+                await CloseAfterReplyAsync(connection.Socket, stream, new byte[4096], stopping).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+            {
+                // The refused client went away first.
+            }
+        }
+    }
+
+    private async Task ServeAsync(ControlConnection connection, CancellationToken stopping)
+    {
+        var client = connection.Socket;
         try
         {
-            using var stream = new NetworkStream(client, ownsSocket: true);
+            await using var stream = new NetworkStream(client, ownsSocket: false);
             var caller = PeerOf(client);
             var buffer = new byte[ControlProtocol.MaxRequestBytes + 1];
             var filled = 0;
@@ -159,14 +236,13 @@ public sealed partial class ControlServer : IAsyncDisposable
                     {
                         Interlocked.Increment(ref _requests);
                         Interlocked.Increment(ref _errors);
-                        await ReplyAsync(stream, ControlResponse.Failure(null, ControlErrorCodes.Oversized, $"a request line may hold at most {ControlProtocol.MaxRequestBytes} bytes"), stopping).ConfigureAwait(false);
-                        await CloseAfterReplyAsync(client, stream, buffer, stopping).ConfigureAwait(false);
+                        await ReplyAsync(stream, ControlResponse.Failure(null, ControlErrorCodes.Oversized, $"a request line may hold at most {ControlProtocol.MaxRequestBytes} bytes"), connection.Ending).ConfigureAwait(false);
+                        await CloseAfterReplyAsync(client, stream, buffer, connection.Ending).ConfigureAwait(false);
                         return;
                     }
 
-                    using var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-                    idle.CancelAfter(_options.IdleTimeout);
-                    var read = await stream.ReadAsync(buffer.AsMemory(filled, buffer.Length - filled), idle.Token).ConfigureAwait(false);
+                    // Until the idle deadline, whatever arrives; a partial line does not move the deadline.
+                    var read = await stream.ReadAsync(buffer.AsMemory(filled, buffer.Length - filled), connection.Ending).ConfigureAwait(false);
                     if (read == 0)
                     {
                         return;
@@ -176,19 +252,32 @@ public sealed partial class ControlServer : IAsyncDisposable
                     continue;
                 }
 
+                if (!connection.BecomeExecuting())
+                {
+                    return;
+                }
+
                 var response = await AnswerAsync(buffer.AsMemory(0, newline), caller, stopping).ConfigureAwait(false);
-                await ReplyAsync(stream, response, stopping).ConfigureAwait(false);
+                connection.BecomeIdle();
+
+                // A client that does not read its reply waits on its own idle deadline like one that does not send.
+                await ReplyAsync(stream, response, connection.Ending).ConfigureAwait(false);
                 filled -= newline + 1;
                 Buffer.BlockCopy(buffer, newline + 1, buffer, 0, filled);
             }
         }
         catch (Exception exception) when (exception is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {
-            // The client went away, idled out, or the server is stopping: nothing to answer.
+            // The client went away, idled out, was dropped for a new one, or the server is stopping: nothing to answer.
         }
         finally
         {
-            _slots.Release();
+            lock (_openGate)
+            {
+                _open.Remove(connection);
+            }
+
+            connection.Dispose();
         }
     }
 
@@ -262,6 +351,9 @@ public sealed partial class ControlServer : IAsyncDisposable
         await stream.WriteAsync(bytes, stopping).ConfigureAwait(false);
         await stream.WriteAsync("\n"u8.ToArray(), stopping).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "All {MaxConnections} control connections were taken: the one idle longest was closed to admit a new one")]
+    private static partial void LogDropped(ILogger logger, int maxConnections);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Control command {Command} failed")]
     private static partial void LogHandlerFailed(ILogger logger, Exception exception, string command);

@@ -38,4 +38,7 @@ public enum GatewayEventKind
 
     /// <summary>"clock": the gateway started without a trusted time source, or gained one (NTP, RTC, platform).</summary>
     Clock,
+
+    /// <summary>"command": a platform command was received and ignored (retained, or its reply topic refused).</summary>
+    Command,
 }

@@ -16,6 +16,7 @@ public static class GatewayEventKindNames
         GatewayEventKind.StorageFailure => "storage-failure",
         GatewayEventKind.StoreQuarantined => "store-quarantined",
         GatewayEventKind.Clock => "clock",
+        GatewayEventKind.Command => "command",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a gateway event kind"),
     };
 

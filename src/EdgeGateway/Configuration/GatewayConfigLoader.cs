@@ -43,6 +43,24 @@ public static class GatewayConfigLoader
             return null;
         }
 
+        byte[] content;
+        try
+        {
+            content = File.ReadAllBytes(fullPath);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            errors = [new ConfigError("(file)", $"cannot be read: {exception.Message}", fullPath)];
+            return null;
+        }
+
+        var syntaxErrors = ConfigFileSyntax.Check(content, fullPath);
+        if (syntaxErrors.Count > 0)
+        {
+            errors = syntaxErrors;
+            return null;
+        }
+
         IConfigurationRoot root;
         try
         {
@@ -76,7 +94,8 @@ public static class GatewayConfigLoader
 
         var document = bindable.Get<GatewayConfigDocument>() ?? new GatewayConfigDocument();
         var settings = new GatewaySettingsResolver(sources, defaultProfileDirectories, DefaultLimitPresetDirectories, softwareVersion).Resolve(document, out var resolveErrors);
-        errors = [.. shapeErrors, .. resolveErrors];
+        // A value left out for its wrong type is reported there; the resolver finding it missing is no second problem.
+        errors = [.. shapeErrors, .. resolveErrors.Where(error => !shapeErrors.Any(shape => shape.Key == error.Key))];
         return errors.Count == 0 ? settings : null;
     }
 }

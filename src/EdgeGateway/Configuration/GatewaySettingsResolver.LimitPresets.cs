@@ -67,7 +67,7 @@ public sealed partial class GatewaySettingsResolver
             var name = document.Devices![d];
             if (!devices.Any(device => device.Name == name))
             {
-                Error($"{key}:devices:{d}", $"no device '{name}' on any bus");
+                NoSuchDevice($"{key}:devices:{d}", name);
             }
             else if (!members.Contains(name))
             {

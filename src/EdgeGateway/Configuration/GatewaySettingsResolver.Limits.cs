@@ -73,7 +73,7 @@ public sealed partial class GatewaySettingsResolver
 
         if (!channels.TryFind(channelKey, out var channel))
         {
-            Error(key + ":channel", $"no channel '{channelKey}'");
+            NoSuchChannel(key + ":channel", channelKey, $"no channel '{channelKey}'");
             return null;
         }
 
@@ -158,7 +158,7 @@ public sealed partial class GatewaySettingsResolver
         var device = devices.FirstOrDefault(candidate => candidate.Name == name);
         if (device is null)
         {
-            Error(key, $"no device '{name}' on any bus");
+            NoSuchDevice(key, name);
             return null;
         }
 

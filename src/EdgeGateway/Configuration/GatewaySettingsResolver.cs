@@ -32,6 +32,10 @@ public sealed partial class GatewaySettingsResolver
     private readonly string _softwareVersion;
     private readonly List<ConfigError> _errors = [];
 
+    // Devices declared on a bus but left out for an error of their own (unknown profile, bad slave): a reference to
+    // one is not reported again as "no device", so the device's own error is the one that shows.
+    private readonly HashSet<string> _devicesInError = new(StringComparer.Ordinal);
+
     public GatewaySettingsResolver(ConfigSources sources, IReadOnlyList<string> defaultProfileDirectories, IReadOnlyList<string> defaultLimitPresetDirectories, string softwareVersion)
     {
         _sources = sources;
@@ -78,7 +82,7 @@ public sealed partial class GatewaySettingsResolver
         var payload = Choice(uplink.Payload, "uplink:payload", UplinkPayloadMode.Json, ("json", UplinkPayloadMode.Json), ("hj212", UplinkPayloadMode.Hj212), ("both", UplinkPayloadMode.Both));
         var hj212 = payload == UplinkPayloadMode.Json ? null : ResolveHj212(uplink.Hj212, document.Outlets, utcOffset);
         var storage = document.Storage ?? new StorageDocument();
-        var stateDirectory = storage.Directory ?? "/var/lib/edge-gateway";
+        var stateDirectory = NonBlankPath(storage.Directory, "storage:directory", "/var/lib/edge-gateway");
         if (File.Exists(stateDirectory))
         {
             Error("storage:directory", $"'{stateDirectory}' is a file, not a directory");
@@ -90,6 +94,7 @@ public sealed partial class GatewaySettingsResolver
             ("warning", LogLevel.Warning), ("error", LogLevel.Error), ("critical", LogLevel.Critical));
         var calibration = Calibration(document.Calibration);
         var limits = ResolveLimits(document, channels, devices);
+        var controlSocket = NonBlankPath(document.Control?.Socket, "control:socket", "/run/edge-gateway/control.sock");
 
         errors = [.. _errors];
         if (_errors.Count > 0 || gatewayId is null || channels is null || aggregation is null || link is null || outbox is null)
@@ -112,7 +117,7 @@ public sealed partial class GatewaySettingsResolver
             Hj212 = hj212,
             Outbox = outbox,
             StateDirectory = stateDirectory,
-            ControlSocket = document.Control?.Socket ?? "/run/edge-gateway/control.sock",
+            ControlSocket = controlSocket,
             Calibration = calibration,
             Hardware = hardware,
             Limits = limits,
@@ -166,10 +171,14 @@ public sealed partial class GatewaySettingsResolver
             return TimeSpan.FromHours(8);
         }
 
-        var offset = new TimeSpan(int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture), 0);
-        if (offset > TimeSpan.FromHours(14))
+        var hours = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+        var minutes = int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture);
+        var offset = new TimeSpan(hours, minutes, 0);
+        if (minutes >= 60 || offset > TimeSpan.FromHours(14))
         {
-            Error("site:utcOffset", $"'{text}' is beyond ±14:00");
+            // DateTimeOffset takes no offset beyond ±14:00: the default keeps the rest of the check going.
+            Error("site:utcOffset", minutes >= 60 ? $"'{text}' has {minutes} minutes; an offset is ±hh:mm with mm below 60" : $"'{text}' is beyond ±14:00");
+            return TimeSpan.FromHours(8);
         }
 
         return match.Groups[1].Value == "-" ? -offset : offset;
@@ -328,6 +337,10 @@ public sealed partial class GatewaySettingsResolver
                 if (deviceName is not null && profile is not null && slave is >= 1 and <= MaxSlaveId)
                 {
                     devices.Add(PolledDevice.Create(deviceName, (byte)slave, profile, settings));
+                }
+                else if (deviceName is not null)
+                {
+                    _devicesInError.Add(deviceName);
                 }
             }
 
@@ -533,7 +546,7 @@ public sealed partial class GatewaySettingsResolver
                 var device = devices.FirstOrDefault(candidate => candidate.Name == deviceName);
                 if (device is null)
                 {
-                    Error($"{key}:devices:{d}", $"no device '{deviceName}' on any bus");
+                    NoSuchDevice($"{key}:devices:{d}", deviceName);
                 }
                 else if (!owner.TryAdd(deviceName, key))
                 {
@@ -606,7 +619,7 @@ public sealed partial class GatewaySettingsResolver
 
         if (!channels.TryFind(channelKey, out var channel))
         {
-            Error(key, $"no channel '{channelKey}' (channel keys are device.channel, e.g. cems.o2)");
+            NoSuchChannel(key, channelKey, $"no channel '{channelKey}' (channel keys are device.channel, e.g. cems.o2)");
             return null;
         }
 
@@ -639,6 +652,7 @@ public sealed partial class GatewaySettingsResolver
             KeepAlive = Duration(uplink.KeepAlive, "uplink:keepAlive", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5), TimeSpan.FromHours(18)),
             SessionExpiry = Duration(uplink.SessionExpiry, "uplink:sessionExpiry", TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromDays(30)),
             TopicRoot = uplink.TopicRoot,
+            ReplyTopicRoot = uplink.ReplyTopicRoot,
             MaxInFlight = Whole(uplink.MaxInFlight, "uplink:maxInFlight", 32, 1, 1024),
             SoftwareVersion = _softwareVersion,
         };
@@ -827,6 +841,40 @@ public sealed partial class GatewaySettingsResolver
     }
 
     private void Error(string key, string message) => _errors.Add(_sources.Error(key, message));
+
+    // An empty path would mean the working directory, or fail only when the service opens it.
+    private string NonBlankPath(string? path, string key, string fallback)
+    {
+        if (path is null)
+        {
+            return fallback;
+        }
+
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            Error(key, $"must not be empty (unset means {fallback})");
+            return fallback;
+        }
+
+        return path;
+    }
+
+    private void NoSuchDevice(string key, string name)
+    {
+        if (!_devicesInError.Contains(name))
+        {
+            Error(key, $"no device '{name}' on any bus");
+        }
+    }
+
+    private void NoSuchChannel(string key, string channelKey, string message)
+    {
+        var device = channelKey.Split('.', 2)[0];
+        if (!_devicesInError.Contains(device))
+        {
+            Error(key, message);
+        }
+    }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
     private static partial Regex GatewayIdPattern();

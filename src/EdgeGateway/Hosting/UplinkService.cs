@@ -1,3 +1,5 @@
+using System.Text.Json;
+using EdgeGateway.Core.Storage;
 using EdgeGateway.Core.Uplink.Mqtt;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,10 +16,14 @@ public sealed partial class UplinkService(GatewayRuntime runtime, ILogger<Uplink
     /// <summary>How long a stop waits for the last records to be acknowledged when the link is up.</summary>
     public static readonly TimeSpan FlushOnStop = TimeSpan.FromSeconds(3);
 
+    /// <summary>The <c>source</c> of <c>command</c> events.</summary>
+    public const string CommandEventSource = "commands";
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         LogStarting(logger, runtime.Link.Broker.ToString(), runtime.Link.TopicRoot, runtime.Settings.Payload.ToString());
         runtime.Link.StateChanged += OnLinkStateChanged;
+        runtime.Link.CommandIgnored += OnCommandIgnored;
         if (runtime.Commands is not null)
         {
             // Mapped before the first connect, so the subscription is made with it.
@@ -39,6 +45,7 @@ public sealed partial class UplinkService(GatewayRuntime runtime, ILogger<Uplink
         }
 
         runtime.Link.StateChanged -= OnLinkStateChanged;
+        runtime.Link.CommandIgnored -= OnCommandIgnored;
         await runtime.StopUplinkAsync().ConfigureAwait(false);
         LogStopped(logger, runtime.Publisher.Statistics.MessagesAcknowledged, runtime.Outbox.GetBacklog().UnacknowledgedCount);
     }
@@ -49,6 +56,29 @@ public sealed partial class UplinkService(GatewayRuntime runtime, ILogger<Uplink
         {
             LogConnected(logger, runtime.Link.Broker.ToString());
         }
+    }
+
+    // The platform hears of a command it will get no answer to, and of a retained command someone should clear.
+    private void OnCommandIgnored(object? sender, MqttCommandIgnoredEventArgs ignored) =>
+        runtime.Appender.EnqueueEvent(new GatewayEvent(DateTimeOffset.UtcNow, GatewayEventKind.Command, CommandEventSource, ignored.Description, CommandIgnoredDetail(ignored)));
+
+    private static string CommandIgnoredDetail(MqttCommandIgnoredEventArgs ignored)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("topic", ignored.Topic);
+            writer.WriteString("reason", ignored.Reason == MqttCommandIgnoredReason.Retained ? "retained" : "reply-topic-refused");
+            if (ignored.ResponseTopic is not null)
+            {
+                writer.WriteString("responseTopic", ignored.ResponseTopic);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Uplink to {Broker}, topics {Root}/#, payload {Payload}")]

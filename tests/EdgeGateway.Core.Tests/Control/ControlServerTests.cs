@@ -108,6 +108,119 @@ public sealed class ControlServerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Control_socket_held_by_32_idle_and_32_slow_connections_still_answers_status()
+    {
+        // Issue 14, defect 6: 32 idle connections, or 32 sending a byte now and then, kept `egw status` out.
+        var holders = new System.Collections.Concurrent.ConcurrentBag<Socket>();
+        try
+        {
+            // All in one bounded task: on a server that only queues, connecting itself blocks once its backlog is full.
+            var status = await Task.Run(() =>
+            {
+                for (var i = 0; i < 32; i++)
+                {
+                    holders.Add(Connect());
+                }
+
+                var slow = new List<Socket>();
+                for (var i = 0; i < 32; i++)
+                {
+                    var socket = Connect();
+                    holders.Add(socket);
+                    socket.Send("{"u8.ToArray());
+                    slow.Add(socket);
+                }
+
+                foreach (var socket in slow)
+                {
+                    socket.Send("\"v"u8.ToArray());
+                }
+
+                using var client = ControlClient.Connect(SocketPath);
+                return client.Send("echo", JsonDocument.Parse("""{"text":"status"}""").RootElement);
+            }, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+            Assert.True(status.Ok);
+            Assert.Equal("status", status.Result!.Value.GetProperty("text").GetString());
+            Assert.True(_server.Open <= new ControlServerOptions().MaxConnections);
+            Assert.True(_server.Dropped >= 33);
+        }
+        finally
+        {
+            foreach (var socket in holders)
+            {
+                socket.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Control_socket_closes_a_connection_trickling_a_partial_line_at_its_idle_deadline()
+    {
+        // Issue 14, defect 6: a byte a minute restarted the idle clock for ever.
+        var path = Path.Combine(_directory, "short.sock");
+        await using var server = ControlServer.Start(path, HandleAsync, new ControlServerOptions { IdleTimeout = TimeSpan.FromSeconds(1) });
+        using var slow = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified) { ReceiveTimeout = 200 };
+        slow.Connect(new UnixDomainSocketEndPoint(path));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var closed = false;
+        while (!closed && DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                slow.Send(" "u8.ToArray());
+                closed = slow.Receive(new byte[16]) == 0;
+            }
+            catch (SocketException exception) when (exception.SocketErrorCode == SocketError.TimedOut)
+            {
+                // Still open: trickle on.
+            }
+            catch (SocketException)
+            {
+                closed = true;
+            }
+        }
+
+        Assert.True(closed, "the trickling connection was never closed");
+        using var client = ControlClient.Connect(path);
+        Assert.True(client.Send("echo").Ok);
+    }
+
+    [Fact]
+    public async Task Control_socket_refuses_a_new_connection_with_busy_only_when_every_place_executes()
+    {
+        var path = Path.Combine(_directory, "two.sock");
+        var release = new TaskCompletionSource();
+        var executing = 0;
+        await using var server = ControlServer.Start(path, async (request, _, cancellationToken) =>
+        {
+            Interlocked.Increment(ref executing);
+            await release.Task.WaitAsync(cancellationToken);
+            return ControlResponse.Success(request.Id, JsonDocument.Parse("{}").RootElement);
+        }, new ControlServerOptions { MaxConnections = 2 });
+        var clients = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        {
+            using var client = ControlClient.Connect(path);
+            return client.Send("wait", timeout: TimeSpan.FromSeconds(60)).Ok;
+        }, TestContext.Current.CancellationToken)).ToArray();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (Volatile.Read(ref executing) < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        using (var refused = ControlClient.Connect(path))
+        {
+            var response = refused.Send("echo");
+            Assert.False(response.Ok);
+            Assert.Equal(ControlErrorCodes.Busy, response.Error!.Code);
+        }
+
+        release.SetResult();
+        Assert.All(await Task.WhenAll(clients).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken), Assert.True);
+    }
+
+    [Fact]
     public void A_missing_service_is_reported_as_unavailable()
     {
         var error = Assert.Throws<ControlUnavailableException>(() => ControlClient.Connect(Path.Combine(_directory, "absent.sock")));

@@ -63,10 +63,10 @@ public sealed class EarlyWarningEndToEndTests
                 await Poll.UntilAsync(() => AlarmEvent.Read(platform).Any(e => e.Key == "cems.so2" && e.Rule == "exceedance" && e.Change == "cleared") && AlarmEvent.Read(platform).Count(e => e.Key == "water.cod" && e.Change is "cleared" or "sampleRetained") == 4, TimeSpan.FromSeconds(60), () => Describe(gateway, platform));
 
                 // The platform asks for a sample itself (HJ 212 CN 3015): the next bottle, with its time.
-                await using var operatorClient = await MqttTestClient.ConnectAsync(broker.Port, "platform-operator", MqttProtocolVersion.V500, "platform/replies/#");
-                await operatorClient.PublishAsync($"egw/{GatewayId}/cmd/retain-sample", """{"device":"water"}""", "platform/replies/s1", Encoding.UTF8.GetBytes("s1"));
-                var replies = await gateway.ServeBusesUntil(operatorClient.WaitForAsync(received => received.Any(message => message.Topic == "platform/replies/s1"), TimeSpan.FromSeconds(20), "the retain-sample reply"));
-                using var reply = JsonDocument.Parse(replies.First(message => message.Topic == "platform/replies/s1").Payload);
+                await using var operatorClient = await MqttTestClient.ConnectAsync(broker.Port, "platform-operator", MqttProtocolVersion.V500, $"egw/{GatewayId}/reply/#");
+                await operatorClient.PublishAsync($"egw/{GatewayId}/cmd/retain-sample", """{"device":"water"}""", $"egw/{GatewayId}/reply/s1", Encoding.UTF8.GetBytes("s1"));
+                var replies = await gateway.ServeBusesUntil(operatorClient.WaitForAsync(received => received.Any(message => message.Topic == $"egw/{GatewayId}/reply/s1"), TimeSpan.FromSeconds(20), "the retain-sample reply"));
+                using var reply = JsonDocument.Parse(replies.First(message => message.Topic == $"egw/{GatewayId}/reply/s1").Payload);
                 Assert.True(reply.RootElement.GetProperty("ok").GetBoolean(), reply.RootElement.GetRawText());
                 Assert.Equal(3, reply.RootElement.GetProperty("result").GetProperty("vaseNo").GetInt32());
                 // The command handler is on the uplink's side, on real time.

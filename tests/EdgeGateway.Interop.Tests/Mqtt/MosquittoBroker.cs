@@ -243,7 +243,13 @@ public sealed class MosquittoBroker : IAsyncDisposable
             config.AppendLine("allow_anonymous true");
         }
 
-        if (options.DeniedTopics.Count > 0)
+        if (options.Acl is not null)
+        {
+            string aclFile = Path.Combine(Directory, "acl");
+            await File.WriteAllTextAsync(aclFile, options.Acl);
+            config.AppendLine("acl_file " + aclFile);
+        }
+        else if (options.DeniedTopics.Count > 0)
         {
             // Top-of-file rules apply to anonymous clients, 'pattern' rules to everyone; deny wins over readwrite.
             var acl = new StringBuilder().AppendLine("topic readwrite #");
@@ -261,6 +267,11 @@ public sealed class MosquittoBroker : IAsyncDisposable
             string aclFile = Path.Combine(Directory, "acl");
             await File.WriteAllTextAsync(aclFile, acl.ToString());
             config.AppendLine("acl_file " + aclFile);
+        }
+
+        foreach (string line in options.ExtraConfiguration)
+        {
+            config.AppendLine(line);
         }
 
         await File.WriteAllTextAsync(_configFile, config.ToString());

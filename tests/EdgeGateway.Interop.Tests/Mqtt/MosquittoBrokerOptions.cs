@@ -12,6 +12,12 @@ public sealed record MosquittoBrokerOptions
     /// <summary>Topics (filters) nobody may publish to, through an ACL file; MQTT 5 clients get a refusing PUBACK.</summary>
     public IReadOnlyList<string> DeniedTopics { get; init; } = [];
 
+    /// <summary>An ACL file's text, used as it is (instead of <see cref="DeniedTopics"/>).</summary>
+    public string? Acl { get; init; }
+
+    /// <summary>Lines added to mosquitto.conf as they are (e.g. <c>max_queued_messages 0</c>).</summary>
+    public IReadOnlyList<string> ExtraConfiguration { get; init; } = [];
+
     /// <summary>
     /// Keeps sessions and queued QoS 1 messages across a restart (saved at SIGTERM, restored at start), as a
     /// production broker does; a persistent subscriber then misses nothing published while it reconnects.

@@ -21,7 +21,14 @@ public sealed class MqttTestClient : IAsyncDisposable
     public IReadOnlyList<ReceivedMessage> Messages => [.. _received];
 
     /// <summary>Connects to 127.0.0.1:<paramref name="port"/> and subscribes <paramref name="topicFilters"/> at QoS 1.</summary>
-    public static async Task<MqttTestClient> ConnectAsync(int port, string clientId, MqttProtocolVersion protocol, params string[] topicFilters)
+    public static Task<MqttTestClient> ConnectAsync(int port, string clientId, MqttProtocolVersion protocol, params string[] topicFilters) =>
+        ConnectCoreAsync(port, clientId, protocol, null, topicFilters);
+
+    /// <summary>Connects over MQTT 5 as <paramref name="username"/> and subscribes <paramref name="topicFilters"/> at QoS 1.</summary>
+    public static Task<MqttTestClient> ConnectAsUserAsync(int port, string username, string password, params string[] topicFilters) =>
+        ConnectCoreAsync(port, username, MqttProtocolVersion.V500, (username, password), topicFilters);
+
+    private static async Task<MqttTestClient> ConnectCoreAsync(int port, string clientId, MqttProtocolVersion protocol, (string User, string Password)? credentials, string[] topicFilters)
     {
         var factory = new MqttClientFactory();
         IMqttClient client = factory.CreateMqttClient();
@@ -40,12 +47,17 @@ public sealed class MqttTestClient : IAsyncDisposable
             return Task.CompletedTask;
         };
 
-        MqttClientOptions options = factory.CreateClientOptionsBuilder()
+        var builder = factory.CreateClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", port)
             .WithClientId(clientId)
             .WithProtocolVersion(protocol)
-            .WithTimeout(TimeSpan.FromSeconds(5))
-            .Build();
+            .WithTimeout(TimeSpan.FromSeconds(5));
+        if (credentials is { } user)
+        {
+            builder.WithCredentials(user.User, user.Password);
+        }
+
+        MqttClientOptions options = builder.Build();
         MqttClientConnectResult connected = await client.ConnectAsync(options, TestContext.Current.CancellationToken);
         if (connected.ResultCode != MqttClientConnectResultCode.Success)
         {
@@ -76,11 +88,12 @@ public sealed class MqttTestClient : IAsyncDisposable
     }
 
     /// <summary>Publishes at QoS 1 and waits for the PUBACK.</summary>
-    public Task<MqttClientPublishResult> PublishAsync(string topic, string payload, string? responseTopic = null, byte[]? correlationData = null)
+    public Task<MqttClientPublishResult> PublishAsync(string topic, string payload, string? responseTopic = null, byte[]? correlationData = null, bool retain = false)
     {
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
             .WithPayload(payload)
+            .WithRetainFlag(retain)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
         if (responseTopic is not null)
         {

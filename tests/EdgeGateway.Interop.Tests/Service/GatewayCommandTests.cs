@@ -18,7 +18,7 @@ public sealed class GatewayCommandTests
         await Poll.UntilAsync(() => PlatformStream.Readings(site.Platform.Messages).Count >= 60, Timeout, () => "60 readings\n" + gateway.Output);
         var since = DateTimeOffset.UtcNow.AddMinutes(-2);
 
-        await using var platform = await MqttTestClient.ConnectAsync(site.Broker.Port, "platform-commands", MqttProtocolVersion.V500, "platform/replies/#");
+        await using var platform = await MqttTestClient.ConnectAsync(site.Broker.Port, "platform-commands", MqttProtocolVersion.V500, $"egw/{ServiceTestSite.GatewayId}/reply/#");
         var ping = await AskAsync(platform, "ping", "{}", "c-1");
         Assert.True(ping.GetProperty("ok").GetBoolean(), ping.ToString());
         Assert.Equal(ServiceTestSite.GatewayId, ping.GetProperty("gatewayId").GetString());
@@ -48,12 +48,35 @@ public sealed class GatewayCommandTests
         Assert.Equal(0, gateway.Terminate(TimeSpan.FromSeconds(10)));
     }
 
+    [Fact]
+    public async Task Command_retained_or_with_a_refused_reply_topic_is_announced_as_a_command_event()
+    {
+        // Issue 14, defect 8: the service tells the platform of the commands it ignored.
+        await using var site = await ServiceTestSite.StartAsync();
+        await using var platform = await MqttTestClient.ConnectAsync(site.Broker.Port, "platform-ignored", MqttProtocolVersion.V500);
+        await platform.PublishAsync($"egw/{ServiceTestSite.GatewayId}/cmd/set-rt-interval", """{"seconds":5}""", retain: true);
+        using var gateway = site.StartGateway();
+        await Poll.UntilAsync(() => PlatformStream.Readings(site.Platform.Messages).Count >= 5, Timeout, () => "5 readings\n" + gateway.Output);
+        await platform.PublishAsync($"egw/{ServiceTestSite.GatewayId}/cmd/ping", "{}", responseTopic: $"egw/{ServiceTestSite.GatewayId}/readings");
+
+        await Poll.UntilAsync(() => CommandEvents(site.Platform.Messages).Count >= 2, Timeout, () => "two command events\n" + gateway.Output);
+        var reasons = CommandEvents(site.Platform.Messages).Select(body => body.GetProperty("detail").GetProperty("reason").GetString()).ToArray();
+        Assert.Equal(["retained", "reply-topic-refused"], reasons);
+        Assert.DoesNotContain(site.Platform.Messages, message => message.Topic.EndsWith("/readings", StringComparison.Ordinal) && message.Text.Contains("\"command\":\"ping\"", StringComparison.Ordinal));
+        Assert.Equal(0, gateway.Terminate(TimeSpan.FromSeconds(10)));
+    }
+
+    private static List<JsonElement> CommandEvents(IReadOnlyList<ReceivedMessage> messages) =>
+        [.. messages.Where(message => message.Topic.EndsWith("/events", StringComparison.Ordinal))
+            .Select(message => JsonDocument.Parse(message.Payload).RootElement.GetProperty("event"))
+            .Where(body => body.GetProperty("kind").GetString() == "command")];
+
     private static IEnumerable<(long Sequence, string Channel, double? Value, string Flag)> Resent(IReadOnlyList<ReceivedMessage> messages) =>
         PlatformStream.Readings(messages.Where(message => message.Text.Contains("\"resent\":true", StringComparison.Ordinal)));
 
     private static async Task<JsonElement> AskAsync(MqttTestClient platform, string command, string body, string correlation)
     {
-        var responseTopic = $"platform/replies/{correlation}";
+        var responseTopic = $"egw/{ServiceTestSite.GatewayId}/reply/{correlation}";
         await platform.PublishAsync($"egw/{ServiceTestSite.GatewayId}/cmd/{command}", body, responseTopic, Encoding.UTF8.GetBytes(correlation));
         var replies = await platform.WaitForAsync(received => received.Any(message => message.Topic == responseTopic), TimeSpan.FromSeconds(10), $"a reply to {command}");
         var reply = replies.First(message => message.Topic == responseTopic);

@@ -31,13 +31,13 @@ public sealed class PlatformCommandInteropTests
         await using var handler = new PlatformCommandHandler(new PlatformCommandOptions(), Dependencies(GatewayId));
         link.MapCommands(link.CommandTopicFilter, handler.HandleAsync);
         await TestLinks.StartAndWaitAsync(link, broker);
-        await using var platform = await MqttTestClient.ConnectAsync(broker.Port, "platform-5", MqttProtocolVersion.V500, "platform/replies/#");
+        await using var platform = await MqttTestClient.ConnectAsync(broker.Port, "platform-5", MqttProtocolVersion.V500, $"egw/{GatewayId}/reply/#");
         byte[] correlation = [0x01, 0x02, 0x03, 0xFE];
 
-        await SendAsync(platform, GatewayId, "ping", "{}", responseTopic: "platform/replies/" + GatewayId, correlationData: correlation);
+        await SendAsync(platform, GatewayId, "ping", "{}", responseTopic: $"egw/{GatewayId}/reply/platform", correlationData: correlation);
         var reply = (await platform.WaitForAsync(messages => messages.Count >= 1, Timeout, "the ping reply"))[0];
 
-        Assert.Equal("platform/replies/" + GatewayId, reply.Topic);
+        Assert.Equal($"egw/{GatewayId}/reply/platform", reply.Topic);
         Assert.Equal(correlation, reply.CorrelationData);
         Assert.Equal(UplinkContract.ContentType, reply.ContentType);
         Assert.False(reply.Retain);
@@ -119,19 +119,19 @@ public sealed class PlatformCommandInteropTests
             link.MapCommands(link.CommandTopicFilter, handler.HandleAsync);
             await TestLinks.StartAndWaitAsync(link, broker);
             await using var platform = await MqttTestClient.ConnectAsync(broker.Port, "platform-hist", MqttProtocolVersion.V500,
-                $"egw/{GatewayId}/aggregates/#", $"egw/{GatewayId}/readings", "platform/replies/#");
+                $"egw/{GatewayId}/aggregates/#", $"egw/{GatewayId}/readings", $"egw/{GatewayId}/reply/#");
 
             // The first 10 minutes in site time (16:00 CST = 08:00 UTC), HJ 212 style: 2 channels x 10 windows.
             await SendAsync(platform, GatewayId, "history", """{"id":"h-1","cn":"2051","beginTime":"20260301160000","endTime":"20260301160959"}""",
-                responseTopic: "platform/replies/history", correlationData: [7, 7]);
+                responseTopic: $"egw/{GatewayId}/reply/history", correlationData: [7, 7]);
             var expected = stored.Where(record => record.Record.StartUtc < Start.AddMinutes(10)).Select(record => record.Sequence).ToArray();
             var received = await platform.WaitForAsync(
                 messages => messages.Count(message => message.Topic.EndsWith("/aggregates/minute", StringComparison.Ordinal)) >= expected.Length
-                    && messages.Any(message => message.Topic == "platform/replies/history"),
+                    && messages.Any(message => message.Topic == $"egw/{GatewayId}/reply/history"),
                 Timeout,
                 $"the reply and {expected.Length} re-sent minute records");
 
-            var reply = received.Single(message => message.Topic == "platform/replies/history");
+            var reply = received.Single(message => message.Topic == $"egw/{GatewayId}/reply/history");
             Assert.Equal([7, 7], reply.CorrelationData);
             using (var body = JsonDocument.Parse(reply.Payload))
             {

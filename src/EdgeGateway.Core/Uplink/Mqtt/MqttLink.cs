@@ -65,6 +65,7 @@ public sealed class MqttLink : IAsyncDisposable
     private long _failedTimedOut;
     private long _failedRejected;
     private long _commandsReceived;
+    private long _commandsIgnored;
     private long _repliesSent;
 
     /// <summary>Creates the link; nothing connects until <see cref="Start"/>.</summary>
@@ -92,6 +93,12 @@ public sealed class MqttLink : IAsyncDisposable
     /// </summary>
     public event EventHandler<MqttLinkStateChangedEventArgs>? StateChanged;
 
+    /// <summary>
+    /// Raised, synchronously on the receive path, for a command that was neither run nor answered: a retained message,
+    /// or one whose response topic is refused (<see cref="MqttCommandIgnoredReason"/>). Keep handlers short.
+    /// </summary>
+    public event EventHandler<MqttCommandIgnoredEventArgs>? CommandIgnored;
+
     public MqttLinkOptions Options => _options;
 
     /// <summary>Where the link connects.</summary>
@@ -105,6 +112,9 @@ public sealed class MqttLink : IAsyncDisposable
 
     /// <summary>The conventional command filter, <c>{root}/cmd/#</c>, for <see cref="MapCommands"/>.</summary>
     public string CommandTopicFilter => TopicRoot + "/cmd/#";
+
+    /// <summary>Replies go only below this topic (<c>{root}/reply</c> unless configured): never a data or <c>$</c> topic.</summary>
+    public string ReplyTopicRoot => _options.EffectiveReplyTopicRoot;
 
     /// <summary>True while connected with commands subscribed and the birth published.</summary>
     public bool IsConnected => State == MqttLinkState.Connected && _client.IsConnected;
@@ -150,6 +160,7 @@ public sealed class MqttLink : IAsyncDisposable
         FailedTimedOut = Interlocked.Read(ref _failedTimedOut),
         FailedRejected = Interlocked.Read(ref _failedRejected),
         CommandsReceived = Interlocked.Read(ref _commandsReceived),
+        CommandsIgnored = Interlocked.Read(ref _commandsIgnored),
         RepliesSent = Interlocked.Read(ref _repliesSent),
     };
 
@@ -690,11 +701,26 @@ public sealed class MqttLink : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _commandsReceived);
+        string? responseTopic = string.IsNullOrEmpty(message.ResponseTopic) ? null : message.ResponseTopic;
+        if (message.Retain)
+        {
+            // A retained command is replayed on every subscribe; only a message that arrives live is a new command.
+            Ignore(message.Topic, MqttCommandIgnoredReason.Retained, responseTopic);
+            return;
+        }
+
+        if (responseTopic is not null && !IsReplyTopic(responseTopic))
+        {
+            // Run without an answer it would be unconfirmed; answered there it could feed a data topic or a $ topic.
+            Ignore(message.Topic, MqttCommandIgnoredReason.ReplyTopicRefused, responseTopic);
+            return;
+        }
+
         var request = new MqttCommandRequest
         {
             Topic = message.Topic,
             Payload = message.Payload.ToArray(),
-            ResponseTopic = string.IsNullOrEmpty(message.ResponseTopic) ? null : message.ResponseTopic,
+            ResponseTopic = responseTopic,
             CorrelationData = message.CorrelationData,
             ContentType = message.ContentType,
             UserProperties = message.UserProperties?.Select(property => KeyValuePair.Create(property.Name, property.ReadValueAsString())).ToArray() ?? [],
@@ -770,11 +796,33 @@ public sealed class MqttLink : IAsyncDisposable
             return message.ResponseTopic;
         }
 
-        // MQTT 3.1.1 convention (and MQTT 5 requesters that gave no response topic): {root}/cmd/X -> {root}/reply/X.
+        // MQTT 3.1.1 convention (and MQTT 5 requesters that gave no response topic): {root}/cmd/X -> {reply root}/X.
         string commandPrefix = TopicRoot + "/cmd/";
         return message.Topic.StartsWith(commandPrefix, StringComparison.Ordinal) && message.Topic.Length > commandPrefix.Length
-            ? TopicRoot + "/reply/" + message.Topic[commandPrefix.Length..]
+            ? ReplyTopicRoot + "/" + message.Topic[commandPrefix.Length..]
             : null;
+    }
+
+    // The reply root is checked at configuration (not a $ topic, not above or below a topic of the gateway's own), so
+    // a topic strictly below it, without wildcards, is safe to publish to.
+    private bool IsReplyTopic(string topic) =>
+        topic.Length > ReplyTopicRoot.Length + 1
+        && topic.StartsWith(ReplyTopicRoot + "/", StringComparison.Ordinal)
+        && topic.AsSpan().IndexOfAny("+#\0") < 0;
+
+    private void Ignore(string topic, MqttCommandIgnoredReason reason, string? responseTopic)
+    {
+        Interlocked.Increment(ref _commandsIgnored);
+        var ignored = new MqttCommandIgnoredEventArgs(topic, reason, responseTopic, ReplyTopicRoot);
+        MqttLinkLog.CommandIgnored(_logger, ignored.Description);
+        try
+        {
+            CommandIgnored?.Invoke(this, ignored);
+        }
+        catch (Exception exception)
+        {
+            MqttLinkLog.IgnoredHandlerFailed(_logger, exception);
+        }
     }
 
     private void SetState(MqttLinkState state, string? problem, MqttClientConnectResultCode? refusal)

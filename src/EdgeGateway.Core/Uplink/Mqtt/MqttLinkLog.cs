@@ -42,4 +42,10 @@ internal static partial class MqttLinkLog
 
     [LoggerMessage(EventId = 3013, Level = LogLevel.Critical, Message = "MQTT link: the connect loop failed unexpectedly; it goes on after {Delay}")]
     public static partial void LoopFailed(ILogger logger, Exception exception, TimeSpan delay);
+
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Warning, Message = "MQTT link: {Description}")]
+    public static partial void CommandIgnored(ILogger logger, string description);
+
+    [LoggerMessage(EventId = 3015, Level = LogLevel.Error, Message = "MQTT link: a CommandIgnored handler threw")]
+    public static partial void IgnoredHandlerFailed(ILogger logger, Exception exception);
 }

@@ -109,6 +109,13 @@ public sealed record MqttLinkOptions
     public string? TopicRoot { get; init; }
 
     /// <summary>
+    /// The topic below which command replies are published: an MQTT 5 response topic elsewhere is refused, and the
+    /// 3.1.1 convention answers <c>{TopicRoot}/cmd/X</c> on <c>{ReplyTopicRoot}/X</c>. <c>{gatewayId}</c> is replaced.
+    /// Null means <c>{TopicRoot}/reply</c>.
+    /// </summary>
+    public string? ReplyTopicRoot { get; init; }
+
+    /// <summary>
     /// Where the retained birth ("online") and last-will ("offline") status messages go; null means
     /// <c>{TopicRoot}/status</c>.
     /// </summary>
@@ -125,6 +132,9 @@ public sealed record MqttLinkOptions
 
     /// <summary>The topic root with the gateway id filled in.</summary>
     public string EffectiveTopicRoot => (TopicRoot ?? "egw/" + GatewayIdPlaceholder).Replace(GatewayIdPlaceholder, GatewayId, StringComparison.Ordinal);
+
+    /// <summary>The reply topic root in use.</summary>
+    public string EffectiveReplyTopicRoot => ReplyTopicRoot?.Replace(GatewayIdPlaceholder, GatewayId, StringComparison.Ordinal) ?? EffectiveTopicRoot + "/reply";
 
     /// <summary>The status topic in use.</summary>
     public string EffectiveStatusTopic => StatusTopic ?? EffectiveTopicRoot + "/status";

@@ -88,6 +88,16 @@ public static class MqttLinkOptionsValidator
             CheckTopic(options.StatusTopic, nameof(MqttLinkOptions.StatusTopic), Report);
         }
 
+        if (options.ReplyTopicRoot is not null)
+        {
+            CheckTopic(options.ReplyTopicRoot, nameof(MqttLinkOptions.ReplyTopicRoot), Report);
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.GatewayId))
+        {
+            CheckReplyTopicRoot(options, Report);
+        }
+
         if (string.IsNullOrWhiteSpace(options.SoftwareVersion))
         {
             Report(nameof(MqttLinkOptions.SoftwareVersion), "must not be empty: the birth message announces it");
@@ -222,6 +232,23 @@ public static class MqttLinkOptionsValidator
                     ? $"'{options.PasswordFile}' does not exist"
                     : $"'{resolved}' (from ${CredentialFiles.CredentialsDirectoryVariable}) does not exist");
             }
+        }
+    }
+
+    // Replies go to any topic below the reply root, so it must be apart from every topic the gateway publishes data or
+    // status on and from its command topics (a reply there would be read as data, or run as a command).
+    private static void CheckReplyTopicRoot(MqttLinkOptions options, Action<string, string> report)
+    {
+        string replyRoot = options.EffectiveReplyTopicRoot;
+        string root = options.EffectiveTopicRoot;
+        string[] own = [root + "/readings", root + "/aggregates", root + "/events", root + "/hj212", root + "/cmd", options.EffectiveStatusTopic];
+        string? clash = own.FirstOrDefault(topic =>
+            topic == replyRoot
+            || topic.StartsWith(replyRoot + "/", StringComparison.Ordinal)
+            || replyRoot.StartsWith(topic + "/", StringComparison.Ordinal));
+        if (clash is not null)
+        {
+            report(nameof(MqttLinkOptions.ReplyTopicRoot), $"'{replyRoot}' overlaps the gateway's own topic '{clash}': replies must go to a subtree of their own (default {root}/reply)");
         }
     }
 

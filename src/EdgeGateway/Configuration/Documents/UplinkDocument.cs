@@ -33,6 +33,9 @@ public sealed class UplinkDocument
 
     public string? TopicRoot { get; set; }
 
+    /// <summary>Where command replies may go (default <c>{topicRoot}/reply</c>).</summary>
+    public string? ReplyTopicRoot { get; set; }
+
     /// <summary><c>json</c>, <c>hj212</c> or <c>both</c>.</summary>
     public string? Payload { get; set; }
 
