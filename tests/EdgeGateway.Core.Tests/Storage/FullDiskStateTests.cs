@@ -36,7 +36,7 @@ public sealed class FullDiskStateTests : IDisposable
     public void Full_disk_at_the_aggregation_state_save_is_counted_kept_and_retried_instead_of_ending_the_consumer()
     {
         var writer = new StateFileWriter(Path.Combine(Blocked, "aggregation-state.json"));
-        var stage = new AggregationStage(Create(FlueGas()), _ => { }, new AggregationStateFile(writer), T0, TimeSpan.FromMinutes(1));
+        var stage = new AggregationStage(Create(FlueGas()), [], new AggregationStateFile(writer), T0, TimeSpan.FromMinutes(1));
 
         stage.Tick(T0.AddMinutes(1)); // the save on tick, which threw into the ring consumer before
 
