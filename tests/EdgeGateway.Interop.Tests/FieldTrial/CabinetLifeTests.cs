@@ -148,7 +148,6 @@ public sealed class CabinetLifeTests
             await SettleAsync(endMinute);
             gateway = await EnsureRunningAsync(gateway, "at the end");
             await StopServiceAsync(gateway, "final clean stop");
-            gateway.Dispose();
             gateway = null;
 
             var firstReady = _starts[0].ReadyAt!.Value;
@@ -157,7 +156,7 @@ public sealed class CabinetLifeTests
             var checker = new LifeChecker(stream, _starts, _outages, _timeline).CheckAll(firstMinute, endMinute);
             var failures = _findings.Concat(checker.Failures).ToList();
             Report(stream, checker, failures);
-            Assert.True(failures.Count == 0, $"the field trial found {failures.Count} problem(s) in the cabinet's life:\n- {string.Join("\n- ", failures)}\n\nstart log:\n  {string.Join("\n  ", _starts)}");
+            Assert.True(failures.Count == 0, $"the field trial found {failures.Count} problem(s) in the cabinet's life:\n- {string.Join("\n- ", failures)}\n\nstart log:\n  {string.Join("\n  ", _starts)}\n(the trial's whole log: {_binary.LogFile})");
             if (!fullDisk)
             {
                 Assert.Skip("the full-disk scenario needs root (it mounts a tmpfs as the data directory); everything else passed");
@@ -167,6 +166,8 @@ public sealed class CabinetLifeTests
         {
             gateway?.Dispose();
             TestContext.Current.TestOutputHelper?.WriteLine(string.Join('\n', _log));
+            Directory.CreateDirectory(Path.GetDirectoryName(_binary.LogFile)!);
+            await File.WriteAllLinesAsync(_binary.LogFile, _log, CancellationToken.None);
         }
     }
 

@@ -3,9 +3,10 @@ namespace EdgeGateway.Interop.Tests.FieldTrial;
 /// <summary>
 /// What the field trial runs: the published Native AOT edge-gateway that .ci/package leaves under
 /// artifacts/package-build/linux-x64/edge-gateway/ (or EGW_FIELD_TRIAL_BINARY), the repository's profiles, and
-/// libfaketime, which moves the service's wall clock next to an hour boundary.
+/// libfaketime, which moves the service's wall clock next to an hour boundary; the trial's log goes to
+/// artifacts/field-trial.log.
 /// </summary>
-internal sealed record FieldTrialBinary(string Executable, string ProfileDirectory, string FaketimeLibrary)
+internal sealed record FieldTrialBinary(string Executable, string ProfileDirectory, string FaketimeLibrary, string LogFile)
 {
     public const string OverrideVariable = "EGW_FIELD_TRIAL_BINARY";
 
@@ -45,7 +46,7 @@ internal sealed record FieldTrialBinary(string Executable, string ProfileDirecto
             Assert.Skip($"libfaketime is not installed (looked for {string.Join(", ", FaketimeLibraries)}): apt-get install faketime");
         }
 
-        return new FieldTrialBinary(executable, Path.Combine(root, "hardware", "profiles"), faketime);
+        return new FieldTrialBinary(executable, Path.Combine(root, "hardware", "profiles"), faketime, Path.Combine(root, "artifacts", "field-trial.log"));
     }
 
     private static string RepositoryRoot()

@@ -15,6 +15,7 @@ internal sealed class TrialGateway : IDisposable
     private readonly SystemdNotifyListener _notify;
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly FakeTimeline _timeline;
+    private bool _disposed;
 
     private TrialGateway(Process process, SystemdNotifyListener notify, FakeTimeline timeline, ServiceStart start)
     {
@@ -125,6 +126,12 @@ internal sealed class TrialGateway : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
