@@ -46,7 +46,7 @@ public sealed class CabinetLifeTests
             await _timeline.WaitUntilAsync(TimeSpan.FromSeconds(-85));
             using (var flood = await ControlFlood.OpenAsync(cabinet.ControlSocket, 100))
             {
-                Log($"control flood: {flood.Opened} idle connections open");
+                Log($"control flood: {flood.Opened} idle connections open" + (flood.Refusal is null ? string.Empty : $"; {flood.Refusal}"));
                 var readingsBefore = CountReadings();
                 var ping = await ControlFlood.PingAsync(cabinet.ControlSocket, TimeSpan.FromSeconds(10));
                 if (!ping.Answered)

@@ -15,6 +15,9 @@ internal sealed class ControlFlood : IDisposable
     /// <summary>How many connections the service accepted (connect succeeded).</summary>
     public int Opened => _sockets.Count;
 
+    /// <summary>Why the flood stopped short of the count asked for; null when every connection was made.</summary>
+    public string? Refusal { get; private set; }
+
     public static async Task<ControlFlood> OpenAsync(string socketPath, int count)
     {
         var flood = new ControlFlood();
@@ -30,6 +33,7 @@ internal sealed class ControlFlood : IDisposable
             catch (Exception exception) when (exception is SocketException or OperationCanceledException)
             {
                 socket.Dispose();
+                flood.Refusal = exception is SocketException refused ? $"connection {index + 1} refused: {refused.SocketErrorCode}" : $"connection {index + 1} not accepted within 2 s";
                 break;
             }
         }

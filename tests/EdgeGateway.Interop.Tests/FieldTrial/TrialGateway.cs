@@ -59,7 +59,7 @@ internal sealed class TrialGateway : IDisposable
     public async Task<bool> WaitReadyAsync(TimeSpan limit)
     {
         var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < limit)
+        do
         {
             if (_notify.Count("READY=1") > 0)
             {
@@ -75,6 +75,7 @@ internal sealed class TrialGateway : IDisposable
 
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
+        while (waited.Elapsed < limit);
 
         return false;
     }
@@ -151,7 +152,8 @@ internal sealed class TrialGateway : IDisposable
         }
 
         _process.WaitForExit();
-        Start.EndedAt = _timeline.Now;
+        // When it exited, not when the trial noticed: ExitTime is the real local clock, moved onto the timeline.
+        Start.EndedAt = new DateTimeOffset(_process.ExitTime.ToUniversalTime(), TimeSpan.Zero) + _timeline.Offset;
         Start.ExitCode = _process.ExitCode;
         Start.Ending = ending;
         Start.OutputTail = OutputTail;
