@@ -61,9 +61,10 @@ internal sealed class TrialGateway : IDisposable
         var waited = Stopwatch.StartNew();
         do
         {
-            if (_notify.Count("READY=1") > 0)
+            if (_notify.Received.FirstOrDefault(entry => entry.Message == "READY=1") is { Message: not null } ready)
             {
-                Start.ReadyAt = _timeline.Now;
+                // The listener's clock starts with the process: when READY=1 arrived, not when the trial looked.
+                Start.ReadyAt = Start.StartedAt + ready.At;
                 return true;
             }
 
