@@ -218,7 +218,8 @@ public sealed class CabinetLifeTests
         Log($"{why}: {gateway.Start}");
         if (gateway.Start.Ending != "SIGTERM (clean stop)" || gateway.Start.ExitCode != 0)
         {
-            _findings.Add($"[clean stop] {why}: start #{gateway.Start.Number} did not stop cleanly on SIGTERM: {gateway.Start.Ending}, exit code {gateway.Start.ExitCode}");
+            _findings.Add($"[clean stop] {why}: start #{gateway.Start.Number} did not stop cleanly on SIGTERM: {gateway.Start.Ending}, exit code {gateway.Start.ExitCode}"
+                + $"\n    its last output:\n    {string.Join("\n    ", (gateway.Start.OutputTail ?? string.Empty).Split('\n').TakeLast(15))}");
         }
 
         gateway.Dispose();
