@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using EdgeGateway.Core.FieldBus.Profiles;
+using EdgeGateway.Interop.Tests.Mqtt;
+using EdgeGateway.Interop.Tests.Peers;
+using EdgeGateway.Interop.Tests.Service;
+using EdgeGateway.Modbus.Client;
+using EdgeGateway.Simulator;
+using EdgeGateway.Simulator.Serving;
+
+namespace EdgeGateway.Interop.Tests.FieldTrial;
+
+/// <summary>
+/// The cabinet of the field trial: mosquitto with persistence, a persistent platform subscriber, our simulator serving
+/// a dust meter (particulate-flow) as RTU on a socat pty and a flue-gas CEMS on Modbus TCP, each of which can go
+/// silent and come back, and a data directory that lives for the whole trial: a tmpfs when root (so the disk can be
+/// filled), a plain directory otherwise.
+/// </summary>
+internal sealed class FieldTrialCabinet : IAsyncDisposable
+{
+    public const string GatewayId = "trial";
+    public const string Outlet = "DA001";
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    private readonly FieldTrialBinary _binary;
+    private readonly SocatPtyPair _pty;
+    private readonly int _cemsPort;
+    private SimulatorServer? _dust;
+    private SimulatorServer? _cems;
+    private string? _filler;
+
+    private FieldTrialCabinet(FieldTrialBinary binary, string directory, MosquittoBroker broker, SocatPtyPair pty, int cemsPort, PlatformSubscriber platform, bool dataOnTmpfs)
+    {
+        _binary = binary;
+        Directory = directory;
+        Broker = broker;
+        _pty = pty;
+        _cemsPort = cemsPort;
+        Platform = platform;
+        DataOnTmpfs = dataOnTmpfs;
+    }
+
+    public string Directory { get; }
+
+    public string ConfigFile => Path.Combine(Directory, "gateway.json");
+
+    /// <summary>The mount point of the data (a tmpfs when root).</summary>
+    public string DataDirectory => Path.Combine(Directory, "data");
+
+    public string StateDirectory => Path.Combine(DataDirectory, "state");
+
+    public string ControlSocket => Path.Combine(Directory, "control.sock");
+
+    public bool DataOnTmpfs { get; }
+
+    public MosquittoBroker Broker { get; }
+
+    public PlatformSubscriber Platform { get; }
+
+    public static async Task<FieldTrialCabinet> StartAsync(FieldTrialBinary binary)
+    {
+        PeerRequirements.RequireMosquitto();
+        PeerRequirements.RequireSocat();
+        var directory = System.IO.Directory.CreateTempSubdirectory("egw-trial-").FullName;
+        var data = Path.Combine(directory, "data");
+        System.IO.Directory.CreateDirectory(data);
+        // 48 MiB: room for the whole trial's store (capped at 16 MiB below) and small enough to fill in a moment.
+        var tmpfs = Environment.IsPrivilegedProcess && Run("mount", "-t", "tmpfs", "-o", "size=48m,mode=0755", "egw-trial", data) == 0;
+        var broker = await MosquittoBroker.StartAsync(new MosquittoBrokerOptions { Persistence = true });
+        var pty = SocatPtyPair.Start();
+        var platform = await PlatformSubscriber.ConnectAsync(broker.Port, $"egw/{GatewayId}/#");
+        var cabinet = new FieldTrialCabinet(binary, directory, broker, pty, FreeTcpPort.Next(), platform, tmpfs);
+        cabinet.ServeDust();
+        cabinet.ServeCems();
+        await File.WriteAllTextAsync(cabinet.ConfigFile, cabinet.Config());
+        return cabinet;
+    }
+
+    /// <summary>The dust meter answers again (RTU on the pty's far end).</summary>
+    public void ServeDust()
+    {
+        var profile = DeviceProfileLoader.LoadFile(Path.Combine(_binary.ProfileDirectory, "particulate-flow.json"));
+        _dust = SimulatorServer.Start(ModbusEndpoint.Parse(_pty.PathB), new Dictionary<byte, SimulatedAnalyzer> { [2] = new(profile) }, new SimulatorServerOptions());
+    }
+
+    /// <summary>The dust meter goes silent: nobody answers on the line (the pty stays, as a cable with a dead analyzer).</summary>
+    public void SilenceDust()
+    {
+        _dust?.Dispose();
+        _dust = null;
+    }
+
+    /// <summary>The CEMS answers again on the same Modbus TCP port.</summary>
+    public void ServeCems()
+    {
+        var profile = DeviceProfileLoader.LoadFile(Path.Combine(_binary.ProfileDirectory, "cems-flue-gas.json"));
+        _cems = SimulatorServer.Start(ModbusEndpoint.Parse($"tcp://127.0.0.1:{_cemsPort}"), new Dictionary<byte, SimulatedAnalyzer> { [1] = new(profile) }, new SimulatorServerOptions());
+    }
+
+    /// <summary>The CEMS is gone: its listener closed and its connections dropped.</summary>
+    public void SilenceCems()
+    {
+        _cems?.Dispose();
+        _cems = null;
+    }
+
+    /// <summary>Fills the data directory's file system to the last byte.</summary>
+    public long FillDisk()
+    {
+        _filler = Path.Combine(DataDirectory, "filler");
+        long written = 0;
+        using var file = new FileStream(_filler, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.None);
+        foreach (var size in new[] { 1 << 20, 1 << 12, 1 })
+        {
+            var block = new byte[size];
+            try
+            {
+                while (true)
+                {
+                    file.Write(block);
+                    file.Flush();
+                    written += size;
+                }
+            }
+            catch (IOException)
+            {
+                // Full at this block size; go on with smaller blocks.
+            }
+        }
+
+        return written;
+    }
+
+    public void FreeDisk()
+    {
+        if (_filler is not null)
+        {
+            File.Delete(_filler);
+            _filler = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Platform.DisposeAsync();
+        SilenceDust();
+        SilenceCems();
+        _pty.Dispose();
+        await Broker.DisposeAsync();
+        if (DataOnTmpfs)
+        {
+            Run("umount", "-l", DataDirectory);
+        }
+
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp directory is harmless.
+        }
+    }
+
+    private static int Run(string command, params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(command, arguments) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false })!;
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    private string Config() => $$"""
+        // Written by FieldTrialCabinet: a simulated dust meter on a pty (RTU) and a simulated CEMS on Modbus TCP.
+        {
+          "gatewayId": "{{GatewayId}}",
+          "site": { "name": "field trial" },
+          "profileDirectories": [ "{{_binary.ProfileDirectory}}" ],
+          "buses": [
+            {
+              "name": "rs485-1",
+              "port": "{{_pty.PathA}}",
+              "baud": 9600,
+              "timeout": "300ms",
+              "devices": [ { "name": "dust", "profile": "particulate-flow", "slave": 2, "pollInterval": "1s" } ]
+            },
+            {
+              "name": "cems-tcp",
+              "port": "tcp://127.0.0.1:{{_cemsPort}}",
+              "timeout": "300ms",
+              "devices": [ { "name": "cems", "profile": "cems-flue-gas", "slave": 1, "pollInterval": "1s" } ]
+            }
+          ],
+          "outlets": [
+            { "name": "{{Outlet}}", "kind": "flueGas", "devices": [ "cems", "dust" ], "oxygenChannel": "cems.o2", "referenceOxygenPercent": 6, "flowChannel": "cems.flow" }
+          ],
+          "uplink": {
+            "broker": "mqtt://127.0.0.1:{{Broker.Port}}",
+            "clientId": "egw-trial",
+            "keepAlive": "5s",
+            "payload": "json",
+            "batchDelay": "500ms"
+          },
+          "storage": { "directory": "{{StateDirectory}}", "maxSize": "16MiB" },
+          "control": { "socket": "{{ControlSocket}}" },
+          "logging": { "level": "information" }
+        }
+        """;
+}
