@@ -83,7 +83,9 @@ public sealed class GatewayConfigurationTests : IDisposable
         var broken = Write("broken", "{ \"gatewayId\": \"gw-1\", \"buses\": [ ");
         var (exitBroken, outputBroken) = GatewayProcess.Run(["--check-config", "--config", broken]);
         Assert.Equal(1, exitBroken);
-        Assert.Contains($"{broken}: (file): cannot be read", outputBroken, StringComparison.Ordinal);
+        // Issue 14, defect 5: a syntax error names its line, column and reason (it said only "cannot be read").
+        Assert.Contains($"{broken}: (file): line 1, column 35: ", outputBroken, StringComparison.Ordinal);
+        Assert.Contains("open JSON object or array", outputBroken, StringComparison.Ordinal);
     }
 
     [Fact]
