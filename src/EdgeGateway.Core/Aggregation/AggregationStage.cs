@@ -23,7 +23,13 @@ public sealed class AggregationStage : IReadingBatchHandler
     /// <param name="stateFile">Where open windows are kept across restarts; null keeps them in memory only.</param>
     /// <param name="now">The time of start, to close windows that ended while the process was down.</param>
     /// <param name="saveInterval">How often the open windows are saved (and always on the final tick).</param>
-    public AggregationStage(Aggregator aggregator, IReadOnlyList<IClosedRecordHandler> receivers, AggregationStateFile? stateFile, DateTimeOffset now, TimeSpan? saveInterval = null)
+    /// <param name="storedUntil">
+    /// The newest window start of a period the store already holds (null: none). The state file is saved once a minute,
+    /// so after a kill its snapshot may still hold open a window that was closed and stored since; restoring it would
+    /// close that window a second time, from fewer samples, and contradict the stored record. Records of windows that
+    /// start no later than this are therefore not handed on at restore. Null: nothing is stored yet, or no store.
+    /// </param>
+    public AggregationStage(Aggregator aggregator, IReadOnlyList<IClosedRecordHandler> receivers, AggregationStateFile? stateFile, DateTimeOffset now, TimeSpan? saveInterval = null, Func<AggregatePeriod, DateTimeOffset?>? storedUntil = null)
     {
         ArgumentNullException.ThrowIfNull(aggregator);
         ArgumentNullException.ThrowIfNull(receivers);
@@ -34,7 +40,7 @@ public sealed class AggregationStage : IReadingBatchHandler
         _lastSave = now;
         if (stateFile?.Load() is { } snapshot)
         {
-            Publish(_aggregator.Restore(snapshot, now));
+            Publish(NotYetStored(_aggregator.Restore(snapshot, now), storedUntil));
         }
     }
 
@@ -56,6 +62,38 @@ public sealed class AggregationStage : IReadingBatchHandler
     {
         _stateFile?.Save(_aggregator.ExportSnapshot());
         _lastSave = now;
+    }
+
+    /// <summary>Restored records that were handed on already by an earlier process (see the constructor), counted.</summary>
+    public int RestoredAlreadyStored { get; private set; }
+
+    private IReadOnlyList<AggregateRecord> NotYetStored(IReadOnlyList<AggregateRecord> restored, Func<AggregatePeriod, DateTimeOffset?>? storedUntil)
+    {
+        if (storedUntil is null || restored.Count == 0)
+        {
+            return restored;
+        }
+
+        var latest = new Dictionary<AggregatePeriod, DateTimeOffset?>();
+        var fresh = new List<AggregateRecord>(restored.Count);
+        foreach (var record in restored)
+        {
+            if (!latest.TryGetValue(record.Period, out var stored))
+            {
+                latest[record.Period] = stored = storedUntil(record.Period);
+            }
+
+            if (stored is { } until && record.StartUtc <= until)
+            {
+                RestoredAlreadyStored++;
+            }
+            else
+            {
+                fresh.Add(record);
+            }
+        }
+
+        return fresh;
     }
 
     private void Publish(IReadOnlyList<AggregateRecord> records)

@@ -64,6 +64,9 @@ public sealed class DeferredSqliteOutbox : IOutbox
 
     public IReadOnlyList<OutboxEntry> ReadUnacknowledged(long afterSequence, int maxCount) => _current?.ReadUnacknowledged(afterSequence, maxCount) ?? [];
 
+    /// <summary>See <see cref="SqliteOutbox.LatestAggregateStart"/>; null while the store is not open.</summary>
+    public DateTimeOffset? LatestAggregateStart(AggregatePeriod period) => _current?.LatestAggregateStart(period);
+
     public IReadOnlyList<OutboxAggregate> ReadAggregates(AggregatePeriod period, DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount) =>
         _current?.ReadAggregates(period, fromUtc, toUtc, maxCount) ?? [];
 

@@ -358,6 +358,22 @@ public sealed class SqliteOutbox : IOutbox
         return entries;
     }
 
+    /// <summary>
+    /// The start of the newest stored record of a period (any outlet or channel); null when there is none. Windows of
+    /// all outlets close together, so every window that starts no later was closed and stored already.
+    /// </summary>
+    public DateTimeOffset? LatestAggregateStart(AggregatePeriod period)
+    {
+        lock (_readLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var command = _reader.CreateCommand();
+            command.CommandText = SqliteOutboxSchema.SelectLatestAggregateStart;
+            command.Parameters.AddWithValue("$period", (int)period);
+            return command.ExecuteScalar() is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+        }
+    }
+
     public IReadOnlyList<OutboxAggregate> ReadAggregates(AggregatePeriod period, DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);

@@ -67,6 +67,9 @@ internal static class SqliteOutboxSchema
     public const string SelectAggregates = $"SELECT {AggregateColumns} FROM aggregates WHERE seq > $after AND seq <= $upTo ORDER BY seq LIMIT $limit";
     public const string SelectEvents = $"SELECT {EventColumns} FROM events WHERE seq > $after AND seq <= $upTo ORDER BY seq LIMIT $limit";
 
+    /// <summary>The newest window start stored for a period (the index on period and start answers it).</summary>
+    public const string SelectLatestAggregateStart = "SELECT max(start_ticks) FROM aggregates WHERE period = $period";
+
     public const string SelectAggregateHistory = $"SELECT {AggregateColumns} FROM aggregates WHERE period = $period AND start_ticks >= $from AND start_ticks < $to ORDER BY start_ticks, seq LIMIT $limit";
 
     public const string SelectTimestampOfSequence = """

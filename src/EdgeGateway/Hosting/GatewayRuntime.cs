@@ -110,7 +110,8 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
                 new Aggregator(settings.Aggregation, settings.Channels),
                 [Appender, alarms],
                 new AggregationStateFile(StateFiles.Writer(settings.AggregationStateFile)),
-                FieldClock.GetUtcNow());
+                FieldClock.GetUtcNow(),
+                storedUntil: Outbox.LatestAggregateStart);
             Consumer = new ReadingConsumer(Ring, [Latest, aggregation, StateFiles, Heartbeat], time: FieldClock, store: Appender);
             Buses = buses;
             SampleRetainer = sampleRetainer;

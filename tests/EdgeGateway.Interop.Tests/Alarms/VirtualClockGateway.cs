@@ -103,7 +103,15 @@ internal sealed class VirtualClockGateway : IAsyncDisposable
     /// Stops as the service does on SIGTERM: the ring completed and drained, the open windows saved, the outbox made
     /// durable, the uplink flushed and closed. Once; <see cref="DisposeAsync"/> does it if the test has not.
     /// </summary>
-    public async Task StopAsync()
+    public Task StopAsync() => StopAsync(saveOpenWindows: true);
+
+    /// <summary>
+    /// As a kill -9 just after the last commit: everything stored reaches the platform, but the open windows are not
+    /// saved, so the state file keeps what its last periodic save (once a minute) wrote.
+    /// </summary>
+    public Task StopAsKilledAsync() => StopAsync(saveOpenWindows: false);
+
+    private async Task StopAsync(bool saveOpenWindows)
     {
         if (_stopped)
         {
@@ -113,7 +121,11 @@ internal sealed class VirtualClockGateway : IAsyncDisposable
         _stopped = true;
         Runtime.Ring.Complete();
         _consumer.Join(TimeSpan.FromSeconds(15));
-        Runtime.Aggregation.Save(Clock.GetUtcNow());
+        if (saveOpenWindows)
+        {
+            Runtime.Aggregation.Save(Clock.GetUtcNow());
+        }
+
         Runtime.Outbox.MakeDurable();
         await Runtime.StopUplinkAsync();
     }

@@ -91,6 +91,74 @@ public sealed class RestartAcrossMinuteBoundaryTests
         }
     }
 
+    // Found by the field trial: after a start that restored the saved windows, a kill -9 before the next periodic save
+    // left the old snapshot in aggregation-state.json; the next start restored it again and closed, from it, minutes
+    // that had been closed and stored since: a second minute record, empty and flagged, contradicting the stored one.
+    [Fact]
+    public async Task Restart_after_a_kill_never_closes_a_stored_minute_again()
+    {
+        PeerRequirements.RequireMosquitto();
+        var directory = Directory.CreateTempSubdirectory("egw-restart-kill-").FullName;
+        var clock = new VirtualFieldClock(Start);
+        var water = new SimulatedAnalyzer(DeviceProfileLoader.LoadFile(Path.Combine(GatewayBinary.ProfileDirectory, "wastewater-cod-nh3n.json")), new SimulatedAnalyzerOptions { Clock = clock });
+        water.SetSignal("cod", new ConstantSignal(60));
+        await using var broker = await MosquittoBroker.StartAsync(new MosquittoBrokerOptions());
+        using var server = SimulatorServer.Start(ModbusEndpoint.Parse("tcp://127.0.0.1:0"), new Dictionary<byte, SimulatedAnalyzer> { [5] = water }, new SimulatorServerOptions { UpdateInterval = TimeSpan.Zero });
+        await using var platform = await PlatformSubscriber.ConnectAsync(broker.Port, $"egw/{GatewayId}/#");
+        var configFile = Path.Combine(directory, "gateway.json");
+        File.WriteAllText(configFile, Config(server.Endpoint.ToString(), broker.Port, directory));
+        try
+        {
+            // A clean stop inside the minute 10:00: the state file holds it open.
+            await using (var first = VirtualClockGateway.Start(configFile, clock))
+            {
+                first.Play(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5), water.Update);
+                await first.StopAsync();
+            }
+
+            // Started at 10:02:30 (10:00 and 10:01 close from the snapshot), 10:02 closes with its samples at 10:03,
+            // killed at 10:03:10, before the state file's next save.
+            clock.Advance(TimeSpan.FromSeconds(92));
+            await using (var second = VirtualClockGateway.Start(configFile, clock))
+            {
+                second.Play(TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(5), water.Update);
+                await Poll.UntilAsync(
+                    () => MinuteRecords(platform, "water.cod").Any(record => record.Start.Minute == 2),
+                    TimeSpan.FromSeconds(30),
+                    () => string.Join("; ", MinuteRecords(platform, "water.cod").Select(record => $"{record.Start:HH:mm} {record.Flag}")));
+                await second.StopAsKilledAsync();
+            }
+
+            // Started again at 10:03:20 from the same old snapshot, played past 10:04.
+            clock.Advance(TimeSpan.FromSeconds(10));
+            await using (var third = VirtualClockGateway.Start(configFile, clock))
+            {
+                third.Play(TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(5), water.Update);
+                await Poll.UntilAsync(
+                    () => MinuteRecords(platform, "water.cod").Any(record => record.Start.Minute == 3),
+                    TimeSpan.FromSeconds(30),
+                    () => string.Join("; ", MinuteRecords(platform, "water.cod").Select(record => $"{record.Start:HH:mm} {record.Flag}")));
+                await third.StopAsync();
+            }
+
+            var cod = MinuteRecords(platform, "water.cod");
+            var minutes = string.Join("; ", cod.Select(record => $"{record.Start:HH:mm} {record.Flag} valid={record.Valid} avg={record.Average} seq={record.Sequence}"));
+            foreach (var minute in Enumerable.Range(0, 4))
+            {
+                Assert.True(cod.Count(record => record.Start.Minute == minute) == 1, $"one record of the minute 10:0{minute}: {minutes}");
+            }
+
+            // The minute 10:02 as the second start closed it, from its samples (too few to be valid: it started at
+            // 10:02:30); never an empty one from the old snapshot.
+            var stored = Assert.Single(cod, record => record.Start.Minute == 2);
+            Assert.True(stored.Average == 60, $"the minute 10:02 stays as the second start stored it, with its samples: {minutes}");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static List<MinuteRecord> MinuteRecords(PlatformSubscriber platform, string channel)
     {
         var records = new List<MinuteRecord>();
