@@ -1,14 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using EdgeGateway.Core.FieldBus.Profiles;
 using EdgeGateway.Interop.Tests.Alarms;
 using EdgeGateway.Interop.Tests.Mqtt;
-using EdgeGateway.Interop.Tests.Peers;
 using EdgeGateway.Interop.Tests.Service;
-using EdgeGateway.Modbus.Client;
-using EdgeGateway.Simulator;
-using EdgeGateway.Simulator.Serving;
-using EdgeGateway.Simulator.Signals;
 
 namespace EdgeGateway.Interop.Tests.Restart;
 
@@ -21,7 +15,7 @@ namespace EdgeGateway.Interop.Tests.Restart;
 /// </summary>
 public sealed class RestartAcrossMinuteBoundaryTests
 {
-    private const string GatewayId = "restart";
+    private const string GatewayId = RestartSite.GatewayId;
 
     // 09:59:58 UTC: the first run's polls at 10:00:00 … 10:00:55 fill the minute 10:00 completely.
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 59, 58, TimeSpan.Zero);
@@ -29,66 +23,53 @@ public sealed class RestartAcrossMinuteBoundaryTests
     [Fact]
     public async Task Restart_after_a_minute_boundary_stores_alarms_and_publishes_the_restored_minute_and_back_fills_the_missed_ones()
     {
-        PeerRequirements.RequireMosquitto();
-        var directory = Directory.CreateTempSubdirectory("egw-restart-").FullName;
-        var clock = new VirtualFieldClock(Start);
-        var water = new SimulatedAnalyzer(DeviceProfileLoader.LoadFile(Path.Combine(GatewayBinary.ProfileDirectory, "wastewater-cod-nh3n.json")), new SimulatedAnalyzerOptions { Clock = clock });
-        water.SetSignal("cod", new ConstantSignal(130));
-        await using var broker = await MosquittoBroker.StartAsync(new MosquittoBrokerOptions());
-        using var server = SimulatorServer.Start(ModbusEndpoint.Parse("tcp://127.0.0.1:0"), new Dictionary<byte, SimulatedAnalyzer> { [5] = water }, new SimulatorServerOptions { UpdateInterval = TimeSpan.Zero });
-        await using var platform = await PlatformSubscriber.ConnectAsync(broker.Port, $"egw/{GatewayId}/#");
-        var configFile = Path.Combine(directory, "gateway.json");
-        File.WriteAllText(configFile, Config(server.Endpoint.ToString(), broker.Port, directory));
-        try
+        await using var site = await RestartSite.StartAsync("egw-restart-", Start, cod: 130);
+        var (clock, water, platform, configFile) = (site.Clock, site.Water, site.Platform, site.ConfigFile);
+
+        // Up for a minute, stopped at 10:00:58 (inside the minute 10:00, before it closes) as systemctl stop would.
+        long lastSequenceBeforeStop;
+        await using (var first = VirtualClockGateway.Start(configFile, clock))
         {
-            // Up for a minute, stopped at 10:00:58 (inside the minute 10:00, before it closes) as systemctl stop would.
-            long lastSequenceBeforeStop;
-            await using (var first = VirtualClockGateway.Start(configFile, clock))
-            {
-                first.Play(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5), water.Update);
-                await first.StopAsync();
-                lastSequenceBeforeStop = first.Runtime.Outbox.LastSequence;
-            }
-
-            Assert.Empty(MinuteRecords(platform, "water.cod"));
-
-            // Down across two minute boundaries: 10:00 ended while it was down, 10:01 passed without it.
-            clock.Advance(TimeSpan.FromSeconds(92)); // 10:02:30
-            await using (var second = VirtualClockGateway.Start(configFile, clock))
-            {
-                second.Play(TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(5), water.Update); // to 10:03:10: 10:02 closes
-                await second.Runtime.Alarms.WhenSamplesAnswered();
-                await Poll.UntilAsync(
-                    () => MinuteRecords(platform, "water.cod").Any(record => record.Start.Minute == 2) && AlarmEvent.Read(platform).Any(e => e.Key == "water.cod" && e.Change == "raised"),
-                    TimeSpan.FromSeconds(30),
-                    () => $"{platform.Messages.Count} messages at the platform: " + string.Join("; ", MinuteRecords(platform, "water.cod").Select(record => $"{record.Start:HH:mm} {record.Flag}")));
-                await second.StopAsync();
-            }
-
-            var cod = MinuteRecords(platform, "water.cod");
-
-            // The restored minute: complete, valid, with its value; stored after the first run's records.
-            var restored = Assert.Single(cod, record => record.Start == new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
-            Assert.True(restored.Valid, $"the restored minute 10:00 is valid (12 samples were taken before the stop): {restored}");
-            Assert.Equal("N", restored.Flag);
-            Assert.Equal(130, restored.Average!.Value, 3);
-            Assert.True(restored.Sequence > lastSequenceBeforeStop, $"the restored minute is stored after the first run's last record {lastSequenceBeforeStop}: {restored}");
-
-            // The missed minute: back-filled as a record that says it has no data, never as a valid N.
-            var missed = Assert.Single(cod, record => record.Start == new DateTimeOffset(2026, 3, 2, 10, 1, 0, TimeSpan.Zero));
-            Assert.False(missed.Valid, $"the minute 10:01, while the gateway was down, is not valid: {missed}");
-            Assert.NotEqual("N", missed.Flag);
-            Assert.Contains(cod, record => record.Start == new DateTimeOffset(2026, 3, 2, 10, 2, 0, TimeSpan.Zero));
-
-            // Alarmed like any other closed minute: the exceedance on the restored minute 10:00, and its sample.
-            var raised = Assert.Single(AlarmEvent.Read(platform), e => e.Key == "water.cod" && e.Change == "raised");
-            Assert.Contains("2026-03-02T10:00Z", raised.Text, StringComparison.Ordinal);
-            Assert.Equal(1, water.TimesExecuted("retainSample"));
+            first.Play(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5), water.Update);
+            await first.StopAsync();
+            lastSequenceBeforeStop = first.Runtime.Outbox.LastSequence;
         }
-        finally
+
+        Assert.Empty(MinuteRecords(platform, "water.cod"));
+
+        // Down across two minute boundaries: 10:00 ended while it was down, 10:01 passed without it.
+        clock.Advance(TimeSpan.FromSeconds(92)); // 10:02:30
+        await using (var second = VirtualClockGateway.Start(configFile, clock))
         {
-            Directory.Delete(directory, recursive: true);
+            second.Play(TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(5), water.Update); // to 10:03:10: 10:02 closes
+            await second.Runtime.Alarms.WhenSamplesAnswered();
+            await Poll.UntilAsync(
+                () => MinuteRecords(platform, "water.cod").Any(record => record.Start.Minute == 2) && AlarmEvent.Read(platform).Any(e => e.Key == "water.cod" && e.Change == "raised"),
+                TimeSpan.FromSeconds(30),
+                () => $"{platform.Messages.Count} messages at the platform: " + string.Join("; ", MinuteRecords(platform, "water.cod").Select(record => $"{record.Start:HH:mm} {record.Flag}")));
+            await second.StopAsync();
         }
+
+        var cod = MinuteRecords(platform, "water.cod");
+
+        // The restored minute: complete, valid, with its value; stored after the first run's records.
+        var restored = Assert.Single(cod, record => record.Start == new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
+        Assert.True(restored.Valid, $"the restored minute 10:00 is valid (12 samples were taken before the stop): {restored}");
+        Assert.Equal("N", restored.Flag);
+        Assert.Equal(130, restored.Average!.Value, 3);
+        Assert.True(restored.Sequence > lastSequenceBeforeStop, $"the restored minute is stored after the first run's last record {lastSequenceBeforeStop}: {restored}");
+
+        // The missed minute: back-filled as a record that says it has no data, never as a valid N.
+        var missed = Assert.Single(cod, record => record.Start == new DateTimeOffset(2026, 3, 2, 10, 1, 0, TimeSpan.Zero));
+        Assert.False(missed.Valid, $"the minute 10:01, while the gateway was down, is not valid: {missed}");
+        Assert.NotEqual("N", missed.Flag);
+        Assert.Contains(cod, record => record.Start == new DateTimeOffset(2026, 3, 2, 10, 2, 0, TimeSpan.Zero));
+
+        // Alarmed like any other closed minute: the exceedance on the restored minute 10:00, and its sample.
+        var raised = Assert.Single(AlarmEvent.Read(platform), e => e.Key == "water.cod" && e.Change == "raised");
+        Assert.Contains("2026-03-02T10:00Z", raised.Text, StringComparison.Ordinal);
+        Assert.Equal(1, water.TimesExecuted("retainSample"));
+
     }
 
     // Found by the field trial: after a start that restored the saved windows, a kill -9 before the next periodic save
@@ -97,66 +78,53 @@ public sealed class RestartAcrossMinuteBoundaryTests
     [Fact]
     public async Task Restart_after_a_kill_never_closes_a_stored_minute_again()
     {
-        PeerRequirements.RequireMosquitto();
-        var directory = Directory.CreateTempSubdirectory("egw-restart-kill-").FullName;
-        var clock = new VirtualFieldClock(Start);
-        var water = new SimulatedAnalyzer(DeviceProfileLoader.LoadFile(Path.Combine(GatewayBinary.ProfileDirectory, "wastewater-cod-nh3n.json")), new SimulatedAnalyzerOptions { Clock = clock });
-        water.SetSignal("cod", new ConstantSignal(60));
-        await using var broker = await MosquittoBroker.StartAsync(new MosquittoBrokerOptions());
-        using var server = SimulatorServer.Start(ModbusEndpoint.Parse("tcp://127.0.0.1:0"), new Dictionary<byte, SimulatedAnalyzer> { [5] = water }, new SimulatorServerOptions { UpdateInterval = TimeSpan.Zero });
-        await using var platform = await PlatformSubscriber.ConnectAsync(broker.Port, $"egw/{GatewayId}/#");
-        var configFile = Path.Combine(directory, "gateway.json");
-        File.WriteAllText(configFile, Config(server.Endpoint.ToString(), broker.Port, directory));
-        try
+        await using var site = await RestartSite.StartAsync("egw-restart-kill-", Start, cod: 60);
+        var (clock, water, platform, configFile) = (site.Clock, site.Water, site.Platform, site.ConfigFile);
+
+        // A clean stop inside the minute 10:00: the state file holds it open.
+        await using (var first = VirtualClockGateway.Start(configFile, clock))
         {
-            // A clean stop inside the minute 10:00: the state file holds it open.
-            await using (var first = VirtualClockGateway.Start(configFile, clock))
-            {
-                first.Play(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5), water.Update);
-                await first.StopAsync();
-            }
-
-            // Started at 10:02:30 (10:00 and 10:01 close from the snapshot), 10:02 closes with its samples at 10:03,
-            // killed at 10:03:10, before the state file's next save.
-            clock.Advance(TimeSpan.FromSeconds(92));
-            await using (var second = VirtualClockGateway.Start(configFile, clock))
-            {
-                second.Play(TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(5), water.Update);
-                await Poll.UntilAsync(
-                    () => MinuteRecords(platform, "water.cod").Any(record => record.Start.Minute == 2),
-                    TimeSpan.FromSeconds(30),
-                    () => string.Join("; ", MinuteRecords(platform, "water.cod").Select(record => $"{record.Start:HH:mm} {record.Flag}")));
-                await second.StopAsKilledAsync();
-            }
-
-            // Started again at 10:03:20 from the same old snapshot, played past 10:04.
-            clock.Advance(TimeSpan.FromSeconds(10));
-            await using (var third = VirtualClockGateway.Start(configFile, clock))
-            {
-                third.Play(TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(5), water.Update);
-                await Poll.UntilAsync(
-                    () => MinuteRecords(platform, "water.cod").Any(record => record.Start.Minute == 3),
-                    TimeSpan.FromSeconds(30),
-                    () => string.Join("; ", MinuteRecords(platform, "water.cod").Select(record => $"{record.Start:HH:mm} {record.Flag}")));
-                await third.StopAsync();
-            }
-
-            var cod = MinuteRecords(platform, "water.cod");
-            var minutes = string.Join("; ", cod.Select(record => $"{record.Start:HH:mm} {record.Flag} valid={record.Valid} avg={record.Average} seq={record.Sequence}"));
-            foreach (var minute in Enumerable.Range(0, 4))
-            {
-                Assert.True(cod.Count(record => record.Start.Minute == minute) == 1, $"one record of the minute 10:0{minute}: {minutes}");
-            }
-
-            // The minute 10:02 as the second start closed it, from its samples (too few to be valid: it started at
-            // 10:02:30); never an empty one from the old snapshot.
-            var stored = Assert.Single(cod, record => record.Start.Minute == 2);
-            Assert.True(stored.Average == 60, $"the minute 10:02 stays as the second start stored it, with its samples: {minutes}");
+            first.Play(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5), water.Update);
+            await first.StopAsync();
         }
-        finally
+
+        // Started at 10:02:30 (10:00 and 10:01 close from the snapshot), 10:02 closes with its samples at 10:03,
+        // killed at 10:03:10, before the state file's next save.
+        clock.Advance(TimeSpan.FromSeconds(92));
+        await using (var second = VirtualClockGateway.Start(configFile, clock))
         {
-            Directory.Delete(directory, recursive: true);
+            second.Play(TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(5), water.Update);
+            await Poll.UntilAsync(
+                () => MinuteRecords(platform, "water.cod").Any(record => record.Start.Minute == 2),
+                TimeSpan.FromSeconds(30),
+                () => string.Join("; ", MinuteRecords(platform, "water.cod").Select(record => $"{record.Start:HH:mm} {record.Flag}")));
+            await second.StopAsKilledAsync();
         }
+
+        // Started again at 10:03:20 from the same old snapshot, played past 10:04.
+        clock.Advance(TimeSpan.FromSeconds(10));
+        await using (var third = VirtualClockGateway.Start(configFile, clock))
+        {
+            third.Play(TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(5), water.Update);
+            await Poll.UntilAsync(
+                () => MinuteRecords(platform, "water.cod").Any(record => record.Start.Minute == 3),
+                TimeSpan.FromSeconds(30),
+                () => string.Join("; ", MinuteRecords(platform, "water.cod").Select(record => $"{record.Start:HH:mm} {record.Flag}")));
+            await third.StopAsync();
+        }
+
+        var cod = MinuteRecords(platform, "water.cod");
+        var minutes = string.Join("; ", cod.Select(record => $"{record.Start:HH:mm} {record.Flag} valid={record.Valid} avg={record.Average} seq={record.Sequence}"));
+        foreach (var minute in Enumerable.Range(0, 4))
+        {
+            Assert.True(cod.Count(record => record.Start.Minute == minute) == 1, $"one record of the minute 10:0{minute}: {minutes}");
+        }
+
+        // The minute 10:02 as the second start closed it, from its samples (too few to be valid: it started at
+        // 10:02:30); never an empty one from the old snapshot.
+        var stored = Assert.Single(cod, record => record.Start.Minute == 2);
+        Assert.True(stored.Average == 60, $"the minute 10:02 stays as the second start stored it, with its samples: {minutes}");
+
     }
 
     private static List<MinuteRecord> MinuteRecords(PlatformSubscriber platform, string channel)
@@ -181,31 +149,6 @@ public sealed class RestartAcrossMinuteBoundaryTests
 
         return records;
     }
-
-    private static string Config(string endpoint, int brokerPort, string directory) => $$"""
-        {
-          "gatewayId": "{{GatewayId}}",
-          "site": { "name": "restart across a minute boundary", "utcOffset": "+08:00" },
-          "buses": [
-            {
-              "name": "cabinet-tcp",
-              "port": "{{endpoint}}",
-              "timeout": "300ms",
-              "devices": [ { "name": "water", "profile": "wastewater-cod-nh3n", "slave": 5, "pollInterval": "5s" } ]
-            }
-          ],
-          "outlets": [ { "name": "DW001", "kind": "wastewater", "devices": [ "water" ], "flowChannel": "water.flow" } ],
-          "limits": [ { "channel": "water.cod", "quantity": "realTime", "limit": 100, "unit": "mg/L", "preWarning": 0, "sampler": "water" } ],
-          "uplink": {
-            "broker": "mqtt://127.0.0.1:{{brokerPort}}",
-            "clientId": "egw-restart-{{Guid.NewGuid().ToString("N")[..8]}}",
-            "keepAlive": "5s",
-            "batchDelay": "100ms"
-          },
-          "storage": { "directory": "{{Path.Combine(directory, "state")}}", "maxSize": "64MiB" },
-          "control": { "socket": "{{Path.Combine(directory, "control.sock")}}" }
-        }
-        """;
 
     private sealed record MinuteRecord(long Sequence, DateTimeOffset Start, bool Valid, string Flag, double? Average);
 }
