@@ -37,7 +37,7 @@ switch (command.Mode)
         }
 
         // Before anything touches the data directory: a second instance would take the control socket and the outbox.
-        if (!EdgeGateway.Core.Storage.DataDirectoryLock.TryAcquire(settings.StateDirectory, $"storage.directory in {settings.ConfigFile}", out var dataDirectoryLock, out var lockError))
+        if (!EdgeGateway.Storage.DataDirectoryLock.TryAcquire(settings.StateDirectory, $"storage.directory in {settings.ConfigFile}", out var dataDirectoryLock, out var lockError))
         {
             Console.Error.WriteLine($"edge-gateway: not started: {lockError}");
             return ExitCodes.Failed;

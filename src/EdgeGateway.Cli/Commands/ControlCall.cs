@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using EdgeGateway.Core.Control;
+using EdgeGateway.Control;
+using EdgeGateway.Control.Contract;
 
 namespace EdgeGateway.Cli.Commands;
 

@@ -1,13 +1,13 @@
-using EdgeGateway.Core.Aggregation;
-using EdgeGateway.Core.Alarms;
-using EdgeGateway.Core.Control.Calibration;
-using EdgeGateway.Core.Pipeline;
-using EdgeGateway.Core.Pipeline.Validation;
-using EdgeGateway.Core.Storage;
-using EdgeGateway.Core.Uplink;
-using EdgeGateway.Core.Uplink.Hj212;
-using EdgeGateway.Core.Uplink.Mqtt;
+using EdgeGateway.Control.Calibration;
 using EdgeGateway.Hardware;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Aggregation;
+using EdgeGateway.Pipeline.Alarms;
+using EdgeGateway.Pipeline.Validation;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink;
+using EdgeGateway.Uplink.Hj212;
+using EdgeGateway.Uplink.Mqtt;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Configuration;

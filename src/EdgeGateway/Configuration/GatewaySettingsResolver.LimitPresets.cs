@@ -1,8 +1,8 @@
 using EdgeGateway.Configuration.Documents;
 using EdgeGateway.Configuration.LimitPresets;
-using EdgeGateway.Core.Alarms;
-using EdgeGateway.Core.FieldBus.Polling;
-using EdgeGateway.Core.Pipeline;
+using EdgeGateway.FieldBus.Polling;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Alarms;
 
 namespace EdgeGateway.Configuration;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using EdgeGateway.Configuration;
-using EdgeGateway.Core.FieldBus.Profiles;
+using EdgeGateway.FieldBus.Profiles;
 using EdgeGateway.Hosting;
 using EdgeGateway.Modbus.Client;
 using EdgeGateway.Simulator;

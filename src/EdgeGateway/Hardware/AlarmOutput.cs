@@ -1,5 +1,5 @@
 using System.Device.Gpio;
-using EdgeGateway.Core.Alarms;
+using EdgeGateway.Pipeline.Alarms;
 
 namespace EdgeGateway.Hardware;
 

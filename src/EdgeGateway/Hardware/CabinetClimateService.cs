@@ -1,7 +1,8 @@
 using System.Globalization;
-using EdgeGateway.Core.FieldBus.Polling;
-using EdgeGateway.Core.Storage;
+using EdgeGateway.FieldBus.Polling;
 using EdgeGateway.Modbus.Protocol;
+using EdgeGateway.Primitives.Events;
+using EdgeGateway.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

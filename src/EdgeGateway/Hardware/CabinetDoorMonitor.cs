@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.Json;
-using EdgeGateway.Core.Control;
-using EdgeGateway.Core.Storage;
+using EdgeGateway.Control;
 using EdgeGateway.Hosting.Health;
+using EdgeGateway.Primitives.Events;
+using EdgeGateway.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Hardware;

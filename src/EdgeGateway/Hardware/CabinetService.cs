@@ -1,6 +1,6 @@
 using System.Device.Gpio;
 using System.Globalization;
-using EdgeGateway.Core.Alarms;
+using EdgeGateway.Pipeline.Alarms;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

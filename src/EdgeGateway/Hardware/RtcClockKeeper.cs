@@ -1,8 +1,9 @@
 using System.Device.I2c;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using EdgeGateway.Core.Storage;
-using EdgeGateway.Core.Uplink.Commands;
+using EdgeGateway.Primitives.Events;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink.Commands;
 using Iot.Device.Rtc;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,4 @@
-using EdgeGateway.Core.FieldBus.Polling;
+using EdgeGateway.FieldBus.Polling;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

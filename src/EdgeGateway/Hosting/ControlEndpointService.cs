@@ -1,9 +1,10 @@
 using System.Text.Json;
-using EdgeGateway.Core.Alarms;
-using EdgeGateway.Core.Control;
-using EdgeGateway.Core.Control.Analyzer;
-using EdgeGateway.Core.Control.Calibration;
+using EdgeGateway.Control;
+using EdgeGateway.Control.Analyzer;
+using EdgeGateway.Control.Calibration;
+using EdgeGateway.Control.Contract;
 using EdgeGateway.Hosting.Health;
+using EdgeGateway.Pipeline.Alarms;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using EdgeGateway.Core.Uplink.Mqtt;
 using EdgeGateway.Hosting.Health;
+using EdgeGateway.Uplink.Mqtt;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

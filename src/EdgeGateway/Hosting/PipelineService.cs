@@ -1,4 +1,4 @@
-using EdgeGateway.Core.Storage;
+using EdgeGateway.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

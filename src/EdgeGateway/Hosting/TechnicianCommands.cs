@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
-using EdgeGateway.Core.Control;
-using EdgeGateway.Core.Storage;
-using EdgeGateway.Core.Uplink.Commands;
+using EdgeGateway.Control;
+using EdgeGateway.Control.Contract;
+using EdgeGateway.Primitives.Events;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink.Commands;
 
 namespace EdgeGateway.Hosting;
 

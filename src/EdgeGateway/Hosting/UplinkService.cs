@@ -1,6 +1,7 @@
 using System.Text.Json;
-using EdgeGateway.Core.Storage;
-using EdgeGateway.Core.Uplink.Mqtt;
+using EdgeGateway.Primitives.Events;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink.Mqtt;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using EdgeGateway.Core.FieldBus.Polling;
-using EdgeGateway.Core.FieldBus.Profiles;
+using EdgeGateway.FieldBus.Polling;
+using EdgeGateway.FieldBus.Profiles;
 using EdgeGateway.Modbus.Client;
 using EdgeGateway.Modbus.Transport;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using EdgeGateway.Core.FieldBus.Planning;
-using EdgeGateway.Core.FieldBus.Profiles;
+using EdgeGateway.FieldBus.Planning;
+using EdgeGateway.FieldBus.Profiles;
 using EdgeGateway.Modbus.Transport;
 
 namespace EdgeGateway.Benchmarks.Bench;

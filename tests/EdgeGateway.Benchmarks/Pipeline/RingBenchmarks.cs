@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using BenchmarkDotNet.Attributes;
-using EdgeGateway.Core.Pipeline;
-using EdgeGateway.Core.Pipeline.Ring;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Ring;
 
 namespace EdgeGateway.Benchmarks.Pipeline;
 

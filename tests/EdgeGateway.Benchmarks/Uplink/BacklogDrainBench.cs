@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using EdgeGateway.Core.Aggregation;
-using EdgeGateway.Core.Pipeline;
-using EdgeGateway.Core.Pipeline.Ring;
-using EdgeGateway.Core.Storage;
 using EdgeGateway.Core.Tests.Uplink;
-using EdgeGateway.Core.Uplink;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Aggregation;
+using EdgeGateway.Pipeline.Ring;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink;
 
 namespace EdgeGateway.Benchmarks.Uplink;
 

@@ -1,9 +1,9 @@
-using EdgeGateway.Core.Pipeline;
-using EdgeGateway.Core.Pipeline.Ring;
-using EdgeGateway.Core.Storage;
-using EdgeGateway.Core.Uplink;
-using EdgeGateway.Core.Uplink.Contract;
-using EdgeGateway.Core.Uplink.Mqtt;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Ring;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink;
+using EdgeGateway.Uplink.Contract;
+using EdgeGateway.Uplink.Mqtt;
 
 namespace EdgeGateway.Benchmarks.Uplink;
 

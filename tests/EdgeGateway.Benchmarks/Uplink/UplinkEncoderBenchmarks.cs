@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using EdgeGateway.Core.Storage;
-using EdgeGateway.Core.Uplink.Contract;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink.Contract;
 
 namespace EdgeGateway.Benchmarks.Uplink;
 

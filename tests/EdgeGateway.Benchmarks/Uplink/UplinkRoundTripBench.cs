@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using EdgeGateway.Core.Pipeline;
-using EdgeGateway.Core.Storage;
-using EdgeGateway.Core.Uplink;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink;
 
 namespace EdgeGateway.Benchmarks.Uplink;
 

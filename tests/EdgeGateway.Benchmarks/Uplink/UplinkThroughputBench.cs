@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using EdgeGateway.Core.Storage;
-using EdgeGateway.Core.Uplink;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink;
 
 namespace EdgeGateway.Benchmarks.Uplink;
 

@@ -1,4 +1,4 @@
-using EdgeGateway.Core.Aggregation;
+using EdgeGateway.Pipeline.Aggregation;
 using static EdgeGateway.Core.Tests.Aggregation.TestSite;
 
 namespace EdgeGateway.Core.Tests.Aggregation;

@@ -1,5 +1,5 @@
-using EdgeGateway.Core.Aggregation;
-using EdgeGateway.Core.Pipeline;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Aggregation;
 using static EdgeGateway.Core.Tests.Aggregation.TestSite;
 
 namespace EdgeGateway.Core.Tests.Aggregation;

@@ -1,6 +1,6 @@
-using EdgeGateway.Core.Aggregation;
-using EdgeGateway.Core.Aggregation.State;
-using EdgeGateway.Core.Pipeline;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Aggregation;
+using EdgeGateway.Pipeline.Aggregation.State;
 using static EdgeGateway.Core.Tests.Aggregation.TestSite;
 
 namespace EdgeGateway.Core.Tests.Aggregation;

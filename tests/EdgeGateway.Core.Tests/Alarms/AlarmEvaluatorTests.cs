@@ -1,6 +1,6 @@
-using EdgeGateway.Core.Aggregation;
-using EdgeGateway.Core.Alarms;
-using EdgeGateway.Core.Pipeline;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Aggregation;
+using EdgeGateway.Pipeline.Alarms;
 
 namespace EdgeGateway.Core.Tests.Alarms;
 

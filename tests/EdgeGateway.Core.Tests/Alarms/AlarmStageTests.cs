@@ -1,8 +1,10 @@
 using System.Text.Json;
-using EdgeGateway.Core.Aggregation;
-using EdgeGateway.Core.Alarms;
-using EdgeGateway.Core.Pipeline;
-using EdgeGateway.Core.Storage;
+using EdgeGateway.FieldBus.Commands;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Aggregation;
+using EdgeGateway.Pipeline.Alarms;
+using EdgeGateway.Primitives.Events;
+using EdgeGateway.Storage;
 
 namespace EdgeGateway.Core.Tests.Alarms;
 

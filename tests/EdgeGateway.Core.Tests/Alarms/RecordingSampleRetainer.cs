@@ -1,4 +1,5 @@
-using EdgeGateway.Core.Alarms;
+using EdgeGateway.FieldBus.Commands;
+using EdgeGateway.Pipeline.Alarms;
 
 namespace EdgeGateway.Core.Tests.Alarms;
 

@@ -1,7 +1,8 @@
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using EdgeGateway.Core.Control;
+using EdgeGateway.Control;
+using EdgeGateway.Control.Contract;
 
 namespace EdgeGateway.Core.Tests.Control;
 

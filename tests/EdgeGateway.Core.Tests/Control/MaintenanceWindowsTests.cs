@@ -1,7 +1,8 @@
-using EdgeGateway.Core.Control;
-using EdgeGateway.Core.Pipeline;
-using EdgeGateway.Core.Pipeline.Validation;
+using EdgeGateway.Control;
+using EdgeGateway.Control.Contract;
 using EdgeGateway.Core.Tests.Pipeline;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Validation;
 
 namespace EdgeGateway.Core.Tests.Control;
 

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using EdgeGateway.Core.Control;
-using EdgeGateway.Core.FieldBus.Polling;
-using EdgeGateway.Core.FieldBus.Profiles;
+using EdgeGateway.Control;
+using EdgeGateway.Control.Contract;
 using EdgeGateway.Core.Tests.FieldBus.Polling;
 using EdgeGateway.Core.Tests.Pipeline;
+using EdgeGateway.FieldBus.Polling;
+using EdgeGateway.FieldBus.Profiles;
 using EdgeGateway.Modbus.Client;
 using EdgeGateway.Modbus.Framing;
 using EdgeGateway.Modbus.Protocol;

@@ -1,4 +1,4 @@
-using EdgeGateway.Core.FieldBus.Profiles;
+using EdgeGateway.FieldBus.Profiles;
 
 namespace EdgeGateway.Core.Tests.FieldBus;
 

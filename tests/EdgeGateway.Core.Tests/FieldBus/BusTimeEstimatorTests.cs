@@ -1,4 +1,4 @@
-using EdgeGateway.Core.FieldBus.Planning;
+using EdgeGateway.FieldBus.Planning;
 using EdgeGateway.Modbus.Protocol;
 using EdgeGateway.Modbus.Transport;
 

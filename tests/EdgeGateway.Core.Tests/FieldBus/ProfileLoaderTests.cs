@@ -1,5 +1,5 @@
 using System.Text;
-using EdgeGateway.Core.FieldBus.Profiles;
+using EdgeGateway.FieldBus.Profiles;
 using EdgeGateway.Modbus.Protocol;
 using EdgeGateway.Modbus.Values;
 

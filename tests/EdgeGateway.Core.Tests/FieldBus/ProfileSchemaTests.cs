@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EdgeGateway.Core.FieldBus.Profiles;
+using EdgeGateway.FieldBus.Profiles;
 
 namespace EdgeGateway.Core.Tests.FieldBus;
 

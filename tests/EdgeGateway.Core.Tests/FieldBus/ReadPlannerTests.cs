@@ -1,4 +1,4 @@
-using EdgeGateway.Core.FieldBus.Planning;
+using EdgeGateway.FieldBus.Planning;
 using EdgeGateway.Modbus.Protocol;
 
 namespace EdgeGateway.Core.Tests.FieldBus;

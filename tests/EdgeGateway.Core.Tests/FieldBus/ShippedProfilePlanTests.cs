@@ -1,5 +1,5 @@
-using EdgeGateway.Core.FieldBus.Planning;
-using EdgeGateway.Core.FieldBus.Profiles;
+using EdgeGateway.FieldBus.Planning;
+using EdgeGateway.FieldBus.Profiles;
 
 namespace EdgeGateway.Core.Tests.FieldBus;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using EdgeGateway.Core.FieldBus.Profiles;
-using EdgeGateway.Core.FieldBus.Profiles.Documents;
+using EdgeGateway.FieldBus.Profiles;
+using EdgeGateway.FieldBus.Profiles.Documents;
 using EdgeGateway.Modbus.Protocol;
 using EdgeGateway.Modbus.Values;
 

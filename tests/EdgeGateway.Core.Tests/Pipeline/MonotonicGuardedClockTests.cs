@@ -1,4 +1,4 @@
-using EdgeGateway.Core.Pipeline;
+using EdgeGateway.Pipeline;
 
 namespace EdgeGateway.Core.Tests.Pipeline;
 

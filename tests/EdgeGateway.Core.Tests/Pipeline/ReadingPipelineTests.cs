@@ -1,9 +1,9 @@
-using EdgeGateway.Core.FieldBus.Polling;
-using EdgeGateway.Core.FieldBus.Profiles;
-using EdgeGateway.Core.Pipeline;
-using EdgeGateway.Core.Pipeline.Ring;
-using EdgeGateway.Core.Pipeline.Validation;
+using EdgeGateway.FieldBus.Polling;
+using EdgeGateway.FieldBus.Profiles;
 using EdgeGateway.Modbus.Protocol;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Ring;
+using EdgeGateway.Pipeline.Validation;
 
 namespace EdgeGateway.Core.Tests.Pipeline;
 

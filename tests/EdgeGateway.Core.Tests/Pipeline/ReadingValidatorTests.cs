@@ -1,8 +1,8 @@
-using EdgeGateway.Core.FieldBus.Polling;
-using EdgeGateway.Core.FieldBus.Profiles;
-using EdgeGateway.Core.Pipeline;
-using EdgeGateway.Core.Pipeline.Calibration;
-using EdgeGateway.Core.Pipeline.Validation;
+using EdgeGateway.FieldBus.Polling;
+using EdgeGateway.FieldBus.Profiles;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Calibration;
+using EdgeGateway.Pipeline.Validation;
 
 namespace EdgeGateway.Core.Tests.Pipeline;
 

@@ -1,9 +1,12 @@
-using EdgeGateway.Core.Aggregation;
-using EdgeGateway.Core.Aggregation.State;
-using EdgeGateway.Core.Alarms;
-using EdgeGateway.Core.Control;
-using EdgeGateway.Core.Storage;
+using EdgeGateway.Control;
+using EdgeGateway.Control.Contract;
 using EdgeGateway.Core.Tests.Pipeline;
+using EdgeGateway.Pipeline.Aggregation;
+using EdgeGateway.Pipeline.Aggregation.State;
+using EdgeGateway.Pipeline.Alarms;
+using EdgeGateway.Primitives.Events;
+using EdgeGateway.Primitives.StateFiles;
+using EdgeGateway.Storage;
 using static EdgeGateway.Core.Tests.Aggregation.TestSite;
 using static EdgeGateway.Core.Tests.Storage.StorageTestData;
 

@@ -1,6 +1,6 @@
-using EdgeGateway.Core.Aggregation;
-using EdgeGateway.Core.Storage;
 using EdgeGateway.Core.Tests.Pipeline;
+using EdgeGateway.Pipeline.Aggregation;
+using EdgeGateway.Storage;
 using static EdgeGateway.Core.Tests.Storage.StorageTestData;
 
 namespace EdgeGateway.Core.Tests.Storage;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using EdgeGateway.Core.Storage;
+using EdgeGateway.Storage;
 using static EdgeGateway.Core.Tests.Storage.StorageTestData;
 
 namespace EdgeGateway.Core.Tests.Storage;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using EdgeGateway.Core.Aggregation;
-using EdgeGateway.Core.Storage;
+using EdgeGateway.Pipeline.Aggregation;
+using EdgeGateway.Storage;
 using static EdgeGateway.Core.Tests.Storage.StorageTestData;
 
 namespace EdgeGateway.Core.Tests.Storage;

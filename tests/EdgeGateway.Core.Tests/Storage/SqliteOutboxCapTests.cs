@@ -1,5 +1,6 @@
 using System.Text.Json;
-using EdgeGateway.Core.Storage;
+using EdgeGateway.Primitives.Events;
+using EdgeGateway.Storage;
 using static EdgeGateway.Core.Tests.Storage.StorageTestData;
 
 namespace EdgeGateway.Core.Tests.Storage;

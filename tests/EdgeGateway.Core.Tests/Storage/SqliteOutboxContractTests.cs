@@ -1,4 +1,4 @@
-using EdgeGateway.Core.Storage;
+using EdgeGateway.Storage;
 
 namespace EdgeGateway.Core.Tests.Storage;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
-using EdgeGateway.Core.Storage;
 using EdgeGateway.Core.Tests.Pipeline;
+using EdgeGateway.Primitives.Events;
+using EdgeGateway.Storage;
 using Microsoft.Data.Sqlite;
 using static EdgeGateway.Core.Tests.Storage.StorageTestData;
 

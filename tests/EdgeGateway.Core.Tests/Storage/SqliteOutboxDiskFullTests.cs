@@ -1,7 +1,8 @@
 using System.Text.Json;
-using EdgeGateway.Core.Pipeline;
-using EdgeGateway.Core.Storage;
 using EdgeGateway.Core.Tests.Pipeline;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Primitives.Events;
+using EdgeGateway.Storage;
 using static EdgeGateway.Core.Tests.Storage.StorageTestData;
 
 namespace EdgeGateway.Core.Tests.Storage;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using EdgeGateway.Core.Storage;
+using EdgeGateway.Storage;
 using static EdgeGateway.Core.Tests.Storage.StorageTestData;
 
 namespace EdgeGateway.Core.Tests.Storage;

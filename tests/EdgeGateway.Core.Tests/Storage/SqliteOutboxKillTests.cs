@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using EdgeGateway.Core.Storage;
+using EdgeGateway.Storage;
 using static EdgeGateway.Core.Tests.Storage.StorageTestData;
 
 namespace EdgeGateway.Core.Tests.Storage;

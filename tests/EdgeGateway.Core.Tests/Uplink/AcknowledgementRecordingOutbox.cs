@@ -1,6 +1,7 @@
-using EdgeGateway.Core.Aggregation;
-using EdgeGateway.Core.Pipeline;
-using EdgeGateway.Core.Storage;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Aggregation;
+using EdgeGateway.Primitives.Events;
+using EdgeGateway.Storage;
 
 namespace EdgeGateway.Core.Tests.Uplink;
 

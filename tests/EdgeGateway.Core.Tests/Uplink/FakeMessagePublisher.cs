@@ -1,4 +1,4 @@
-using EdgeGateway.Core.Uplink;
+using EdgeGateway.Uplink;
 
 namespace EdgeGateway.Core.Tests.Uplink;
 

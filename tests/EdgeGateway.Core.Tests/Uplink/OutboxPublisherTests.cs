@@ -1,6 +1,6 @@
-using EdgeGateway.Core.Storage;
-using EdgeGateway.Core.Uplink;
-using EdgeGateway.Core.Uplink.Contract;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink;
+using EdgeGateway.Uplink.Contract;
 using Xunit;
 
 namespace EdgeGateway.Core.Tests.Uplink;

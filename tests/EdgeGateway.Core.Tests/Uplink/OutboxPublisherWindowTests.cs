@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using EdgeGateway.Core.Storage;
-using EdgeGateway.Core.Uplink;
-using EdgeGateway.Core.Uplink.Contract;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink;
+using EdgeGateway.Uplink.Contract;
 using Xunit;
 
 namespace EdgeGateway.Core.Tests.Uplink;

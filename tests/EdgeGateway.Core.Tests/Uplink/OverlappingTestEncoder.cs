@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using EdgeGateway.Core.Storage;
-using EdgeGateway.Core.Uplink;
-using EdgeGateway.Core.Uplink.Contract;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink;
+using EdgeGateway.Uplink.Contract;
 
 namespace EdgeGateway.Core.Tests.Uplink;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using EdgeGateway.Core.Pipeline;
-using EdgeGateway.Core.Storage;
-using EdgeGateway.Core.Uplink.Contract;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink.Contract;
 using Xunit;
 
 namespace EdgeGateway.Core.Tests.Uplink;

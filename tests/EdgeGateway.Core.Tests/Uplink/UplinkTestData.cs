@@ -1,7 +1,8 @@
-using EdgeGateway.Core.Aggregation;
-using EdgeGateway.Core.Pipeline;
-using EdgeGateway.Core.Storage;
-using EdgeGateway.Core.Uplink;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Aggregation;
+using EdgeGateway.Primitives.Events;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink;
 
 namespace EdgeGateway.Core.Tests.Uplink;
 

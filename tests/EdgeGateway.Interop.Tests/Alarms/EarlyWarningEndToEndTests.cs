@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using EdgeGateway.Core.FieldBus.Profiles;
+using EdgeGateway.FieldBus.Profiles;
 using EdgeGateway.Interop.Tests.Mqtt;
 using EdgeGateway.Interop.Tests.Peers;
 using EdgeGateway.Interop.Tests.Service;

@@ -1,5 +1,5 @@
 using EdgeGateway.Cli.Commands.Technician;
-using EdgeGateway.Core.Alarms;
+using EdgeGateway.Pipeline.Alarms;
 
 namespace EdgeGateway.Interop.Tests.Cli;
 

@@ -1,4 +1,4 @@
-using EdgeGateway.Core.FieldBus.Profiles;
+using EdgeGateway.FieldBus.Profiles;
 using EdgeGateway.Interop.Tests.Simulator;
 using EdgeGateway.Simulator;
 using EdgeGateway.Simulator.Serving;

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using EdgeGateway.Core.Control;
+using EdgeGateway.Control;
+using EdgeGateway.Control.Contract;
 
 namespace EdgeGateway.Interop.Tests.Cli;
 

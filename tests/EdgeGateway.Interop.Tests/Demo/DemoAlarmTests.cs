@@ -1,5 +1,5 @@
-using EdgeGateway.Core.FieldBus.Profiles;
 using EdgeGateway.Demo;
+using EdgeGateway.FieldBus.Profiles;
 using EdgeGateway.Interop.Tests.Alarms;
 using EdgeGateway.Interop.Tests.Mqtt;
 using EdgeGateway.Interop.Tests.Peers;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using EdgeGateway.Core.FieldBus.Profiles;
+using EdgeGateway.FieldBus.Profiles;
 using EdgeGateway.Interop.Tests.Mqtt;
 using EdgeGateway.Interop.Tests.Peers;
 using EdgeGateway.Interop.Tests.Service;

@@ -1,5 +1,5 @@
 using System.Text;
-using EdgeGateway.Core.Uplink.Mqtt;
+using EdgeGateway.Uplink.Mqtt;
 using MQTTnet;
 
 namespace EdgeGateway.Interop.Tests.Mqtt;

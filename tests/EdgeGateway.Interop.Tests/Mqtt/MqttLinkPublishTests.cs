@@ -1,4 +1,4 @@
-using EdgeGateway.Core.Uplink.Mqtt;
+using EdgeGateway.Uplink.Mqtt;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;

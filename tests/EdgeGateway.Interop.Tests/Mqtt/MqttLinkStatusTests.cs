@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EdgeGateway.Core.Uplink.Mqtt;
+using EdgeGateway.Uplink.Mqtt;
 using MQTTnet.Formatter;
 
 namespace EdgeGateway.Interop.Tests.Mqtt;

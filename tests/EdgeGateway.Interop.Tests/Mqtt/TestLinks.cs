@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using EdgeGateway.Core.Uplink.Mqtt;
+using EdgeGateway.Uplink.Mqtt;
 
 namespace EdgeGateway.Interop.Tests.Mqtt;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using EdgeGateway.Core.Storage;
 using EdgeGateway.Interop.Tests.Mqtt;
 using EdgeGateway.Interop.Tests.Uplink;
+using EdgeGateway.Storage;
 
 namespace EdgeGateway.Interop.Tests.Service;
 

@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using EdgeGateway.Core.FieldBus.Polling;
-using EdgeGateway.Core.Pipeline;
-using EdgeGateway.Core.Pipeline.Ring;
-using EdgeGateway.Core.Pipeline.Validation;
-using EdgeGateway.Core.Storage;
+using EdgeGateway.FieldBus.Polling;
 using EdgeGateway.Modbus.Client;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Ring;
+using EdgeGateway.Pipeline.Validation;
+using EdgeGateway.Primitives.Events;
 using EdgeGateway.Simulator;
 using EdgeGateway.Simulator.Serving;
+using EdgeGateway.Storage;
 
 namespace EdgeGateway.Interop.Tests.Simulator;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using EdgeGateway.Core.FieldBus.Profiles;
+using EdgeGateway.FieldBus.Profiles;
 using EdgeGateway.Interop.Tests.Peers;
 using EdgeGateway.Modbus.Protocol;
 using EdgeGateway.Modbus.Slave;

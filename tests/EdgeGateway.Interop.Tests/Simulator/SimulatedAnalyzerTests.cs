@@ -1,4 +1,4 @@
-using EdgeGateway.Core.FieldBus.Profiles;
+using EdgeGateway.FieldBus.Profiles;
 using EdgeGateway.Modbus.Protocol;
 using EdgeGateway.Modbus.Values;
 using EdgeGateway.Simulator;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using EdgeGateway.Core.FieldBus.Profiles;
+using EdgeGateway.FieldBus.Profiles;
 using EdgeGateway.Modbus.Client;
 using EdgeGateway.Modbus.Protocol;
 using EdgeGateway.Modbus.Slave;

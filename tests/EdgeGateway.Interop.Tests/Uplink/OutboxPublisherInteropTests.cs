@@ -1,12 +1,13 @@
 using System.Text.Json;
-using EdgeGateway.Core.Aggregation;
-using EdgeGateway.Core.Pipeline;
-using EdgeGateway.Core.Storage;
 using EdgeGateway.Core.Tests.Uplink;
-using EdgeGateway.Core.Uplink;
-using EdgeGateway.Core.Uplink.Contract;
-using EdgeGateway.Core.Uplink.Mqtt;
 using EdgeGateway.Interop.Tests.Mqtt;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Aggregation;
+using EdgeGateway.Primitives.Events;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink;
+using EdgeGateway.Uplink.Contract;
+using EdgeGateway.Uplink.Mqtt;
 using MQTTnet.Formatter;
 
 namespace EdgeGateway.Interop.Tests.Uplink;

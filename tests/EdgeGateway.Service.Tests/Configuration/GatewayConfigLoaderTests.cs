@@ -1,11 +1,11 @@
 using EdgeGateway.Configuration;
-using EdgeGateway.Core.Aggregation;
-using EdgeGateway.Core.Alarms;
-using EdgeGateway.Core.Control.Calibration;
-using EdgeGateway.Core.Storage;
-using EdgeGateway.Core.Uplink.Mqtt;
+using EdgeGateway.Control.Calibration;
 using EdgeGateway.Modbus.Client;
 using EdgeGateway.Modbus.Transport;
+using EdgeGateway.Pipeline.Aggregation;
+using EdgeGateway.Pipeline.Alarms;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink.Mqtt;
 
 namespace EdgeGateway.Service.Tests.Configuration;
 
@@ -64,7 +64,7 @@ public sealed class GatewayConfigLoaderTests : IDisposable
 
         // The channel table numbers device after device, with the site's range; calibration goes to the channel state.
         Assert.True(settings.Channels.TryFind("cems.so2", out var so2));
-        Assert.Equal(new EdgeGateway.Core.FieldBus.Profiles.MeasuringRange(0, 500), so2.Range);
+        Assert.Equal(new EdgeGateway.FieldBus.Profiles.MeasuringRange(0, 500), so2.Range);
         Assert.Equal(1.02, settings.InitialChannelState[so2.Index].Calibration!.Gain);
         Assert.Equal(-0.5, settings.InitialChannelState[so2.Index].Calibration!.Offset);
         Assert.Equal(TimeSpan.FromMinutes(30), settings.InitialChannelState[so2.Index].Rules!.StuckAfter);

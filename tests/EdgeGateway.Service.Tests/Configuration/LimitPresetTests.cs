@@ -1,7 +1,7 @@
 using EdgeGateway.Configuration;
 using EdgeGateway.Configuration.LimitPresets;
-using EdgeGateway.Core.Alarms;
-using EdgeGateway.Core.FieldBus.Profiles;
+using EdgeGateway.FieldBus.Profiles;
+using EdgeGateway.Pipeline.Alarms;
 
 namespace EdgeGateway.Service.Tests.Configuration;
 

@@ -1,7 +1,7 @@
 using System.Device.Gpio;
 using System.Text;
-using EdgeGateway.Core.Alarms;
 using EdgeGateway.Hardware;
+using EdgeGateway.Pipeline.Alarms;
 
 namespace EdgeGateway.Service.Tests.Hardware;
 

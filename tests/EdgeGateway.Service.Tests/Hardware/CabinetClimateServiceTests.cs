@@ -1,9 +1,10 @@
-using EdgeGateway.Core.FieldBus.Polling;
-using EdgeGateway.Core.Pipeline;
-using EdgeGateway.Core.Pipeline.Ring;
-using EdgeGateway.Core.Pipeline.Validation;
-using EdgeGateway.Core.Storage;
+using EdgeGateway.FieldBus.Polling;
 using EdgeGateway.Hardware;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Ring;
+using EdgeGateway.Pipeline.Validation;
+using EdgeGateway.Primitives.Events;
+using EdgeGateway.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeGateway.Service.Tests.Hardware;

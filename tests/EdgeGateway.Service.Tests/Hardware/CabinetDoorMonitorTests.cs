@@ -1,9 +1,10 @@
 using System.Text.Json;
-using EdgeGateway.Core.Control;
-using EdgeGateway.Core.Pipeline;
-using EdgeGateway.Core.Pipeline.Validation;
-using EdgeGateway.Core.Storage;
+using EdgeGateway.Control;
 using EdgeGateway.Hardware;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Validation;
+using EdgeGateway.Primitives.Events;
+using EdgeGateway.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeGateway.Service.Tests.Hardware;

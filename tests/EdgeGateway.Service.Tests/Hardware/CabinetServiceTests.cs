@@ -1,10 +1,11 @@
 using System.Device.Gpio;
-using EdgeGateway.Core.Alarms;
-using EdgeGateway.Core.Control;
-using EdgeGateway.Core.Pipeline;
-using EdgeGateway.Core.Pipeline.Validation;
-using EdgeGateway.Core.Storage;
+using EdgeGateway.Control;
 using EdgeGateway.Hardware;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Alarms;
+using EdgeGateway.Pipeline.Validation;
+using EdgeGateway.Primitives.Events;
+using EdgeGateway.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,7 +1,7 @@
 using EdgeGateway.Configuration;
-using EdgeGateway.Core.Uplink.Commands;
 using EdgeGateway.Hardware;
 using EdgeGateway.Hosting;
+using EdgeGateway.Uplink.Commands;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

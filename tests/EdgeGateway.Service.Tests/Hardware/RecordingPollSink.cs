@@ -1,4 +1,4 @@
-using EdgeGateway.Core.FieldBus.Polling;
+using EdgeGateway.FieldBus.Polling;
 using EdgeGateway.Modbus.Protocol;
 
 namespace EdgeGateway.Service.Tests.Hardware;

@@ -1,5 +1,6 @@
-using EdgeGateway.Core.Storage;
 using EdgeGateway.Hardware;
+using EdgeGateway.Primitives.Events;
+using EdgeGateway.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeGateway.Service.Tests.Hardware;

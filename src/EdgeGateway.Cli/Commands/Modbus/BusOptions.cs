@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EdgeGateway.Cli.Parsing;
-using EdgeGateway.Core.Control;
+using EdgeGateway.Control;
+using EdgeGateway.Control.Contract;
 using EdgeGateway.Modbus.Client;
 using EdgeGateway.Modbus.Transport;
 

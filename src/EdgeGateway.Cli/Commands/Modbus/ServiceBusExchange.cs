@@ -1,5 +1,6 @@
 using System.Text.Json;
-using EdgeGateway.Core.Control;
+using EdgeGateway.Control;
+using EdgeGateway.Control.Contract;
 using EdgeGateway.Modbus.Client;
 using EdgeGateway.Modbus.Protocol;
 
@@ -89,9 +90,9 @@ internal sealed class ServiceBusExchange : IModbusExchange, IDisposable
     {
         responseLength = 0;
         var options = call ?? _defaults;
-        if (options.Timeout > TimeSpan.FromMilliseconds(ModbusTunnel.MaxTimeoutMs))
+        if (options.Timeout > TimeSpan.FromMilliseconds(ModbusTunnelRequest.MaxTimeoutMs))
         {
-            throw new CommandException(ExitCodes.Usage, $"through the running gateway --timeout is at most {ModbusTunnel.MaxTimeoutMs / 1000}s (a request holds up the bus's polling); give --direct to open the port yourself", "usage");
+            throw new CommandException(ExitCodes.Usage, $"through the running gateway --timeout is at most {ModbusTunnelRequest.MaxTimeoutMs / 1000}s (a request holds up the bus's polling); give --direct to open the port yourself", "usage");
         }
 
         var args = Args(new ModbusTunnelRequest(Bus: Bus, Unit: unitId, Pdu: Convert.ToHexStringLower(requestPdu), TimeoutMs: (int)Math.Ceiling(options.Timeout.TotalMilliseconds), Retries: options.Retries));

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using EdgeGateway.Cli.Output;
-using EdgeGateway.Core.FieldBus.Planning;
-using EdgeGateway.Core.FieldBus.Profiles;
+using EdgeGateway.FieldBus.Planning;
+using EdgeGateway.FieldBus.Profiles;
 using EdgeGateway.Modbus.Transport;
 
 namespace EdgeGateway.Cli.Commands.Profiles;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using EdgeGateway.Core.FieldBus.Profiles;
+using EdgeGateway.FieldBus.Profiles;
 using EdgeGateway.Modbus.Client;
 using EdgeGateway.Modbus.Transport;
 using EdgeGateway.Simulator;

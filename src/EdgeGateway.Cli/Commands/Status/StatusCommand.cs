@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using EdgeGateway.Core.Alarms;
-using EdgeGateway.Core.Control;
+using EdgeGateway.Control;
+using EdgeGateway.Control.Contract;
+using EdgeGateway.Pipeline.Alarms;
 
 namespace EdgeGateway.Cli.Commands.Status;
 

@@ -2,8 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using EdgeGateway.Cli.Parsing;
-using EdgeGateway.Core.Control;
-using EdgeGateway.Core.Control.Analyzer;
+using EdgeGateway.Control;
+using EdgeGateway.Control.Contract;
+using EdgeGateway.Control.Contract.Analyzer;
 
 namespace EdgeGateway.Cli.Commands.Technician;
 

@@ -3,7 +3,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using EdgeGateway.Cli.Parsing;
-using EdgeGateway.Core.Control;
+using EdgeGateway.Control;
+using EdgeGateway.Control.Contract;
 
 namespace EdgeGateway.Cli.Commands.Technician;
 

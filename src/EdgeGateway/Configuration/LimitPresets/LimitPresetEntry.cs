@@ -1,4 +1,4 @@
-using EdgeGateway.Core.Alarms;
+using EdgeGateway.Pipeline.Alarms;
 
 namespace EdgeGateway.Configuration.LimitPresets;
 

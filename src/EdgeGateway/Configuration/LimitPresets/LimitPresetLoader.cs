@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using EdgeGateway.Core.Alarms;
+using EdgeGateway.Pipeline.Alarms;
 
 namespace EdgeGateway.Configuration.LimitPresets;
 

@@ -1,6 +1,6 @@
-using EdgeGateway.Core.Storage;
-using EdgeGateway.Core.Uplink.Commands;
 using EdgeGateway.Hardware;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink.Commands;
 
 namespace EdgeGateway.Hosting.Health;
 

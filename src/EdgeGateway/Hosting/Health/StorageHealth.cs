@@ -1,4 +1,5 @@
-using EdgeGateway.Core.Storage;
+using EdgeGateway.Primitives.StateFiles;
+using EdgeGateway.Storage;
 
 namespace EdgeGateway.Hosting.Health;
 

@@ -1,20 +1,24 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using EdgeGateway.Core.Alarms;
-using EdgeGateway.Core.Control;
-using EdgeGateway.Core.Control.Analyzer;
-using EdgeGateway.Core.Control.Calibration;
-using EdgeGateway.Core.FieldBus.Polling;
-using EdgeGateway.Core.FieldBus.Profiles;
-using EdgeGateway.Core.Pipeline;
-using EdgeGateway.Core.Pipeline.Validation;
-using EdgeGateway.Core.Storage;
+using EdgeGateway.Control;
+using EdgeGateway.Control.Analyzer;
+using EdgeGateway.Control.Calibration;
+using EdgeGateway.Control.Contract;
+using EdgeGateway.Control.Contract.Analyzer;
 using EdgeGateway.Core.Tests.FieldBus.Polling;
+using EdgeGateway.FieldBus.Commands;
+using EdgeGateway.FieldBus.Polling;
+using EdgeGateway.FieldBus.Profiles;
 using EdgeGateway.Modbus.Client;
 using EdgeGateway.Modbus.Framing;
 using EdgeGateway.Modbus.Protocol;
 using EdgeGateway.Modbus.Slave;
 using EdgeGateway.Modbus.Transport;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Alarms;
+using EdgeGateway.Pipeline.Validation;
+using EdgeGateway.Primitives.Events;
+using EdgeGateway.Storage;
 
 namespace EdgeGateway.Core.Tests.Control.Analyzer;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
-using EdgeGateway.Core.Control;
-using EdgeGateway.Core.Control.Calibration;
+using EdgeGateway.Control;
+using EdgeGateway.Control.Calibration;
+using EdgeGateway.Control.Contract;
 
 namespace EdgeGateway.Core.Tests.Control.Calibration;
 

@@ -1,8 +1,10 @@
-using EdgeGateway.Core.Control;
-using EdgeGateway.Core.Control.Calibration;
-using EdgeGateway.Core.Pipeline;
-using EdgeGateway.Core.Pipeline.Validation;
-using EdgeGateway.Core.Storage;
+using EdgeGateway.Control;
+using EdgeGateway.Control.Calibration;
+using EdgeGateway.Control.Contract.Calibration;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Validation;
+using EdgeGateway.Primitives.Events;
+using EdgeGateway.Storage;
 
 namespace EdgeGateway.Core.Tests.Control.Calibration;
 

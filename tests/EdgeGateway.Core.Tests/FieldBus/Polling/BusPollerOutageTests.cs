@@ -1,9 +1,10 @@
 using System.Text.Json;
-using EdgeGateway.Core.FieldBus.Polling;
-using EdgeGateway.Core.FieldBus.Profiles;
-using EdgeGateway.Core.Storage;
+using EdgeGateway.FieldBus.Polling;
+using EdgeGateway.FieldBus.Profiles;
 using EdgeGateway.Modbus.Slave;
 using EdgeGateway.Modbus.Transport;
+using EdgeGateway.Primitives.Events;
+using EdgeGateway.Storage;
 
 namespace EdgeGateway.Core.Tests.FieldBus.Polling;
 

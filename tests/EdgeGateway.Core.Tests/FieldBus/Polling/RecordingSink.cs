@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using EdgeGateway.Core.FieldBus.Polling;
+using EdgeGateway.FieldBus.Polling;
 using EdgeGateway.Modbus.Protocol;
 
 namespace EdgeGateway.Core.Tests.FieldBus.Polling;

@@ -1,5 +1,5 @@
-using EdgeGateway.Core.Pipeline;
-using EdgeGateway.Core.Pipeline.Ring;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Ring;
 
 namespace EdgeGateway.Core.Tests.Pipeline.Ring;
 

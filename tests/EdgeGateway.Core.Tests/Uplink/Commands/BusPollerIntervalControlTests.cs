@@ -1,10 +1,10 @@
-using EdgeGateway.Core.FieldBus.Polling;
-using EdgeGateway.Core.FieldBus.Profiles;
 using EdgeGateway.Core.Tests.FieldBus.Polling;
-using EdgeGateway.Core.Uplink.Commands;
+using EdgeGateway.FieldBus.Polling;
+using EdgeGateway.FieldBus.Profiles;
 using EdgeGateway.Modbus.Client;
 using EdgeGateway.Modbus.Framing;
 using EdgeGateway.Modbus.Transport;
+using EdgeGateway.Uplink.Commands;
 
 namespace EdgeGateway.Core.Tests.Uplink.Commands;
 

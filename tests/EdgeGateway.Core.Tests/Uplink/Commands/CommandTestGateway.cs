@@ -1,10 +1,10 @@
 using System.Text;
-using EdgeGateway.Core.Storage;
 using EdgeGateway.Core.Tests.Pipeline;
-using EdgeGateway.Core.Uplink;
-using EdgeGateway.Core.Uplink.Commands;
-using EdgeGateway.Core.Uplink.Contract;
-using EdgeGateway.Core.Uplink.Mqtt;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink;
+using EdgeGateway.Uplink.Commands;
+using EdgeGateway.Uplink.Contract;
+using EdgeGateway.Uplink.Mqtt;
 
 namespace EdgeGateway.Core.Tests.Uplink.Commands;
 

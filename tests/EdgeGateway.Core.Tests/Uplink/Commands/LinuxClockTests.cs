@@ -1,4 +1,4 @@
-using EdgeGateway.Core.Uplink.Commands;
+using EdgeGateway.Uplink.Commands;
 
 namespace EdgeGateway.Core.Tests.Uplink.Commands;
 

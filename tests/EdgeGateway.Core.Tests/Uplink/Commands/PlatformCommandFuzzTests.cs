@@ -1,5 +1,5 @@
 using System.Text;
-using EdgeGateway.Core.Uplink.Commands;
+using EdgeGateway.Uplink.Commands;
 
 namespace EdgeGateway.Core.Tests.Uplink.Commands;
 

@@ -1,7 +1,8 @@
 using System.Text;
-using EdgeGateway.Core.Alarms;
 using EdgeGateway.Core.Tests.Alarms;
-using EdgeGateway.Core.Uplink.Commands;
+using EdgeGateway.FieldBus.Commands;
+using EdgeGateway.Pipeline.Alarms;
+using EdgeGateway.Uplink.Commands;
 
 namespace EdgeGateway.Core.Tests.Uplink.Commands;
 
@@ -297,7 +298,7 @@ public sealed class PlatformCommandHandlerTests
     [Fact]
     public void Half_of_the_history_wiring_is_a_configuration_error()
     {
-        using var outbox = new Core.Storage.InMemoryOutbox();
+        using var outbox = new EdgeGateway.Storage.InMemoryOutbox();
 
         Assert.Throws<ArgumentException>(() => new PlatformCommandHandler(new PlatformCommandOptions(), new PlatformCommandDependencies { GatewayId = "gw", Outbox = outbox }));
     }

@@ -1,10 +1,11 @@
 using System.Text.Json;
-using EdgeGateway.Core.Aggregation;
-using EdgeGateway.Core.Storage;
 using EdgeGateway.Core.Tests.Storage;
 using EdgeGateway.Core.Tests.Uplink.Hj212;
-using EdgeGateway.Core.Uplink.Commands;
-using EdgeGateway.Core.Uplink.Hj212;
+using EdgeGateway.Pipeline.Aggregation;
+using EdgeGateway.Primitives.Events;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink.Commands;
+using EdgeGateway.Uplink.Hj212;
 
 namespace EdgeGateway.Core.Tests.Uplink.Commands;
 

@@ -1,8 +1,9 @@
-using EdgeGateway.Core.Aggregation;
-using EdgeGateway.Core.Pipeline;
-using EdgeGateway.Core.Storage;
 using EdgeGateway.Core.Tests.Storage;
-using EdgeGateway.Core.Uplink.Commands;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Aggregation;
+using EdgeGateway.Primitives.Events;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink.Commands;
 
 namespace EdgeGateway.Core.Tests.Uplink.Commands;
 

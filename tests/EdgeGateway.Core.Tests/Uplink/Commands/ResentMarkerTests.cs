@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using EdgeGateway.Core.Uplink.Commands;
+using EdgeGateway.Uplink.Commands;
 
 namespace EdgeGateway.Core.Tests.Uplink.Commands;
 

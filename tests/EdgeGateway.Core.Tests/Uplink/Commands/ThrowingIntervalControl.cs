@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using EdgeGateway.Core.Uplink.Commands;
+using EdgeGateway.Uplink.Commands;
 
 namespace EdgeGateway.Core.Tests.Uplink.Commands;
 

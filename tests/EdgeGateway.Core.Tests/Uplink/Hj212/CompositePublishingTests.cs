@@ -1,8 +1,8 @@
-using EdgeGateway.Core.Pipeline;
-using EdgeGateway.Core.Storage;
-using EdgeGateway.Core.Uplink;
-using EdgeGateway.Core.Uplink.Contract;
-using EdgeGateway.Core.Uplink.Hj212;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink;
+using EdgeGateway.Uplink.Contract;
+using EdgeGateway.Uplink.Hj212;
 using Xunit;
 
 namespace EdgeGateway.Core.Tests.Uplink.Hj212;

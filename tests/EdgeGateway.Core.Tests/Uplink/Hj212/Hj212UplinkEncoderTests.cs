@@ -1,9 +1,9 @@
-using EdgeGateway.Core.Aggregation;
-using EdgeGateway.Core.Pipeline;
-using EdgeGateway.Core.Storage;
-using EdgeGateway.Core.Uplink.Hj212;
 using EdgeGateway.Hj212.Packets;
 using EdgeGateway.Hj212.Splitting;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Aggregation;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink.Hj212;
 using Xunit;
 using static EdgeGateway.Core.Tests.Uplink.Hj212.Hj212UplinkTestData;
 

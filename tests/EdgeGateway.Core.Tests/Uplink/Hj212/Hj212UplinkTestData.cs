@@ -1,10 +1,11 @@
 using System.Globalization;
-using EdgeGateway.Core.Aggregation;
-using EdgeGateway.Core.Pipeline;
-using EdgeGateway.Core.Storage;
-using EdgeGateway.Core.Uplink.Hj212;
 using EdgeGateway.Hj212.Framing;
 using EdgeGateway.Hj212.Packets;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Aggregation;
+using EdgeGateway.Primitives.Events;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink.Hj212;
 using Xunit;
 
 namespace EdgeGateway.Core.Tests.Uplink.Hj212;

@@ -1,5 +1,5 @@
 using System.Net;
-using EdgeGateway.Core.Uplink.Mqtt;
+using EdgeGateway.Uplink.Mqtt;
 using MQTTnet;
 using Xunit;
 

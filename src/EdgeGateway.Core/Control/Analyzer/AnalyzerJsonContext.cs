@@ -1,8 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace EdgeGateway.Core.Control.Analyzer;
-
-/// <summary>Source-generated serialisation of the analyzer command's result (Native AOT).</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(AnalyzerRoutineResult))]
-public sealed partial class AnalyzerJsonContext : JsonSerializerContext;

@@ -1,8 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace EdgeGateway.Core.Control;
-
-/// <summary>Source-generated serialisation of the audit trail (Native AOT).</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(AuditEntry))]
-public sealed partial class AuditJsonContext : JsonSerializerContext;

@@ -1,4 +1,0 @@
-namespace EdgeGateway.Core.Control;
-
-/// <summary>Why a request failed: a code from <see cref="ControlErrorCodes"/> for scripts, a message for people.</summary>
-public sealed record ControlError(string Code, string Message);

@@ -1,4 +1,0 @@
-namespace EdgeGateway.Core.Control;
-
-/// <summary>Answers one well-formed request; the server has already checked the envelope and the version.</summary>
-public delegate ValueTask<ControlResponse> ControlRequestHandler(ControlRequest request, ControlCaller caller, CancellationToken cancellationToken);

@@ -1,4 +1,0 @@
-namespace EdgeGateway.Core.Control;
-
-/// <summary>An open maintenance window as kept on disk, so a restart of the service does not end it early.</summary>
-public sealed record MaintenanceWindowRecord(string Channel, DateTimeOffset Until);

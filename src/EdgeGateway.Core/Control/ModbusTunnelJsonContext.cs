@@ -1,9 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace EdgeGateway.Core.Control;
-
-/// <summary>Source-generated serialisation of the <c>modbus</c> control command's arguments and result (Native AOT).</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(ModbusTunnelRequest))]
-[JsonSerializable(typeof(ModbusTunnelResult))]
-public sealed partial class ModbusTunnelJsonContext : JsonSerializerContext;

@@ -1,8 +1,0 @@
-namespace EdgeGateway.Core.FieldBus.Planning;
-
-/// <summary>What a <see cref="RegisterSpan"/> is read for.</summary>
-public enum SpanOwnerKind
-{
-    Channel,
-    StatusWord,
-}

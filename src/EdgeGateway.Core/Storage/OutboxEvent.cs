@@ -1,8 +1,0 @@
-namespace EdgeGateway.Core.Storage;
-
-public sealed record OutboxEvent(long Sequence, GatewayEvent Event) : OutboxEntry(Sequence)
-{
-    public override OutboxRecordKind Kind => OutboxRecordKind.Event;
-
-    public override DateTimeOffset Timestamp => Event.Time;
-}

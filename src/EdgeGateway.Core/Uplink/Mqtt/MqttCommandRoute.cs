@@ -1,4 +1,0 @@
-namespace EdgeGateway.Core.Uplink.Mqtt;
-
-/// <summary>A topic filter mapped to its command handler by <see cref="MqttLink.MapCommands"/>.</summary>
-internal sealed record MqttCommandRoute(string TopicFilter, MqttCommandHandler Handler);

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EdgeGateway.FieldBus.Profiles.Documents;
+
+/// <summary>One entry of <c>channels</c> in a profile file.</summary>
+public sealed record ChannelDocument
+{
+    public string? Id { get; init; }
+
+    public string? Code { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? Unit { get; init; }
+
+    public string? Table { get; init; }
+
+    public int? Address { get; init; }
+
+    public string? Type { get; init; }
+
+    public int? Bit { get; init; }
+
+    public string? ByteOrder { get; init; }
+
+    public double? Scale { get; init; }
+
+    public double? Offset { get; init; }
+
+    public RangeDocument? Range { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? UnknownProperties { get; set; }
+}

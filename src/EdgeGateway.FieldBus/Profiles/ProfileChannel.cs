@@ -1,0 +1,35 @@
+using EdgeGateway.Modbus.Protocol;
+using EdgeGateway.Modbus.Values;
+
+namespace EdgeGateway.FieldBus.Profiles;
+
+/// <summary>One measured value of an analyzer and where it lives in the register map.</summary>
+/// <param name="Id">Unique within the profile; <c>[a-z0-9_-]+</c>.</param>
+/// <param name="Code">HJ 212 factor code, e.g. <c>a21026</c> (SO2).</param>
+/// <param name="Name">Human-readable name.</param>
+/// <param name="Unit">Engineering unit after scaling, e.g. <c>mg/m³</c>; empty for dimensionless values such as pH.</param>
+/// <param name="Table">Modbus table.</param>
+/// <param name="Address">0-based protocol address of the first register (or coil).</param>
+/// <param name="Type">Layout of the raw value.</param>
+/// <param name="Bit">For <see cref="ModbusDataType.Bit"/>: the bit of the register, 0 (least significant) to 15; otherwise null.</param>
+/// <param name="ByteOrder">Byte order, already resolved against the profile default.</param>
+/// <param name="Scale">Engineering value = raw × Scale + Offset.</param>
+/// <param name="Offset">Engineering value = raw × Scale + Offset.</param>
+/// <param name="Range">Measuring range in engineering units, if the profile gives one.</param>
+public sealed record ProfileChannel(
+    string Id,
+    string Code,
+    string Name,
+    string Unit,
+    ModbusTable Table,
+    int Address,
+    ModbusDataType Type,
+    int? Bit,
+    ModbusByteOrder ByteOrder,
+    double Scale,
+    double Offset,
+    MeasuringRange? Range)
+{
+    /// <summary>Registers the value occupies (bits, on the coil and discrete-input tables).</summary>
+    public int Length => ModbusValueCodec.RegisterCount(Type);
+}

@@ -1,0 +1,16 @@
+using EdgeGateway.Pipeline;
+
+namespace EdgeGateway.Pipeline.Aggregation;
+
+/// <summary>A reading as a minute window keeps it until the window closes.</summary>
+/// <param name="Ticks">UTC timestamp in ticks.</param>
+/// <param name="Value">Engineering value, NaN when none.</param>
+/// <param name="Flag">The reading's HJ 212 flag.</param>
+/// <param name="ShareTicks">The time this sample stands for in Cou: the gap to the channel's previous sample, capped.</param>
+internal readonly record struct Sample(long Ticks, double Value, DataFlag Flag, long ShareTicks)
+{
+    /// <summary>Only N and S samples with a number count towards Min/Avg/Max, Zs and Cou.</summary>
+    public bool IsValid => Flag is DataFlag.N or DataFlag.S && double.IsFinite(Value);
+
+    public double ShareSeconds => (double)ShareTicks / TimeSpan.TicksPerSecond;
+}

@@ -1,0 +1,206 @@
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Aggregation;
+using EdgeGateway.Primitives.Events;
+
+namespace EdgeGateway.Storage;
+
+/// <summary>
+/// An <see cref="IOutbox"/> in memory: the same numbering, acknowledgement and retention rules as
+/// <see cref="SqliteOutbox"/>, nothing survives the process, and there is no size cap. For tests of the publisher and
+/// for a gateway run without a disk (a demo); never for a site.
+/// </summary>
+public sealed class InMemoryOutbox : IOutbox
+{
+    private readonly Lock _lock = new();
+    private readonly List<OutboxEntry> _entries = [];
+    private readonly SequenceRangeSet _acknowledged = new();
+    private readonly OutboxRetention _retention;
+    private long _lastSequence;
+
+    public InMemoryOutbox(OutboxRetention? retention = null)
+    {
+        _retention = retention ?? new OutboxRetention();
+    }
+
+    public Guid StoreId { get; } = Guid.NewGuid();
+
+    public long LastSequence
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _lastSequence;
+            }
+        }
+    }
+
+    /// <summary>Memory is as durable as it gets here: everything appended.</summary>
+    public long DurableSequence => LastSequence;
+
+    public long AcknowledgedPrefix
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _acknowledged.Prefix;
+            }
+        }
+    }
+
+    public OutboxAppendResult Append(ReadOnlySpan<Reading> readings, IReadOnlyList<AggregateRecord> aggregates, IReadOnlyList<GatewayEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(aggregates);
+        ArgumentNullException.ThrowIfNull(events);
+        if (readings.IsEmpty && aggregates.Count == 0 && events.Count == 0)
+        {
+            return OutboxAppendResult.Empty;
+        }
+
+        lock (_lock)
+        {
+            var first = _lastSequence + 1;
+            foreach (ref readonly var reading in readings)
+            {
+                _entries.Add(new OutboxReading(++_lastSequence, reading));
+            }
+
+            foreach (var record in aggregates)
+            {
+                _entries.Add(new OutboxAggregate(++_lastSequence, record));
+            }
+
+            foreach (var gatewayEvent in events)
+            {
+                _entries.Add(new OutboxEvent(++_lastSequence, gatewayEvent with { Time = gatewayEvent.Time.ToUniversalTime() }));
+            }
+
+            return new OutboxAppendResult(first, _lastSequence);
+        }
+    }
+
+    public IReadOnlyList<OutboxEntry> Read(long afterSequence, int maxCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        lock (_lock)
+        {
+            return [.. _entries.Skip(FirstIndexAfter(afterSequence)).Take(maxCount)];
+        }
+    }
+
+    public IReadOnlyList<OutboxEntry> ReadUnacknowledged(long afterSequence, int maxCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        lock (_lock)
+        {
+            return [.. _entries.Skip(FirstIndexAfter(afterSequence)).Where(entry => !_acknowledged.Contains(entry.Sequence)).Take(maxCount)];
+        }
+    }
+
+    public IReadOnlyList<OutboxAggregate> ReadAggregates(AggregatePeriod period, DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        lock (_lock)
+        {
+            return [.. _entries.OfType<OutboxAggregate>()
+                .Where(entry => entry.Record.Period == period && entry.Record.StartUtc >= fromUtc && entry.Record.StartUtc < toUtc)
+                .OrderBy(entry => entry.Record.StartUtc).ThenBy(entry => entry.Sequence)
+                .Take(maxCount)];
+        }
+    }
+
+    public void Acknowledge(long firstSequence, long lastSequence)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(firstSequence);
+        ArgumentOutOfRangeException.ThrowIfLessThan(lastSequence, firstSequence);
+        lock (_lock)
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(lastSequence, _lastSequence);
+            _acknowledged.Add(firstSequence, lastSequence);
+        }
+    }
+
+    public bool IsAcknowledged(long sequence)
+    {
+        lock (_lock)
+        {
+            return _acknowledged.Contains(sequence);
+        }
+    }
+
+    public IReadOnlyList<SequenceRange> AcknowledgedRanges()
+    {
+        lock (_lock)
+        {
+            return _acknowledged.ToList();
+        }
+    }
+
+    public OutboxBacklog GetBacklog()
+    {
+        lock (_lock)
+        {
+            var prefix = _acknowledged.Prefix;
+            if (prefix >= _lastSequence)
+            {
+                return new OutboxBacklog(0, null, null);
+            }
+
+            var oldest = _entries[FirstIndexAfter(prefix)];
+            return new OutboxBacklog(_lastSequence - _acknowledged.Count, oldest.Sequence, oldest.Timestamp);
+        }
+    }
+
+    /// <summary>Deletes acknowledged records past their kind's retention, walking each kind in sequence order like the SQLite outbox.</summary>
+    public OutboxMaintenanceResult Maintain(DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            var reachedYoung = new HashSet<OutboxRecordKind>();
+            var removed = _entries.RemoveAll(entry =>
+            {
+                if (!_acknowledged.Contains(entry.Sequence) || reachedYoung.Contains(entry.Kind))
+                {
+                    return false;
+                }
+
+                if (now - entry.Timestamp > _retention.For(entry.Kind))
+                {
+                    return true;
+                }
+
+                reachedYoung.Add(entry.Kind);
+                return false;
+            });
+            return new OutboxMaintenanceResult(removed, 0, false);
+        }
+    }
+
+    public void MakeDurable()
+    {
+    }
+
+    public void Dispose()
+    {
+    }
+
+    private int FirstIndexAfter(long sequence)
+    {
+        int low = 0, high = _entries.Count;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (_entries[middle].Sequence <= sequence)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+}

@@ -1,0 +1,97 @@
+namespace EdgeGateway.Storage;
+
+/// <summary>
+/// The outbox's tables. One table per record shape, all keyed by the gateway-wide sequence number, which is the rowid:
+/// a reading costs its columns and a few bytes of b-tree, nothing more (no JSON, no secondary index). Enum values
+/// (flag, reason, period) are stored by number: their numbers are part of this format (bump <see cref="Version"/> when
+/// they change). NaN is stored as NULL (SQLite has no NaN) and read back as NaN.
+/// </summary>
+internal static class SqliteOutboxSchema
+{
+    /// <summary><c>PRAGMA user_version</c> of the layout below; a database with a higher one is refused, not touched.</summary>
+    public const int Version = 1;
+
+    public const string Create = """
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+        CREATE TABLE readings(
+            seq INTEGER PRIMARY KEY,
+            ticks INTEGER NOT NULL,
+            channel INTEGER NOT NULL,
+            raw REAL,
+            value REAL,
+            flag INTEGER NOT NULL,
+            reason INTEGER NOT NULL);
+        CREATE TABLE aggregates(
+            seq INTEGER PRIMARY KEY,
+            period INTEGER NOT NULL,
+            start_ticks INTEGER NOT NULL,
+            local_offset_minutes INTEGER NOT NULL,
+            length_ticks INTEGER NOT NULL,
+            outlet TEXT NOT NULL,
+            channel INTEGER NOT NULL,
+            min REAL, avg REAL, max REAL,
+            zs_min REAL, zs_avg REAL, zs_max REAL,
+            cou REAL,
+            is_valid INTEGER NOT NULL,
+            flag INTEGER NOT NULL,
+            expected_count INTEGER NOT NULL,
+            valid_count INTEGER NOT NULL,
+            count_n INTEGER NOT NULL, count_f INTEGER NOT NULL, count_m INTEGER NOT NULL, count_s INTEGER NOT NULL,
+            count_d INTEGER NOT NULL, count_c INTEGER NOT NULL, count_t INTEGER NOT NULL, count_b INTEGER NOT NULL);
+        -- (period) is (period, seq): every index entry ends with the rowid. Retention walks each period in sequence order.
+        CREATE INDEX aggregates_by_period ON aggregates(period);
+        -- History requests ask for a period's records by window start.
+        CREATE INDEX aggregates_by_period_start ON aggregates(period, start_ticks);
+        CREATE TABLE events(
+            seq INTEGER PRIMARY KEY,
+            ticks INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            source TEXT NOT NULL,
+            text TEXT NOT NULL,
+            detail TEXT);
+        -- Acknowledged (or evicted) sequence ranges, merged: a handful of rows.
+        CREATE TABLE acknowledged(first INTEGER PRIMARY KEY, last INTEGER NOT NULL);
+        """;
+
+    public const string LastSequenceKey = "last_sequence";
+    public const string StoreIdKey = "store_id";
+    public const string CreatedKey = "created_utc";
+
+    public const string ReadingColumns = "seq, ticks, channel, raw, value, flag, reason";
+
+    public const string AggregateColumns = "seq, period, start_ticks, local_offset_minutes, length_ticks, outlet, channel, min, avg, max, zs_min, zs_avg, zs_max, cou, is_valid, flag, expected_count, valid_count, count_n, count_f, count_m, count_s, count_d, count_c, count_t, count_b";
+
+    public const string EventColumns = "seq, ticks, kind, source, text, detail";
+
+    public const string SelectReadings = $"SELECT {ReadingColumns} FROM readings WHERE seq > $after AND seq <= $upTo ORDER BY seq LIMIT $limit";
+    public const string SelectAggregates = $"SELECT {AggregateColumns} FROM aggregates WHERE seq > $after AND seq <= $upTo ORDER BY seq LIMIT $limit";
+    public const string SelectEvents = $"SELECT {EventColumns} FROM events WHERE seq > $after AND seq <= $upTo ORDER BY seq LIMIT $limit";
+
+    /// <summary>The newest window start stored for a period (the index on period and start answers it).</summary>
+    public const string SelectLatestAggregateStart = "SELECT max(start_ticks) FROM aggregates WHERE period = $period";
+
+    public const string SelectAggregateHistory = $"SELECT {AggregateColumns} FROM aggregates WHERE period = $period AND start_ticks >= $from AND start_ticks < $to ORDER BY start_ticks, seq LIMIT $limit";
+
+    public const string SelectTimestampOfSequence = """
+        SELECT ticks FROM readings WHERE seq = $seq
+        UNION ALL SELECT start_ticks FROM aggregates WHERE seq = $seq
+        UNION ALL SELECT ticks FROM events WHERE seq = $seq
+        """;
+
+    public const string SelectLowestStored = """
+        SELECT min(s) FROM (
+            SELECT (SELECT seq FROM readings WHERE seq BETWEEN $from AND $to ORDER BY seq LIMIT 1) AS s
+            UNION ALL SELECT (SELECT seq FROM aggregates WHERE seq BETWEEN $from AND $to ORDER BY seq LIMIT 1)
+            UNION ALL SELECT (SELECT seq FROM events WHERE seq BETWEEN $from AND $to ORDER BY seq LIMIT 1))
+        """;
+
+    public const string DeleteReadingRange = "DELETE FROM readings WHERE seq BETWEEN $from AND $to";
+    public const string DeleteAggregateRange = "DELETE FROM aggregates WHERE seq BETWEEN $from AND $to";
+    public const string DeleteEventRange = "DELETE FROM events WHERE seq BETWEEN $from AND $to";
+
+    // Retention: each kind walked in sequence order within the acknowledged ranges (see SqliteOutbox.DeleteExpired).
+    public const string SelectReadingTimes = "SELECT seq, ticks FROM readings WHERE seq BETWEEN $from AND $to ORDER BY seq LIMIT $limit";
+    public const string SelectAggregateTimes = "SELECT seq, start_ticks FROM aggregates WHERE period = $period AND seq BETWEEN $from AND $to ORDER BY seq LIMIT $limit";
+    public const string SelectEventTimes = "SELECT seq, ticks FROM events WHERE seq BETWEEN $from AND $to ORDER BY seq LIMIT $limit";
+    public const string DeleteAggregatePeriodRange = "DELETE FROM aggregates WHERE period = $period AND seq BETWEEN $from AND $to";
+}

@@ -1,0 +1,25 @@
+namespace EdgeGateway.Uplink.Contract;
+
+/// <summary>One aggregate record (minute, hour or day) inside an <see cref="AggregateMessage"/>.</summary>
+/// <remarks>Statistics are null when they are not numbers (no valid sample in the window).</remarks>
+public sealed record ContractAggregate(
+    long Sequence,
+    string Outlet,
+    string Channel,
+    string Code,
+    string Unit,
+    string Period,
+    string Start,
+    string End,
+    double? Min,
+    double? Avg,
+    double? Max,
+    double? ZsMin,
+    double? ZsAvg,
+    double? ZsMax,
+    double? Cou,
+    bool Valid,
+    string Flag,
+    int ExpectedCount,
+    int ValidCount,
+    int TotalCount);

@@ -1,0 +1,296 @@
+using System.Globalization;
+using System.Text.Json;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Aggregation;
+using EdgeGateway.Primitives.Events;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink;
+
+namespace EdgeGateway.Uplink.Contract;
+
+/// <summary>
+/// Turns outbox entries into contract messages. Readings are batched: a message holds consecutive sequences of
+/// readings only, up to <see cref="UplinkEncoderOptions.MaxReadingsPerMessage"/> and
+/// <see cref="UplinkEncoderOptions.MaxMessageBytes"/>; an aggregate record or an event goes alone in its message.
+/// Every message thus carries exactly the sequences first..last, which is what lets the platform find gaps.
+/// </summary>
+public sealed class UplinkMessageEncoder : IUplinkEncoder
+{
+    private readonly string _gatewayId;
+    private readonly Func<Guid> _storeIdOf;
+    private readonly UplinkEncoderOptions _options;
+
+    // Per reading only its own values are formatted: names, codes, units, flag letters and reason words are made once.
+    private readonly (string Key, string Code, string Unit)[] _channels;
+    private readonly string[] _flagNames;
+    private readonly string[] _reasonNames;
+    private readonly int _envelopeBytes;
+
+    private string? _storeIdText;
+
+    public UplinkMessageEncoder(string gatewayId, Guid storeId, ChannelTable channels, UplinkEncoderOptions? options = null)
+        : this(gatewayId, () => storeId, channels, options)
+    {
+    }
+
+    /// <param name="storeIdOf">
+    /// The outbox's store id, asked for at the first message: the service's outbox may open only after the start
+    /// (a full disk), and its id is known from then on.
+    /// </param>
+    public UplinkMessageEncoder(string gatewayId, Func<Guid> storeIdOf, ChannelTable channels, UplinkEncoderOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(gatewayId);
+        ArgumentNullException.ThrowIfNull(storeIdOf);
+        ArgumentNullException.ThrowIfNull(channels);
+        _options = options ?? new UplinkEncoderOptions();
+        _options.Validate();
+        _gatewayId = gatewayId;
+        _storeIdOf = storeIdOf;
+        _channels = [.. channels.Channels.Select(channel => (channel.Key, channel.Code, channel.Unit))];
+        _flagNames = NamesOf<DataFlag>(flag => (int)flag, flag => flag.ToString());
+        _reasonNames = NamesOf<FlagReason>(reason => (int)reason, CamelCaseName);
+        _envelopeBytes = ReadingsEnvelopeBytes();
+    }
+
+    public UplinkEncoderOptions Options => _options;
+
+    /// <summary>Encodes entries (ascending by sequence) into messages in the same order. Safe to call from several threads.</summary>
+    public IReadOnlyList<UplinkMessage> Encode(IReadOnlyList<OutboxEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var messages = new List<UplinkMessage>();
+
+        // Each reading is serialized once, into this call's buffer; a message is its envelope around those bytes.
+        // A reading takes about 200 bytes of JSON.
+        using var batch = new ReadingsBatch(256 * Math.Clamp(entries.Count, 1, _options.MaxReadingsPerMessage));
+        foreach (var entry in entries)
+        {
+            if (entry is OutboxReading reading)
+            {
+                var start = batch.Items.WrittenCount;
+                batch.ItemWriter.Reset();
+                JsonSerializer.Serialize(batch.ItemWriter, ToContract(reading), UplinkJsonContext.Default.ContractReading);
+                var itemBytes = batch.Items.WrittenCount - start;
+                var contiguous = batch.Count == 0 || batch.LastSequence + 1 == reading.Sequence;
+
+                // The envelope's two sequence numbers grow by at most 2 × 19 digits over the empty one measured.
+                var wouldBe = _envelopeBytes + 40 + (start - batch.Start) + itemBytes + batch.Count;
+                if (batch.Count > 0 && (!contiguous || batch.Count >= _options.MaxReadingsPerMessage || wouldBe > _options.MaxMessageBytes))
+                {
+                    messages.Add(EncodeReadings(batch));
+                    batch.StartNext(start);
+                }
+
+                batch.Add(reading.Sequence, itemBytes);
+                continue;
+            }
+
+            if (batch.Count > 0)
+            {
+                messages.Add(EncodeReadings(batch));
+                batch.StartNext(batch.Items.WrittenCount);
+            }
+
+            messages.Add(entry switch
+            {
+                OutboxAggregate aggregate => EncodeAggregate(aggregate),
+                OutboxEvent gatewayEvent => EncodeEvent(gatewayEvent),
+                _ => throw new ArgumentException($"Unknown outbox entry {entry.GetType().Name}.", nameof(entries)),
+            });
+        }
+
+        if (batch.Count > 0)
+        {
+            messages.Add(EncodeReadings(batch));
+        }
+
+        return messages;
+    }
+
+    /// <summary>The topic below the root for a kind of record.</summary>
+    public static string TopicSuffixOf(OutboxRecordKind kind) => kind switch
+    {
+        OutboxRecordKind.Reading => UplinkContract.ReadingsTopic,
+        OutboxRecordKind.MinuteRecord => UplinkContract.MinuteAggregatesTopic,
+        OutboxRecordKind.HourRecord => UplinkContract.HourAggregatesTopic,
+        OutboxRecordKind.DayRecord => UplinkContract.DayAggregatesTopic,
+        OutboxRecordKind.Event => UplinkContract.EventsTopic,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not an outbox record kind"),
+    };
+
+    // Every id has the same length, so the envelope is measured with the empty one; the real one is kept once known.
+    private string StoreIdText
+    {
+        get
+        {
+            if (_storeIdText is { } known)
+            {
+                return known;
+            }
+
+            var id = _storeIdOf();
+            var text = id.ToString("D");
+            if (id != Guid.Empty)
+            {
+                _storeIdText = text;
+            }
+
+            return text;
+        }
+    }
+
+    private int ReadingsEnvelopeBytes() =>
+        JsonSerializer.SerializeToUtf8Bytes(
+            new ReadingsMessage(_gatewayId, UplinkContract.SchemaVersion, Guid.Empty.ToString("D"), 0, 0, []),
+            UplinkJsonContext.Default.ReadingsMessage).Length;
+
+    // The same bytes JsonSerializer writes for a ReadingsMessage (camelCase, in declaration order; a test holds the two
+    // equal), around the readings already serialized in the batch.
+    private UplinkMessage EncodeReadings(ReadingsBatch batch)
+    {
+        batch.Message.Clear();
+        var writer = batch.MessageWriter;
+        writer.Reset();
+        writer.WriteStartObject();
+        writer.WriteString("gatewayId"u8, _gatewayId);
+        writer.WriteNumber("schemaVersion"u8, UplinkContract.SchemaVersion);
+        writer.WriteString("storeId"u8, StoreIdText);
+        writer.WriteNumber("firstSequence"u8, batch.FirstSequence);
+        writer.WriteNumber("lastSequence"u8, batch.LastSequence);
+        writer.WriteStartArray("readings"u8);
+        var offset = batch.Start;
+        foreach (var length in batch.ItemLengths)
+        {
+            writer.WriteRawValue(batch.Items.WrittenSpan.Slice(offset, length), skipInputValidation: true);
+            offset += length;
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.Flush();
+        return new UplinkMessage(UplinkContract.ReadingsTopic, batch.Message.WrittenSpan.ToArray(), new SequenceRange(batch.FirstSequence, batch.LastSequence), OutboxRecordKind.Reading);
+    }
+
+    private UplinkMessage EncodeAggregate(OutboxAggregate entry)
+    {
+        var record = entry.Record;
+        var channel = Describe(record.Channel);
+        var item = new ContractAggregate(
+            entry.Sequence,
+            record.Outlet,
+            channel.Key,
+            channel.Code,
+            channel.Unit,
+            PeriodName(record.Period),
+            Timestamp(record.StartUtc),
+            Timestamp(record.EndUtc),
+            NumberOrNull(record.Min),
+            NumberOrNull(record.Avg),
+            NumberOrNull(record.Max),
+            NumberOrNull(record.ZsMin),
+            NumberOrNull(record.ZsAvg),
+            NumberOrNull(record.ZsMax),
+            NumberOrNull(record.Cou),
+            record.IsValid,
+            record.Flag.ToString(),
+            record.ExpectedCount,
+            record.ValidCount,
+            record.TotalCount);
+        var message = new AggregateMessage(_gatewayId, UplinkContract.SchemaVersion, StoreIdText, entry.Sequence, entry.Sequence, item);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(message, UplinkJsonContext.Default.AggregateMessage);
+        return new UplinkMessage(TopicSuffixOf(entry.Kind), payload, new SequenceRange(entry.Sequence, entry.Sequence), entry.Kind);
+    }
+
+    private UplinkMessage EncodeEvent(OutboxEvent entry)
+    {
+        var gatewayEvent = entry.Event;
+        var item = new ContractEvent(
+            entry.Sequence,
+            Timestamp(gatewayEvent.Time),
+            gatewayEvent.Kind.ToWireName(),
+            gatewayEvent.Source,
+            gatewayEvent.Text,
+            DetailOf(gatewayEvent.DetailJson));
+        var message = new EventMessage(_gatewayId, UplinkContract.SchemaVersion, StoreIdText, entry.Sequence, entry.Sequence, item);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(message, UplinkJsonContext.Default.EventMessage);
+        return new UplinkMessage(UplinkContract.EventsTopic, payload, new SequenceRange(entry.Sequence, entry.Sequence), OutboxRecordKind.Event);
+    }
+
+    private ContractReading ToContract(OutboxReading entry)
+    {
+        var reading = entry.Reading;
+        var channel = Describe(reading.Channel);
+        return new ContractReading(
+            entry.Sequence,
+            channel.Key,
+            channel.Code,
+            channel.Unit,
+            Timestamp(reading.Timestamp),
+            NumberOrNull(reading.Value),
+            NumberOrNull(reading.Raw),
+            FlagName(reading.Flag),
+            ReasonName(reading.Reason));
+    }
+
+    // A value this build does not know (a newer gateway wrote the record) is named on the spot.
+    private string FlagName(DataFlag flag) =>
+        (int)flag < _flagNames.Length && _flagNames[(int)flag] is { } name ? name : flag.ToString();
+
+    private string ReasonName(FlagReason reason) =>
+        (int)reason < _reasonNames.Length && _reasonNames[(int)reason] is { } name ? name : CamelCaseName(reason);
+
+    // A record whose channel the table no longer has (the config changed since it was stored) still goes out, named
+    // by its index, rather than blocking the queue behind it forever.
+    private (string Key, string Code, string Unit) Describe(int channel) =>
+        channel >= 0 && channel < _channels.Length
+            ? _channels[channel]
+            : ("#" + channel.ToString(CultureInfo.InvariantCulture), string.Empty, string.Empty);
+
+    private static string CamelCaseName(FlagReason reason) => JsonNamingPolicy.CamelCase.ConvertName(reason.ToString());
+
+    // Indexed by the enum's value (DataFlag and FlagReason are small, dense from 0).
+    private static string[] NamesOf<TEnum>(Func<TEnum, int> value, Func<TEnum, string> name)
+        where TEnum : struct, Enum
+    {
+        var values = Enum.GetValues<TEnum>();
+        var names = new string[values.Max(value) + 1];
+        foreach (var each in values)
+        {
+            names[value(each)] = name(each);
+        }
+
+        return names;
+    }
+
+    // A detail that is not a JSON object is left out: the schema promises an object, and the text says it all anyway.
+    private static JsonElement? DetailOf(string? detailJson)
+    {
+        if (string.IsNullOrWhiteSpace(detailJson))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(detailJson);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string PeriodName(AggregatePeriod period) => period switch
+    {
+        AggregatePeriod.Minute => "minute",
+        AggregatePeriod.Hour => "hour",
+        _ => "day",
+    };
+
+    // JSON has no NaN or infinity; "no value" is null.
+    private static double? NumberOrNull(double value) => double.IsFinite(value) ? value : null;
+
+    private static string Timestamp(DateTimeOffset time) =>
+        time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}

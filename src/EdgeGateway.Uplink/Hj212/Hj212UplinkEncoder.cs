@@ -1,0 +1,227 @@
+using EdgeGateway.Hj212.Codes;
+using EdgeGateway.Hj212.Framing;
+using EdgeGateway.Hj212.Packets;
+using EdgeGateway.Hj212.Splitting;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Aggregation;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink.Contract;
+
+namespace EdgeGateway.Uplink.Hj212;
+
+/// <summary>
+/// Payload mode "hj212": outbox entries as HJ 212-2017 frames on topic <see cref="TopicSuffix"/>. The readings of one
+/// poll instant make one CN 2011 packet; consecutive minute, hour or day records of one window and outlet make one CN
+/// 2051, 2061 or 2031 packet (DataTime = window start in site time). A packet over the size limits is split with
+/// PNUM/PNO; its parts travel in one message, each frame ending in CR LF as on the wire, so one message is one
+/// logical packet and its range is exactly the records in it.
+/// </summary>
+/// <remarks>
+/// Events are not HJ 212 data: no message carries them, which tells <see cref="OutboxPublisher"/> to acknowledge them
+/// with the batch. The JSON topic carries events; use <see cref="CompositeUplinkEncoder"/> (mode "both") to keep them.
+/// A record whose channel has no factor code is left out the same way.
+/// </remarks>
+public sealed class Hj212UplinkEncoder : IUplinkEncoder
+{
+    /// <summary>The topic below the root the frames go to.</summary>
+    public const string TopicSuffix = "hj212";
+
+    private readonly ChannelTable _channels;
+    private readonly Hj212UplinkOptions _options;
+    private readonly Hj212NumberFormat _numbers;
+    private readonly Hj212QnClock _qnClock;
+
+    public Hj212UplinkEncoder(ChannelTable channels, Hj212UplinkOptions options, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(channels);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _channels = channels;
+        _options = options;
+        _numbers = new Hj212NumberFormat(options.DefaultDecimals, options.DecimalsByFactor);
+        var clock = time ?? TimeProvider.System;
+        _qnClock = new Hj212QnClock(() => clock.GetUtcNow().ToOffset(options.SiteOffset).DateTime);
+    }
+
+    public Hj212UplinkOptions Options => _options;
+
+    public IReadOnlyList<UplinkMessage> Encode(IReadOnlyList<OutboxEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var messages = new List<UplinkMessage>();
+        var index = 0;
+        while (index < entries.Count)
+        {
+            switch (entries[index])
+            {
+                case OutboxReading:
+                    index = EncodePoll(entries, index, messages);
+                    break;
+                case OutboxAggregate:
+                    index = EncodeWindow(entries, index, messages);
+                    break;
+                case OutboxEvent:
+                    index++;
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown outbox entry {entries[index].GetType().Name}.", nameof(entries));
+            }
+        }
+
+        return messages;
+    }
+
+    // Consecutive readings of one instant with consecutive sequences; a factor seen twice (two channels with one
+    // code) starts a new packet, since a CP area must not name a field twice.
+    private int EncodePoll(IReadOnlyList<OutboxEntry> entries, int start, List<UplinkMessage> messages)
+    {
+        var first = (OutboxReading)entries[start];
+        var ticks = first.Reading.TimestampTicks;
+        var factors = new HashSet<string>(StringComparer.Ordinal);
+        var cp = new Hj212DataAreaBuilder()
+            .AddItem(Hj212FieldNames.DataTime, Hj212Time.Format(SiteTime(first.Reading.Timestamp)))
+            .EndGroup();
+        var end = start;
+        while (end < entries.Count
+            && entries[end] is OutboxReading reading
+            && reading.Reading.TimestampTicks == ticks
+            && reading.Sequence == first.Sequence + (end - start))
+        {
+            var code = FactorCodeOf(reading.Reading.Channel);
+            if (code is not null)
+            {
+                if (!factors.Add(code))
+                {
+                    break;
+                }
+
+                if (double.IsFinite(reading.Reading.Value))
+                {
+                    cp.AddItem(Hj212FieldNames.Factor(code, Hj212FactorField.Rtd), _numbers.Format(code, reading.Reading.Value));
+                }
+
+                cp.AddItem(Hj212FieldNames.Factor(code, Hj212FactorField.Flag), Hj212Codes.ToWire(ToHj212(reading.Reading.Flag)));
+                cp.EndGroup();
+            }
+
+            end++;
+        }
+
+        if (factors.Count > 0)
+        {
+            var packet = NewPacket(_options.SystemCode, Hj212CommandCode.RealTimeData, cp.Build());
+            messages.Add(ToMessage(packet, new SequenceRange(first.Sequence, entries[end - 1].Sequence), OutboxRecordKind.Reading));
+        }
+
+        return end;
+    }
+
+    // Consecutive records of one period, window start and outlet with consecutive sequences.
+    private int EncodeWindow(IReadOnlyList<OutboxEntry> entries, int start, List<UplinkMessage> messages)
+    {
+        var first = (OutboxAggregate)entries[start];
+        var record = first.Record;
+        var factors = new HashSet<string>(StringComparer.Ordinal);
+        var values = new List<Hj212PeriodValue>();
+        var end = start;
+        while (end < entries.Count
+            && entries[end] is OutboxAggregate aggregate
+            && aggregate.Record.Period == record.Period
+            && aggregate.Record.StartUtc == record.StartUtc
+            && string.Equals(aggregate.Record.Outlet, record.Outlet, StringComparison.Ordinal)
+            && aggregate.Sequence == first.Sequence + (end - start))
+        {
+            var code = FactorCodeOf(aggregate.Record.Channel);
+            if (code is not null)
+            {
+                if (!factors.Add(code))
+                {
+                    break;
+                }
+
+                values.Add(ToPeriodValue(code, aggregate.Record));
+            }
+
+            end++;
+        }
+
+        if (values.Count > 0)
+        {
+            var command = record.Period switch
+            {
+                AggregatePeriod.Minute => Hj212CommandCode.MinuteData,
+                AggregatePeriod.Hour => Hj212CommandCode.HourData,
+                _ => Hj212CommandCode.DayData,
+            };
+            var station = new Hj212Station(SystemCodeOf(record.Outlet), _options.Pw, _options.Mn, _options.Edition);
+            var packet = Hj212Uploads.PeriodData(command, station, _qnClock.Next(), SiteTime(record.StartUtc), values, _numbers, _options.AcknowledgementRequired);
+            messages.Add(ToMessage(packet, new SequenceRange(first.Sequence, entries[end - 1].Sequence), first.Kind));
+        }
+
+        return end;
+    }
+
+    private Hj212Packet NewPacket(string systemCode, Hj212CommandCode command, Hj212DataArea cp) => new()
+    {
+        Qn = _qnClock.Next(),
+        St = systemCode,
+        Cn = Hj212Codes.ToWire(command),
+        Pw = _options.Pw,
+        Mn = _options.Mn,
+        Flag = Hj212Flag.Create(_options.Edition, _options.AcknowledgementRequired),
+        Cp = cp,
+    };
+
+    private UplinkMessage ToMessage(Hj212Packet packet, SequenceRange range, OutboxRecordKind kind)
+    {
+        var frames = Hj212PacketSplitter.Split(packet, _qnClock.Next).Select(Hj212FrameEncoder.EncodeToUtf8).ToArray();
+        var payload = new byte[frames.Sum(frame => frame.Length)];
+        var offset = 0;
+        foreach (var frame in frames)
+        {
+            frame.CopyTo(payload, offset);
+            offset += frame.Length;
+        }
+
+        return new UplinkMessage(TopicSuffix, payload, range, kind);
+    }
+
+    private static Hj212PeriodValue ToPeriodValue(string code, AggregateRecord record) => new(code)
+    {
+        Cumulative = FiniteOrNull(record.Cou),
+        Minimum = FiniteOrNull(record.Min),
+        Average = FiniteOrNull(record.Avg),
+        Maximum = FiniteOrNull(record.Max),
+        ConvertedMinimum = FiniteOrNull(record.ZsMin),
+        ConvertedAverage = FiniteOrNull(record.ZsAvg),
+        ConvertedMaximum = FiniteOrNull(record.ZsMax),
+        Flag = ToHj212(record.Flag),
+    };
+
+    // The site's wall clock: platforms read DataTime and QN as Beijing time, not UTC.
+    private DateTime SiteTime(DateTimeOffset instant) => instant.ToOffset(_options.SiteOffset).DateTime;
+
+    private string SystemCodeOf(string outlet) =>
+        _options.SystemCodeByOutlet.TryGetValue(outlet, out var systemCode) ? systemCode : _options.SystemCode;
+
+    // A channel the table no longer has (the config changed since the record was stored), or one without a code,
+    // cannot be named in HJ 212; its record is left out rather than block the queue behind it.
+    private string? FactorCodeOf(int channel) =>
+        channel >= 0 && channel < _channels.Count && !string.IsNullOrEmpty(_channels[channel].Code)
+            ? _channels[channel].Code
+            : null;
+
+    private static double? FiniteOrNull(double value) => double.IsFinite(value) ? value : null;
+
+    private static Hj212DataFlag ToHj212(DataFlag flag) => flag switch
+    {
+        DataFlag.N => Hj212DataFlag.Normal,
+        DataFlag.F => Hj212DataFlag.Stopped,
+        DataFlag.M => Hj212DataFlag.Maintenance,
+        DataFlag.S => Hj212DataFlag.ManualValue,
+        DataFlag.D => Hj212DataFlag.Fault,
+        DataFlag.C => Hj212DataFlag.Calibration,
+        DataFlag.T => Hj212DataFlag.OverRange,
+        _ => Hj212DataFlag.CommunicationFault,
+    };
+}
