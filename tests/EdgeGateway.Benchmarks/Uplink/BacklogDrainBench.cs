@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using EdgeGateway.Core.Tests.Uplink;
+using EdgeGateway.DataFlow.Tests.Uplink;
 using EdgeGateway.Pipeline;
 using EdgeGateway.Pipeline.Aggregation;
 using EdgeGateway.Pipeline.Ring;

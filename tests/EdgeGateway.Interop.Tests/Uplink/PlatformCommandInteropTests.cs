@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EdgeGateway.Core.Tests.Uplink;
+using EdgeGateway.DataFlow.Tests.Uplink;
 using EdgeGateway.Interop.Tests.Mqtt;
 using EdgeGateway.Pipeline;
 using EdgeGateway.Pipeline.Aggregation;

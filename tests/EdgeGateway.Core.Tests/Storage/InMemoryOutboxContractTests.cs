@@ -1,8 +1,0 @@
-using EdgeGateway.Storage;
-
-namespace EdgeGateway.Core.Tests.Storage;
-
-public sealed class InMemoryOutboxContractTests : OutboxContractTests
-{
-    protected override IOutbox CreateOutbox(OutboxRetention retention) => new InMemoryOutbox(retention);
-}

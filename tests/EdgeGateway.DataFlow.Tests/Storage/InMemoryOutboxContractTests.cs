@@ -1,0 +1,8 @@
+using EdgeGateway.Storage;
+
+namespace EdgeGateway.DataFlow.Tests.Storage;
+
+public sealed class InMemoryOutboxContractTests : OutboxContractTests
+{
+    protected override IOutbox CreateOutbox(OutboxRetention retention) => new InMemoryOutbox(retention);
+}

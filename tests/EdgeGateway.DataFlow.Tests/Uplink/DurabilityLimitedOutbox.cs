@@ -1,0 +1,47 @@
+using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Aggregation;
+using EdgeGateway.Primitives.Events;
+using EdgeGateway.Storage;
+
+namespace EdgeGateway.DataFlow.Tests.Uplink;
+
+/// <summary>An <see cref="InMemoryOutbox"/> whose durable sequence the test sets, to stand for synchronous=NORMAL.</summary>
+internal sealed class DurabilityLimitedOutbox : IOutbox
+{
+    private readonly InMemoryOutbox _inner = new();
+    private long _durableSequence;
+
+    public Guid StoreId => _inner.StoreId;
+
+    public long LastSequence => _inner.LastSequence;
+
+    public long DurableSequence => Interlocked.Read(ref _durableSequence);
+
+    public long AcknowledgedPrefix => _inner.AcknowledgedPrefix;
+
+    public void SetDurableSequence(long sequence) => Interlocked.Exchange(ref _durableSequence, sequence);
+
+    public OutboxAppendResult Append(ReadOnlySpan<Reading> readings, IReadOnlyList<AggregateRecord> aggregates, IReadOnlyList<GatewayEvent> events) =>
+        _inner.Append(readings, aggregates, events);
+
+    public IReadOnlyList<OutboxEntry> Read(long afterSequence, int maxCount) => _inner.Read(afterSequence, maxCount);
+
+    public IReadOnlyList<OutboxEntry> ReadUnacknowledged(long afterSequence, int maxCount) => _inner.ReadUnacknowledged(afterSequence, maxCount);
+
+    public IReadOnlyList<OutboxAggregate> ReadAggregates(AggregatePeriod period, DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount) =>
+        _inner.ReadAggregates(period, fromUtc, toUtc, maxCount);
+
+    public void Acknowledge(long firstSequence, long lastSequence) => _inner.Acknowledge(firstSequence, lastSequence);
+
+    public bool IsAcknowledged(long sequence) => _inner.IsAcknowledged(sequence);
+
+    public IReadOnlyList<SequenceRange> AcknowledgedRanges() => _inner.AcknowledgedRanges();
+
+    public OutboxBacklog GetBacklog() => _inner.GetBacklog();
+
+    public OutboxMaintenanceResult Maintain(DateTimeOffset now) => _inner.Maintain(now);
+
+    public void MakeDurable() => SetDurableSequence(_inner.LastSequence);
+
+    public void Dispose() => _inner.Dispose();
+}

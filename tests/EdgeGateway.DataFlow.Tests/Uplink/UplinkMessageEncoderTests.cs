@@ -1,0 +1,138 @@
+using System.Text.Json;
+using EdgeGateway.Pipeline;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink.Contract;
+using Xunit;
+
+namespace EdgeGateway.DataFlow.Tests.Uplink;
+
+public sealed class UplinkMessageEncoderTests
+{
+    [Fact]
+    public void Readings_are_batched_up_to_the_count_limit_with_consecutive_ranges()
+    {
+        using var outbox = new InMemoryOutbox();
+        UplinkTestData.AppendReadings(outbox, 25);
+        var encoder = new UplinkMessageEncoder("gw-1", outbox.StoreId, UplinkTestData.Channels(), new UplinkEncoderOptions { MaxReadingsPerMessage = 10 });
+
+        var messages = encoder.Encode(outbox.Read(0, 100));
+
+        Assert.Equal([10L, 10, 5], messages.Select(message => message.Range.Count));
+        Assert.Equal([1L, 11, 21], messages.Select(message => message.Range.First));
+        Assert.All(messages, message => Assert.Equal(UplinkContract.ReadingsTopic, message.TopicSuffix));
+    }
+
+    [Fact]
+    public void Readings_are_batched_under_the_byte_limit()
+    {
+        using var outbox = new InMemoryOutbox();
+        UplinkTestData.AppendReadings(outbox, 300);
+        var encoder = new UplinkMessageEncoder("gw-1", outbox.StoreId, UplinkTestData.Channels(), new UplinkEncoderOptions { MaxReadingsPerMessage = 1000, MaxMessageBytes = 2000 });
+
+        var messages = encoder.Encode(outbox.Read(0, 1000));
+
+        Assert.True(messages.Count > 1);
+        Assert.All(messages, message => Assert.True(message.Payload.Length <= 2000, $"{message.Payload.Length} bytes"));
+        Assert.Equal(300, messages.Sum(message => message.Range.Count));
+    }
+
+    [Fact]
+    public void A_batch_breaks_where_the_sequences_are_not_consecutive()
+    {
+        using var outbox = new InMemoryOutbox();
+        UplinkTestData.AppendReadings(outbox, 10);
+        outbox.Acknowledge(4, 5);
+        var encoder = new UplinkMessageEncoder("gw-1", outbox.StoreId, UplinkTestData.Channels());
+
+        var messages = encoder.Encode(outbox.ReadUnacknowledged(0, 100));
+
+        Assert.Equal([new SequenceRange(1, 3), new SequenceRange(6, 10)], messages.Select(message => message.Range));
+    }
+
+    [Fact]
+    public void Aggregates_and_events_go_one_per_message_on_their_topics()
+    {
+        using var outbox = new InMemoryOutbox();
+        UplinkTestData.AppendReadings(outbox, 3);
+        outbox.Append([], [UplinkTestData.MinuteRecord(0)], [UplinkTestData.DoorEvent()]);
+        UplinkTestData.AppendReadings(outbox, 2);
+        var encoder = new UplinkMessageEncoder("gw-1", outbox.StoreId, UplinkTestData.Channels());
+
+        var messages = encoder.Encode(outbox.Read(0, 100));
+
+        Assert.Equal(
+            [("readings", "1-3"), ("aggregates/minute", "4"), ("events", "5"), ("readings", "6-7")],
+            messages.Select(message => (message.TopicSuffix, message.Range.ToString())));
+        using var aggregate = JsonDocument.Parse(messages[1].Payload);
+        var record = aggregate.RootElement.GetProperty("record");
+        Assert.Equal("cems.so2", record.GetProperty("channel").GetString());
+        Assert.Equal(2, record.GetProperty("avg").GetDouble());
+        Assert.False(record.TryGetProperty("zsAvg", out _));
+        using var gatewayEvent = JsonDocument.Parse(messages[2].Payload);
+        Assert.Equal("door", gatewayEvent.RootElement.GetProperty("event").GetProperty("kind").GetString());
+        Assert.True(gatewayEvent.RootElement.GetProperty("event").GetProperty("detail").GetProperty("open").GetBoolean());
+    }
+
+    [Fact]
+    public void A_reading_carries_the_envelope_and_its_fields()
+    {
+        using var outbox = new InMemoryOutbox();
+        UplinkTestData.AppendReadings(outbox, 10);
+        var encoder = new UplinkMessageEncoder("gw-1", outbox.StoreId, UplinkTestData.Channels());
+
+        var message = Assert.Single(encoder.Encode(outbox.Read(0, 100)));
+
+        using var document = JsonDocument.Parse(message.Payload);
+        var root = document.RootElement;
+        Assert.Equal("gw-1", root.GetProperty("gatewayId").GetString());
+        Assert.Equal(UplinkContract.SchemaVersion, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(outbox.StoreId.ToString("D"), root.GetProperty("storeId").GetString());
+        Assert.Equal(1, root.GetProperty("firstSequence").GetInt64());
+        Assert.Equal(10, root.GetProperty("lastSequence").GetInt64());
+        var first = root.GetProperty("readings")[0];
+        Assert.Equal("cems.so2", first.GetProperty("channel").GetString());
+        Assert.Equal("a21026", first.GetProperty("code").GetString());
+        Assert.Equal("mg/m³", first.GetProperty("unit").GetString());
+        Assert.Equal("2026-03-01T08:00:00.000Z", first.GetProperty("time").GetString());
+        Assert.Equal(12.5, first.GetProperty("value").GetDouble());
+        Assert.Equal("N", first.GetProperty("flag").GetString());
+        Assert.Equal("none", first.GetProperty("reason").GetString());
+        var noValue = root.GetProperty("readings")[9];
+        Assert.False(noValue.TryGetProperty("value", out _));
+        Assert.Equal("B", noValue.GetProperty("flag").GetString());
+        Assert.Equal("noAnswer", noValue.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public void A_readings_payload_is_byte_for_byte_what_the_serializer_writes_for_its_message()
+    {
+        using var outbox = new InMemoryOutbox();
+        UplinkTestData.AppendReadings(outbox, 30);
+        var time = UplinkTestData.Start.AddMinutes(5).UtcTicks;
+        outbox.Append(
+            [
+                new Reading(7, time, 1, 2, DataFlag.C, FlagReason.AnalyzerCalibration),
+                new Reading(1, time, double.PositiveInfinity, -0.000125, DataFlag.T, FlagReason.AboveRange),
+                new Reading(0, time, 1e300, 123456789.125, DataFlag.M, FlagReason.MaintenanceWindow),
+            ],
+            [],
+            []);
+        var encoder = new UplinkMessageEncoder("gw-\"quoted\"-ü", outbox.StoreId, UplinkTestData.Channels(), new UplinkEncoderOptions { MaxReadingsPerMessage = 12, MaxMessageBytes = 1500 });
+
+        var messages = encoder.Encode(outbox.Read(0, 100));
+
+        Assert.True(messages.Count > 3);
+        Assert.Equal(33, messages.Sum(message => message.Range.Count));
+        foreach (var message in messages)
+        {
+            var parsed = JsonSerializer.Deserialize(message.Payload, UplinkJsonContext.Default.ReadingsMessage)!;
+            Assert.Equal(message.Range, new SequenceRange(parsed.FirstSequence, parsed.LastSequence));
+            Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(parsed, UplinkJsonContext.Default.ReadingsMessage), message.Payload);
+            Assert.True(message.Payload.Length <= 1500, $"{message.Payload.Length} bytes");
+        }
+
+        var last = messages.SelectMany(message => JsonSerializer.Deserialize(message.Payload, UplinkJsonContext.Default.ReadingsMessage)!.Readings).ToArray();
+        Assert.Equal(("#7", "C", "analyzerCalibration"), (last[^3].Channel, last[^3].Flag, last[^3].Reason));
+        Assert.Equal(("T", "aboveRange", (double?)null), (last[^2].Flag, last[^2].Reason, last[^2].Raw));
+    }
+}
