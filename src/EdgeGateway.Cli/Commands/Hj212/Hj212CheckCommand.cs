@@ -1,5 +1,4 @@
 using System.CommandLine;
-using EdgeGateway.Hj212.Reporting;
 
 namespace EdgeGateway.Cli.Commands.Hj212;
 

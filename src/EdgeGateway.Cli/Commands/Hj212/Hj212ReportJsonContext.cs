@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace EdgeGateway.Hj212.Reporting;
+namespace EdgeGateway.Cli.Commands.Hj212;
 
 /// <summary>Source-generated JSON metadata for <see cref="Hj212PacketReport"/> (Native-AOT safe, no reflection).</summary>
 [JsonSourceGenerationOptions(
@@ -8,4 +8,4 @@ namespace EdgeGateway.Hj212.Reporting;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(Hj212PacketReport))]
-public sealed partial class Hj212ReportJsonContext : JsonSerializerContext;
+internal sealed partial class Hj212ReportJsonContext : JsonSerializerContext;

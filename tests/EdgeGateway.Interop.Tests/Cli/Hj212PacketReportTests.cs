@@ -1,8 +1,9 @@
 using System.Text.Json;
+using EdgeGateway.Cli.Commands.Hj212;
 using EdgeGateway.Hj212.Framing;
-using EdgeGateway.Hj212.Reporting;
+using EdgeGateway.Hj212.Tests;
 
-namespace EdgeGateway.Hj212.Tests;
+namespace EdgeGateway.Interop.Tests.Cli;
 
 public sealed class Hj212PacketReportTests
 {

@@ -5,14 +5,14 @@ using EdgeGateway.Hj212.Codes;
 using EdgeGateway.Hj212.Framing;
 using EdgeGateway.Hj212.Packets;
 
-namespace EdgeGateway.Hj212.Reporting;
+namespace EdgeGateway.Cli.Commands.Hj212;
 
 /// <summary>
 /// What <c>egw hj212 check PACKET</c> shows: whether a frame is valid, why not, and its fields with their meanings,
 /// as lines for a terminal (<see cref="ToLines"/>) or as a JSON-friendly model (<see cref="ToJson"/>).
 /// On a length or CRC failure the fields are still shown, marked as not verified.
 /// </summary>
-public sealed class Hj212PacketReport
+internal sealed class Hj212PacketReport
 {
     private const string Trailer = "\r\n";
 

@@ -1,10 +1,10 @@
-namespace EdgeGateway.Hj212.Reporting;
+namespace EdgeGateway.Cli.Commands.Hj212;
 
 /// <summary>
 /// English names of the common factor and field-information codes of HJ 212-2017 Appendix B (Tables B.1, B.2, B.10), for reports a human
 /// reads. Codes not listed are shown without a name.
 /// </summary>
-public static class Hj212FactorNames
+internal static class Hj212FactorNames
 {
     /// <summary>The factor's name, e.g. <c>COD</c> for <c>w01018</c>, or null for a code not listed.</summary>
     public static string? Describe(string factorCode) => factorCode switch
