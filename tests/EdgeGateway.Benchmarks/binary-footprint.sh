@@ -15,13 +15,14 @@
 #   -h, --help    this text
 #
 # Prints progress on stderr and one markdown table (plus nproc, load averages, the command) on stdout.
-# Takes about 7-8 minutes per commit on 2 cores (two AOT publishes) plus N s + ~15 s per service run.
+# Time on 2 shared cores: ~2 min once (the simulators' build), ~6 min per commit (two AOT publishes: edge-gateway
+# ~4.5 min, egw ~1.2 min), then N s + ~10 s per service run: f596568 alone with the default took 10.5 min.
 # needs: git, dotnet (.NET 10 SDK), clang and zlib1g-dev (Native AOT), mosquitto, mosquitto-clients, python3.
 # exit codes: 0 measured, 1 a publish or a measurement failed, 2 usage (bad option, unknown commit),
 #             3 a tool is missing.
 set -euo pipefail
 
-usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
 
 seconds=120
 keep=0
@@ -170,12 +171,12 @@ for i in "${!shas[@]}"; do
     # A gateway that never publishes would leave service-footprint.sh waiting for the first message forever.
     if ! DOTNET_GCgen0size="$gen0" FOOTPRINT_TRACE=1 FOOTPRINT_EGW="$simulator_egw" FOOTPRINT_RESULT="$work/$i.result" \
             timeout --kill-after=10 $((seconds + 180)) \
-            bash "$footprint" --seconds "$seconds" --label "$short" -- "$binary" >"$work/$i.footprint.log" 2>&1; then
-        cat "$work/$i.footprint.log" >&2
+            bash "$footprint" --seconds "$seconds" --label "$short" -- "$binary" 2>&1 \
+            | tee "$work/$i.footprint.log" | sed -u 's/^/   /' >&2; then
         echo "binary-footprint: the service run of $short failed or timed out (log: $work/$i.footprint.log)" >&2
         failed=1; exit 1
     fi
-    sed 's/^/   /' "$work/$i.footprint.log" >&2
+    [ -s "$work/$i.result" ] || { echo "binary-footprint: service-footprint.sh wrote no figures for $short" >&2; failed=1; exit 1; }
     load_after[$i]="$(cut -d' ' -f1 /proc/loadavg)"
     measure_seconds[$i]=$((SECONDS - started))
 done
@@ -184,7 +185,9 @@ load_at_end="$(cut -d' ' -f1-3 /proc/loadavg)"
 # ---------------------------------------------------------------------------------------------------------
 # The table.
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1e6 }'; }                   # decimal MB, as the docs give sizes
-mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }                    # KiB -> MiB
+# KiB -> MiB cut to one decimal the way service-footprint.sh prints it, so the table agrees with its log and the
+# figures already in docs/benchmarks.md.
+mib() { echo "$(($1 / 1024)).$(( ($1 % 1024) * 10 / 1024 ))"; }
 bytes() { sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$1"; }                           # 15521296 -> 15,521,296
 size_cell() { local s; s=$(stat -c %s "$1"); echo "$(mb "$s") ($(bytes "$s") B)"; }
 libs_cell() { # the native libraries published beside a binary: name size, ...
