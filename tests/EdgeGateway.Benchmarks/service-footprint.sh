@@ -9,6 +9,9 @@
 #   e.g. ... -- artifacts/aot/edge-gateway                   (Native AOT)
 #        ... -- dotnet artifacts/fd/edge-gateway.dll          (framework-dependent)
 # needs: mosquitto, mosquitto_sub (mosquitto-clients), python3, a Release build of egw (built if missing).
+# environment (all optional): FOOTPRINT_TRACE=1 prints RSS every 30 s; FOOTPRINT_SMAPS=FILE keeps the gateway's smaps;
+#   FOOTPRINT_EGW=PATH/egw.dll runs the simulators from that build instead of this checkout's;
+#   FOOTPRINT_RESULT=FILE also writes the figures as key=value lines (binary-footprint.sh reads them).
 set -euo pipefail
 
 seconds=60
@@ -17,7 +20,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --seconds) seconds="$2"; shift 2 ;;
         --label) label="$2"; shift 2 ;;
-        --help|-h) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --help|-h) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         --) shift; break ;;
         *) echo "service-footprint: unknown argument '$1' (try --help)" >&2; exit 2 ;;
     esac
@@ -28,8 +31,13 @@ for tool in mosquitto mosquitto_sub python3; do
 done
 
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
-egw="$repo/src/EdgeGateway.Cli/bin/Release/net10.0/egw.dll"
-[ -f "$egw" ] || dotnet build -c Release "$repo/src/EdgeGateway.Cli" -v q -nologo >/dev/null
+if [ -n "${FOOTPRINT_EGW:-}" ]; then
+    egw="$FOOTPRINT_EGW"
+    [ -f "$egw" ] || { echo "service-footprint: FOOTPRINT_EGW=$egw does not exist" >&2; exit 2; }
+else
+    egw="$repo/src/EdgeGateway.Cli/bin/Release/net10.0/egw.dll"
+    [ -f "$egw" ] || dotnet build -c Release "$repo/src/EdgeGateway.Cli" -v q -nologo >/dev/null
+fi
 work="$(mktemp -d)"
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -85,6 +93,10 @@ cpu1=$(cpu); t1=$(date +%s%N)
 rss_kb=$(awk '/^VmRSS/ {print $2}' "/proc/$gateway/status")
 hwm_kb=$(awk '/^VmHWM/ {print $2}' "/proc/$gateway/status")
 threads=$(awk '/^Threads/ {print $2}' "/proc/$gateway/status")
+# VmRSS = RssAnon + RssFile + RssShmem: anonymous memory (heaps, stacks) against pages of the binary and libraries.
+rss_anon_kb=$(awk '/^RssAnon/ {print $2}' "/proc/$gateway/status")
+rss_file_kb=$(awk '/^RssFile/ {print $2}' "/proc/$gateway/status")
+rss_shmem_kb=$(awk '/^RssShmem/ {print $2}' "/proc/$gateway/status")
 cpu_percent=$(awk -v c="$((cpu1 - cpu0))" -v hz="$ticks" -v ns="$((t1 - t0))" 'BEGIN { printf "%.2f", 100 * (c / hz) / (ns / 1e9) }')
 
 [ -n "${FOOTPRINT_SMAPS:-}" ] && cp "/proc/$gateway/smaps" "$FOOTPRINT_SMAPS"
@@ -97,3 +109,20 @@ echo "service-footprint ${label:+($label) }$*"
 echo "  first readings message at the broker: ${first_publish_ms} ms after exec"
 echo "  after ${seconds} s: RSS $((rss_kb / 1024)).$(( (rss_kb % 1024) * 10 / 1024 )) MiB, peak $((hwm_kb / 1024)).$(( (hwm_kb % 1024) * 10 / 1024 )) MiB, ${threads} threads, CPU ${cpu_percent} % of one core"
 echo "  SIGTERM: exit code ${exit_code} after ${stop_ms} ms"
+mib() { echo "$(($1 / 1024)).$(( ($1 % 1024) * 10 / 1024 ))"; }
+echo "  RSS after ${seconds} s by kind: anonymous $(mib "$rss_anon_kb") MiB, file $(mib "$rss_file_kb") MiB, shmem $(mib "$rss_shmem_kb") MiB"
+if [ -n "${FOOTPRINT_RESULT:-}" ]; then
+    {
+        echo "seconds=$seconds"
+        echo "first_publish_ms=$first_publish_ms"
+        echo "rss_kb=$rss_kb"
+        echo "hwm_kb=$hwm_kb"
+        echo "rss_anon_kb=$rss_anon_kb"
+        echo "rss_file_kb=$rss_file_kb"
+        echo "rss_shmem_kb=$rss_shmem_kb"
+        echo "threads=$threads"
+        echo "cpu_percent=$cpu_percent"
+        echo "exit_code=$exit_code"
+        echo "stop_ms=$stop_ms"
+    } >"$FOOTPRINT_RESULT"
+fi
