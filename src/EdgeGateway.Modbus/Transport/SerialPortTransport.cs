@@ -8,7 +8,7 @@ namespace EdgeGateway.Modbus.Transport;
 /// for when <see cref="PosixSerialTransport"/> cannot be used.
 /// </summary>
 /// <remarks>
-/// Known limits of System.IO.Ports 11 on Linux (docs/dotnet-notes.md §3), which this class works around where it can:
+/// Known limits of System.IO.Ports 11 on Linux (docs/library-notes.md §2), which this class works around where it can:
 /// <list type="bullet">
 /// <item>Read timeouts below 30 ms are rounded up to 30 ms, so a Modbus t3.5 gap cannot be timed with it.</item>
 /// <item>A pending read keeps an I/O loop waking every millisecond (a few % of a core per port).</item>

@@ -5,7 +5,7 @@ namespace EdgeGateway.Hardware;
 
 /// <summary>
 /// Opens the GPIO controller for the cabinet's parts, only when one is configured. Without libgpiod, the library's
-/// default constructor throws an exception about a missing libgpiod.so.3 (docs/dotnet-notes); this says what to install.
+/// default constructor throws an exception about a missing libgpiod.so.3 (docs/library-notes.md §3); this says what to install.
 /// </summary>
 public static class GpioOpener
 {
