@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EdgeGateway.Primitives.Commands;
 
 namespace EdgeGateway.Control.Contract;
 
@@ -13,6 +14,6 @@ public sealed record ControlResponse(int V, string? Id, bool Ok, JsonElement? Re
     public static ControlResponse InvalidArgument(ControlRequest request, string message)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Failure(request.Id, ControlErrorCodes.InvalidArgument, $"{request.Command}: {message}");
+        return Failure(request.Id, CommandErrorCodes.InvalidArgument, $"{request.Command}: {message}");
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text.Json;
 using EdgeGateway.Control.Contract;
+using EdgeGateway.Primitives.Commands;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -208,7 +209,7 @@ public sealed partial class ControlServer : IAsyncDisposable
             try
             {
                 await using var stream = new NetworkStream(connection.Socket, ownsSocket: false);
-                var refusal = ControlResponse.Failure(null, ControlErrorCodes.Busy, $"all {_options.MaxConnections} control connections are executing commands; repeat shortly");
+                var refusal = ControlResponse.Failure(null, CommandErrorCodes.Busy, $"all {_options.MaxConnections} control connections are executing commands; repeat shortly");
                 await ReplyAsync(stream, refusal, connection.Ending).ConfigureAwait(false);
                 await CloseAfterReplyAsync(connection.Socket, stream, new byte[4096], stopping).ConfigureAwait(false);
             }
@@ -237,7 +238,7 @@ public sealed partial class ControlServer : IAsyncDisposable
                     {
                         Interlocked.Increment(ref _requests);
                         Interlocked.Increment(ref _errors);
-                        await ReplyAsync(stream, ControlResponse.Failure(null, ControlErrorCodes.Oversized, $"a request line may hold at most {ControlProtocol.MaxRequestBytes} bytes"), connection.Ending).ConfigureAwait(false);
+                        await ReplyAsync(stream, ControlResponse.Failure(null, CommandErrorCodes.Oversized, $"a request line may hold at most {ControlProtocol.MaxRequestBytes} bytes"), connection.Ending).ConfigureAwait(false);
                         await CloseAfterReplyAsync(client, stream, buffer, connection.Ending).ConfigureAwait(false);
                         return;
                     }
@@ -293,19 +294,19 @@ public sealed partial class ControlServer : IAsyncDisposable
         catch (JsonException exception)
         {
             Interlocked.Increment(ref _errors);
-            return ControlResponse.Failure(null, ControlErrorCodes.Malformed, $"not a JSON request: {exception.Message}");
+            return ControlResponse.Failure(null, CommandErrorCodes.Malformed, $"not a JSON request: {exception.Message}");
         }
 
         if (request is null || string.IsNullOrWhiteSpace(request.Command))
         {
             Interlocked.Increment(ref _errors);
-            return ControlResponse.Failure(request?.Id, ControlErrorCodes.Malformed, "a request is {\"v\":1,\"id\":...,\"command\":...,\"args\":{...}}");
+            return ControlResponse.Failure(request?.Id, CommandErrorCodes.Malformed, "a request is {\"v\":1,\"id\":...,\"command\":...,\"args\":{...}}");
         }
 
         if (request.V != ControlProtocol.Version)
         {
             Interlocked.Increment(ref _errors);
-            return ControlResponse.Failure(request.Id, ControlErrorCodes.UnsupportedVersion, $"this gateway speaks control protocol version {ControlProtocol.Version}, not {request.V}");
+            return ControlResponse.Failure(request.Id, CommandErrorCodes.UnsupportedVersion, $"this gateway speaks control protocol version {ControlProtocol.Version}, not {request.V}");
         }
 
         try
@@ -322,7 +323,7 @@ public sealed partial class ControlServer : IAsyncDisposable
         {
             Interlocked.Increment(ref _errors);
             LogHandlerFailed(_logger, exception, request.Command);
-            return ControlResponse.Failure(request.Id, ControlErrorCodes.Failed, $"{request.Command} failed: {exception.Message}");
+            return ControlResponse.Failure(request.Id, CommandErrorCodes.Failed, $"{request.Command} failed: {exception.Message}");
         }
     }
 

@@ -4,6 +4,7 @@ using EdgeGateway.Control.Contract;
 using EdgeGateway.FieldBus.Polling;
 using EdgeGateway.Modbus.Client;
 using EdgeGateway.Modbus.Protocol;
+using EdgeGateway.Primitives.Commands;
 
 namespace EdgeGateway.Control;
 
@@ -65,7 +66,7 @@ public sealed class ModbusTunnel
         if (bus is null)
         {
             var served = _buses.Count == 0 ? "none" : string.Join(", ", _buses.Select(candidate => $"{candidate.Name} on {candidate.Endpoint}"));
-            return ControlResponse.Failure(request.Id, ControlErrorCodes.NotFound, $"this gateway serves no bus {(args.Port is not null ? "on " + args.Port : "named " + args.Bus)} (its buses: {served})");
+            return ControlResponse.Failure(request.Id, CommandErrorCodes.NotFound, $"this gateway serves no bus {(args.Port is not null ? "on " + args.Port : "named " + args.Bus)} (its buses: {served})");
         }
 
         if (args.Pdu is null)
@@ -119,11 +120,11 @@ public sealed class ModbusTunnel
         }
         catch (BusQueueFullException exception)
         {
-            return ControlResponse.Failure(request.Id, ControlErrorCodes.Busy, exception.Message);
+            return ControlResponse.Failure(request.Id, CommandErrorCodes.Busy, exception.Message);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return ControlResponse.Failure(request.Id, ControlErrorCodes.Failed, $"bus {bus.Name} is not polling (the service is stopping); nothing was sent");
+            return ControlResponse.Failure(request.Id, CommandErrorCodes.Failed, $"bus {bus.Name} is not polling (the service is stopping); nothing was sent");
         }
 
         var (result, answer) = outcome;
@@ -208,5 +209,5 @@ public sealed class ModbusTunnel
         ControlResponse.Success(request.Id, JsonSerializer.SerializeToElement(result, ModbusTunnelJsonContext.Default.ModbusTunnelResult));
 
     private static ControlResponse Invalid(ControlRequest request, string message) =>
-        ControlResponse.Failure(request.Id, ControlErrorCodes.InvalidArgument, message);
+        ControlResponse.Failure(request.Id, CommandErrorCodes.InvalidArgument, message);
 }

@@ -8,6 +8,7 @@ using EdgeGateway.FieldBus.Polling;
 using EdgeGateway.FieldBus.Profiles;
 using EdgeGateway.Pipeline;
 using EdgeGateway.Pipeline.Alarms;
+using EdgeGateway.Primitives.Commands;
 using EdgeGateway.Primitives.Events;
 
 namespace EdgeGateway.Control.Analyzer;
@@ -97,14 +98,14 @@ public sealed class AnalyzerCommandHandler(
         }
         catch (InvalidOperationException exception)
         {
-            return ControlResponse.Failure(request.Id, ControlErrorCodes.Busy, $"{request.Command}: {exception.Message}");
+            return ControlResponse.Failure(request.Id, CommandErrorCodes.Busy, $"{request.Command}: {exception.Message}");
         }
 
         var now = _time.GetUtcNow();
         if (!done.Outcome.IsSuccess)
         {
             audit.Append(new AuditEntry(now, caller.UserId, user, "analyzer-" + name, target, null, null, $"failed: {written}: {done.Outcome}"));
-            return ControlResponse.Failure(request.Id, ControlErrorCodes.Failed, $"{request.Command}: {device.Name} did not take the {name} command ({written}): {done.Outcome}");
+            return ControlResponse.Failure(request.Id, CommandErrorCodes.Failed, $"{request.Command}: {device.Name} did not take the {name} command ({written}): {done.Outcome}");
         }
 
         if (name == BusSampleRetainer.CommandName)

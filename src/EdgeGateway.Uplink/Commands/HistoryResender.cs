@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using EdgeGateway.Primitives.Commands;
 using EdgeGateway.Storage;
 using EdgeGateway.Uplink.Contract;
 using Microsoft.Extensions.Logging;

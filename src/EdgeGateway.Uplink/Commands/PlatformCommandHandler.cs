@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
 using EdgeGateway.Pipeline.Alarms;
+using EdgeGateway.Primitives.Commands;
 using EdgeGateway.Uplink.Contract;
 using EdgeGateway.Uplink.Mqtt;
 using Microsoft.Extensions.Logging;

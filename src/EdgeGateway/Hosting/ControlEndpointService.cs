@@ -5,6 +5,7 @@ using EdgeGateway.Control.Calibration;
 using EdgeGateway.Control.Contract;
 using EdgeGateway.Hosting.Health;
 using EdgeGateway.Pipeline.Alarms;
+using EdgeGateway.Primitives.Commands;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -58,7 +59,7 @@ public sealed partial class ControlEndpointService(GatewayRuntime runtime, Gatew
         "resend" => ValueTask.FromResult(_technician.Resend(request, caller, cancellationToken)),
         "modbus" => _tunnel.HandleAsync(request, caller, cancellationToken),
         "analyzer" => _analyzer.HandleAsync(request, caller, cancellationToken),
-        _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, ControlErrorCodes.UnknownCommand, $"unknown command '{request.Command}'; this gateway knows: ping, status, latest, outbox, resend, maintenance, calibrate, analyzer, alarms, audit, modbus")),
+        _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, CommandErrorCodes.UnknownCommand, $"unknown command '{request.Command}'; this gateway knows: ping, status, latest, outbox, resend, maintenance, calibrate, analyzer, alarms, audit, modbus")),
     };
 
     private GatewayStatus Status() => new(

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using EdgeGateway.Control;
 using EdgeGateway.Control.Contract;
+using EdgeGateway.Primitives.Commands;
 using EdgeGateway.Primitives.Events;
 using EdgeGateway.Storage;
 using EdgeGateway.Uplink.Commands;
@@ -138,7 +139,7 @@ public sealed class TechnicianCommands(GatewayRuntime runtime, TimeProvider time
     {
         if (runtime.Commands is null)
         {
-            return ControlResponse.Failure(request.Id, ControlErrorCodes.Failed, "re-sending needs the uplink's commands (uplink.commands.enabled is false)");
+            return ControlResponse.Failure(request.Id, CommandErrorCodes.Failed, "re-sending needs the uplink's commands (uplink.commands.enabled is false)");
         }
 
         var period = ControlArgs.Text(request.Args, "period") ?? "realtime";

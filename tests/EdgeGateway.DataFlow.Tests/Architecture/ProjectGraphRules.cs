@@ -27,7 +27,7 @@ internal static class ProjectGraphRules
         [Modbus] = [],
         [Hj212] = [],
         [Primitives] = [],
-        [ControlContract] = [],
+        [ControlContract] = [Primitives],
         [FieldBus] = [Modbus, Primitives],
         [Pipeline] = [FieldBus, Modbus, Primitives],
         [Storage] = [Pipeline, FieldBus, Modbus, Primitives],

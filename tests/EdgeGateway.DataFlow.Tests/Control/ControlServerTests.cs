@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using EdgeGateway.Control;
 using EdgeGateway.Control.Contract;
+using EdgeGateway.Primitives.Commands;
 
 namespace EdgeGateway.DataFlow.Tests.Control;
 
@@ -214,7 +215,7 @@ public sealed class ControlServerTests : IAsyncDisposable
         {
             var response = refused.Send("echo");
             Assert.False(response.Ok);
-            Assert.Equal(ControlErrorCodes.Busy, response.Error!.Code);
+            Assert.Equal(CommandErrorCodes.Busy, response.Error!.Code);
         }
 
         release.SetResult();
@@ -239,7 +240,7 @@ public sealed class ControlServerTests : IAsyncDisposable
         {
             "echo" => ValueTask.FromResult(ControlResponse.Success(request.Id, request.Args ?? JsonDocument.Parse("{}").RootElement)),
             "explode" => throw new InvalidOperationException("boom"),
-            _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, ControlErrorCodes.UnknownCommand, "unknown")),
+            _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, CommandErrorCodes.UnknownCommand, "unknown")),
         };
     }
 

@@ -11,6 +11,7 @@ using EdgeGateway.Modbus.Framing;
 using EdgeGateway.Modbus.Protocol;
 using EdgeGateway.Modbus.Slave;
 using EdgeGateway.Modbus.Transport;
+using EdgeGateway.Primitives.Commands;
 
 namespace EdgeGateway.DataFlow.Tests.Control;
 
@@ -113,7 +114,7 @@ public sealed class ModbusTunnelTests : IDisposable
         var response = await AskAsync(args);
 
         Assert.False(response.Ok);
-        Assert.Equal(ControlErrorCodes.NotFound, response.Error!.Code);
+        Assert.Equal(CommandErrorCodes.NotFound, response.Error!.Code);
         Assert.Contains("rs485-1 on /dev/ttyUSB0", response.Error.Message, StringComparison.Ordinal);
     }
 
@@ -138,7 +139,7 @@ public sealed class ModbusTunnelTests : IDisposable
         var response = await AskAsync(args);
 
         Assert.False(response.Ok);
-        Assert.Equal(ControlErrorCodes.InvalidArgument, response.Error!.Code);
+        Assert.Equal(CommandErrorCodes.InvalidArgument, response.Error!.Code);
         Assert.Contains(message, response.Error.Message, StringComparison.Ordinal);
         Assert.Empty(_audit.Read(DateTimeOffset.MinValue));
     }
@@ -178,7 +179,7 @@ public sealed class ModbusTunnelTests : IDisposable
 
         var response = await tunnel.HandleAsync(Request("""{"port":"tcp://10.0.0.5:502","unit":1,"pdu":"0300000001"}"""), Technician, TestContext.Current.CancellationToken);
 
-        Assert.Equal(ControlErrorCodes.Busy, response.Error?.Code);
+        Assert.Equal(CommandErrorCodes.Busy, response.Error?.Code);
         Assert.Contains("busy", response.Error!.Message, StringComparison.Ordinal);
         stopped.Cancel();
         Assert.All(waiting, task => Assert.True(task.IsCanceled));

@@ -3,6 +3,7 @@ using EdgeGateway.DataFlow.Tests.Uplink;
 using EdgeGateway.Interop.Tests.Mqtt;
 using EdgeGateway.Pipeline;
 using EdgeGateway.Pipeline.Aggregation;
+using EdgeGateway.Primitives.Commands;
 using EdgeGateway.Storage;
 using EdgeGateway.Uplink;
 using EdgeGateway.Uplink.Commands;

@@ -3,6 +3,7 @@ using EdgeGateway.Control;
 using EdgeGateway.Control.Contract;
 using EdgeGateway.Modbus.Client;
 using EdgeGateway.Modbus.Protocol;
+using EdgeGateway.Primitives.Commands;
 
 namespace EdgeGateway.Cli.Commands.Modbus;
 
@@ -62,9 +63,9 @@ internal sealed class ServiceBusExchange : IModbusExchange, IDisposable
 
             switch (response.Error?.Code)
             {
-                case ControlErrorCodes.NotFound:
+                case CommandErrorCodes.NotFound:
                     return null;
-                case ControlErrorCodes.UnknownCommand:
+                case CommandErrorCodes.UnknownCommand:
                     // A gateway from before the bus queue: it cannot carry the request, and egw opens the port as it always did.
                     console.Error.WriteLine("egw: the running gateway cannot carry Modbus requests (it is older than this egw); opening the port directly");
                     return null;
@@ -108,11 +109,11 @@ internal sealed class ServiceBusExchange : IModbusExchange, IDisposable
 
         if (!response.Ok || response.Result is not { } found || found.Deserialize(ModbusTunnelJsonContext.Default.ModbusTunnelResult) is not { } result)
         {
-            var code = response.Error?.Code ?? ControlErrorCodes.Failed;
+            var code = response.Error?.Code ?? CommandErrorCodes.Failed;
             var exitCode = code switch
             {
-                ControlErrorCodes.InvalidArgument => ExitCodes.Usage,
-                ControlErrorCodes.Busy => ExitCodes.Unavailable,
+                CommandErrorCodes.InvalidArgument => ExitCodes.Usage,
+                CommandErrorCodes.Busy => ExitCodes.Unavailable,
                 _ => ExitCodes.Failed,
             };
             throw new CommandException(exitCode, ControlClient.Describe(response.Error), code);

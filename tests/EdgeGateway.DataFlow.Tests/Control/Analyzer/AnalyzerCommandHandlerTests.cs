@@ -17,6 +17,7 @@ using EdgeGateway.Modbus.Transport;
 using EdgeGateway.Pipeline;
 using EdgeGateway.Pipeline.Alarms;
 using EdgeGateway.Pipeline.Validation;
+using EdgeGateway.Primitives.Commands;
 using EdgeGateway.Primitives.Events;
 using EdgeGateway.Storage;
 
@@ -166,7 +167,7 @@ public sealed class AnalyzerCommandHandlerTests : IDisposable
     {
         var response = await AskAsync(args);
 
-        Assert.Equal(ControlErrorCodes.InvalidArgument, response.Error?.Code);
+        Assert.Equal(CommandErrorCodes.InvalidArgument, response.Error?.Code);
         Assert.Contains(message, response.Error!.Message, StringComparison.Ordinal);
         Assert.Equal(0, _cems.GetRegister(ModbusTable.HoldingRegister, 60));
         Assert.Empty(_audit.Read(DateTimeOffset.MinValue));
@@ -177,7 +178,7 @@ public sealed class AnalyzerCommandHandlerTests : IDisposable
     {
         var response = await AskAsync("""{"channel":"silent.so2","routine":"zero"}""");
 
-        Assert.Equal(ControlErrorCodes.Failed, response.Error?.Code);
+        Assert.Equal(CommandErrorCodes.Failed, response.Error?.Code);
         Assert.Contains("silent did not take the zero command (holding 60 = 1): timeout", response.Error!.Message, StringComparison.Ordinal);
         Assert.All(Enumerable.Range(0, _channels.Count), index => Assert.Null(_state.Current[index].CalibrationUntil));
         Assert.StartsWith("failed: holding 60 = 1", Assert.Single(_audit.Read(DateTimeOffset.MinValue)).After, StringComparison.Ordinal);

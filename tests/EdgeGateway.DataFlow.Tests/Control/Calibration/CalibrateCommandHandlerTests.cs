@@ -2,6 +2,7 @@ using System.Text.Json;
 using EdgeGateway.Control;
 using EdgeGateway.Control.Calibration;
 using EdgeGateway.Control.Contract;
+using EdgeGateway.Primitives.Commands;
 
 namespace EdgeGateway.DataFlow.Tests.Control.Calibration;
 
@@ -29,7 +30,7 @@ public sealed class CalibrateCommandHandlerTests
 
         Assert.False(response.Ok);
         Assert.Equal("7", response.Id);
-        Assert.Equal(ControlErrorCodes.InvalidArgument, response.Error!.Code);
+        Assert.Equal(CommandErrorCodes.InvalidArgument, response.Error!.Code);
         Assert.Contains(message, response.Error.Message, StringComparison.Ordinal);
     }
 

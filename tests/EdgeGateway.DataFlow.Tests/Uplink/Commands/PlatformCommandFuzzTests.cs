@@ -1,4 +1,5 @@
 using System.Text;
+using EdgeGateway.Primitives.Commands;
 using EdgeGateway.Uplink.Commands;
 
 namespace EdgeGateway.DataFlow.Tests.Uplink.Commands;

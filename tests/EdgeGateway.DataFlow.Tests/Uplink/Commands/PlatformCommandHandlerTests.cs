@@ -2,6 +2,7 @@ using System.Text;
 using EdgeGateway.DataFlow.Tests.Alarms;
 using EdgeGateway.FieldBus.Commands;
 using EdgeGateway.Pipeline.Alarms;
+using EdgeGateway.Primitives.Commands;
 using EdgeGateway.Uplink.Commands;
 
 namespace EdgeGateway.DataFlow.Tests.Uplink.Commands;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using EdgeGateway.DataFlow.Tests.Storage;
 using EdgeGateway.DataFlow.Tests.Uplink.Hj212;
 using EdgeGateway.Pipeline.Aggregation;
+using EdgeGateway.Primitives.Commands;
 using EdgeGateway.Primitives.Events;
 using EdgeGateway.Storage;
 using EdgeGateway.Uplink.Commands;
