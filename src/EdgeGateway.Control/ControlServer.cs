@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using EdgeGateway.Control.Contract;
 using EdgeGateway.Primitives.Commands;
+using EdgeGateway.Primitives.Counting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -27,10 +28,7 @@ public sealed partial class ControlServer : IAsyncDisposable
     private readonly List<ControlConnection> _open = [];
     private readonly Lock _openGate = new();
     private readonly Task _accepting;
-    private long _connections;
-    private long _requests;
-    private long _errors;
-    private long _dropped;
+    private readonly CounterSet<ControlServerCounter> _counters = new();
 
     private ControlServer(string path, Socket listener, ControlRequestHandler handler, ControlServerOptions options, ILogger logger)
     {
@@ -44,15 +42,15 @@ public sealed partial class ControlServer : IAsyncDisposable
 
     public string Path { get; }
 
-    public long Connections => Interlocked.Read(ref _connections);
+    public long Connections => _counters[ControlServerCounter.Connections];
 
-    public long Requests => Interlocked.Read(ref _requests);
+    public long Requests => _counters[ControlServerCounter.Requests];
 
     /// <summary>Requests answered with an error (malformed, oversized, unknown, failed...).</summary>
-    public long Errors => Interlocked.Read(ref _errors);
+    public long Errors => _counters[ControlServerCounter.Errors];
 
     /// <summary>Connections ended to make room (the longest-idle one dropped, or a new one refused as busy).</summary>
-    public long Dropped => Interlocked.Read(ref _dropped);
+    public long Dropped => _counters[ControlServerCounter.Dropped];
 
     /// <summary>Connections open now.</summary>
     public int Open
@@ -157,7 +155,7 @@ public sealed partial class ControlServer : IAsyncDisposable
                 return;
             }
 
-            Interlocked.Increment(ref _connections);
+            _counters.Increment(ControlServerCounter.Connections);
             var connection = new ControlConnection(client, _options.IdleTimeout, token);
             if (Admit(connection))
             {
@@ -165,7 +163,7 @@ public sealed partial class ControlServer : IAsyncDisposable
             }
             else
             {
-                Interlocked.Increment(ref _dropped);
+                _counters.Increment(ControlServerCounter.Dropped);
                 _ = Task.Run(() => RefuseAsync(connection, token), CancellationToken.None);
             }
         }
@@ -194,7 +192,7 @@ public sealed partial class ControlServer : IAsyncDisposable
 
         if (dropped is not null)
         {
-            Interlocked.Increment(ref _dropped);
+            _counters.Increment(ControlServerCounter.Dropped);
             LogDropped(_logger, _options.MaxConnections);
             dropped.Drop();
         }
@@ -236,8 +234,8 @@ public sealed partial class ControlServer : IAsyncDisposable
                 {
                     if (filled >= ControlProtocol.MaxRequestBytes)
                     {
-                        Interlocked.Increment(ref _requests);
-                        Interlocked.Increment(ref _errors);
+                        _counters.Increment(ControlServerCounter.Requests);
+                        _counters.Increment(ControlServerCounter.Errors);
                         await ReplyAsync(stream, ControlResponse.Failure(null, CommandErrorCodes.Oversized, $"a request line may hold at most {ControlProtocol.MaxRequestBytes} bytes"), connection.Ending).ConfigureAwait(false);
                         await CloseAfterReplyAsync(client, stream, buffer, connection.Ending).ConfigureAwait(false);
                         return;
@@ -285,7 +283,7 @@ public sealed partial class ControlServer : IAsyncDisposable
 
     private async ValueTask<ControlResponse> AnswerAsync(ReadOnlyMemory<byte> line, ControlCaller caller, CancellationToken stopping)
     {
-        Interlocked.Increment(ref _requests);
+        _counters.Increment(ControlServerCounter.Requests);
         ControlRequest? request;
         try
         {
@@ -293,19 +291,19 @@ public sealed partial class ControlServer : IAsyncDisposable
         }
         catch (JsonException exception)
         {
-            Interlocked.Increment(ref _errors);
+            _counters.Increment(ControlServerCounter.Errors);
             return ControlResponse.Failure(null, CommandErrorCodes.Malformed, $"not a JSON request: {exception.Message}");
         }
 
         if (request is null || string.IsNullOrWhiteSpace(request.Command))
         {
-            Interlocked.Increment(ref _errors);
+            _counters.Increment(ControlServerCounter.Errors);
             return ControlResponse.Failure(request?.Id, CommandErrorCodes.Malformed, "a request is {\"v\":1,\"id\":...,\"command\":...,\"args\":{...}}");
         }
 
         if (request.V != ControlProtocol.Version)
         {
-            Interlocked.Increment(ref _errors);
+            _counters.Increment(ControlServerCounter.Errors);
             return ControlResponse.Failure(request.Id, CommandErrorCodes.UnsupportedVersion, $"this gateway speaks control protocol version {ControlProtocol.Version}, not {request.V}");
         }
 
@@ -314,14 +312,14 @@ public sealed partial class ControlServer : IAsyncDisposable
             var response = await _handler(request, caller, stopping).ConfigureAwait(false);
             if (!response.Ok)
             {
-                Interlocked.Increment(ref _errors);
+                _counters.Increment(ControlServerCounter.Errors);
             }
 
             return response with { Id = request.Id };
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            Interlocked.Increment(ref _errors);
+            _counters.Increment(ControlServerCounter.Errors);
             LogHandlerFailed(_logger, exception, request.Command);
             return ControlResponse.Failure(request.Id, CommandErrorCodes.Failed, $"{request.Command} failed: {exception.Message}");
         }

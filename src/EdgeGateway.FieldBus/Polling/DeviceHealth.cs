@@ -1,5 +1,6 @@
 using EdgeGateway.Modbus.Client;
 using EdgeGateway.Modbus.Protocol;
+using EdgeGateway.Primitives.Counting;
 
 namespace EdgeGateway.FieldBus.Polling;
 
@@ -14,14 +15,7 @@ namespace EdgeGateway.FieldBus.Polling;
 /// </remarks>
 public sealed class DeviceHealth
 {
-    private long _transactions;
-    private long _timeouts;
-    private long _crcErrors;
-    private long _exceptions;
-    private long _mismatches;
-    private long _transportErrors;
-    private long _cycles;
-    private long _failedCycles;
+    private readonly CounterSet<DeviceCounter> _counters = new();
     private long _lastAnswerUnixMs = -1;
     private int _consecutiveFailedCycles;
     private int _degraded;
@@ -29,31 +23,28 @@ public sealed class DeviceHealth
     private string? _lastError;
     private int _lastErrorKind;
     private long _outageStartUtcTicks;
-    private long _outageFailedPolls;
-    private long _outageFlaggedReadings;
-    private long _outageProbes;
     private int _outagePortLost;
 
     public DeviceHealth(string deviceName) => DeviceName = deviceName;
 
     public string DeviceName { get; }
 
-    public long Transactions => Interlocked.Read(ref _transactions);
+    public long Transactions => _counters[DeviceCounter.Transactions];
 
-    public long Timeouts => Interlocked.Read(ref _timeouts);
+    public long Timeouts => _counters[DeviceCounter.Timeouts];
 
-    public long CrcErrors => Interlocked.Read(ref _crcErrors);
+    public long CrcErrors => _counters[DeviceCounter.CrcErrors];
 
-    public long Exceptions => Interlocked.Read(ref _exceptions);
+    public long Exceptions => _counters[DeviceCounter.Exceptions];
 
-    public long Mismatches => Interlocked.Read(ref _mismatches);
+    public long Mismatches => _counters[DeviceCounter.Mismatches];
 
-    public long TransportErrors => Interlocked.Read(ref _transportErrors);
+    public long TransportErrors => _counters[DeviceCounter.TransportErrors];
 
-    public long Cycles => Interlocked.Read(ref _cycles);
+    public long Cycles => _counters[DeviceCounter.Cycles];
 
     /// <summary>Cycles in which the device answered no request at all.</summary>
-    public long FailedCycles => Interlocked.Read(ref _failedCycles);
+    public long FailedCycles => _counters[DeviceCounter.FailedCycles];
 
     public int ConsecutiveFailedCycles => Volatile.Read(ref _consecutiveFailedCycles);
 
@@ -76,13 +67,13 @@ public sealed class DeviceHealth
     internal DateTimeOffset OutageStartOfLastRun => new(Interlocked.Read(ref _outageStartUtcTicks), TimeSpan.Zero);
 
     /// <summary>Polls without a value in the current (or last) run of failed cycles.</summary>
-    public long OutageFailedPolls => Interlocked.Read(ref _outageFailedPolls);
+    public long OutageFailedPolls => _counters[DeviceCounter.OutageFailedPolls];
 
     /// <summary>Readings flagged B in the current (or last) run of failed cycles.</summary>
-    public long OutageFlaggedReadings => Interlocked.Read(ref _outageFlaggedReadings);
+    public long OutageFlaggedReadings => _counters[DeviceCounter.OutageFlaggedReadings];
 
     /// <summary>Of <see cref="OutageFailedPolls"/>, those that asked the device (or tried to reopen the port).</summary>
-    public long OutageProbes => Interlocked.Read(ref _outageProbes);
+    public long OutageProbes => _counters[DeviceCounter.OutageProbes];
 
     /// <summary>Whether the last failed poll of the current (or last) run of failed cycles failed for a lost port.</summary>
     public bool OutageIsPortLost => Volatile.Read(ref _outagePortLost) != 0;
@@ -113,27 +104,27 @@ public sealed class DeviceHealth
 
     internal void RecordTransaction(in ModbusResult result, DateTimeOffset now)
     {
-        Interlocked.Increment(ref _transactions);
+        _counters.Increment(DeviceCounter.Transactions);
         switch (result.Error)
         {
             case ModbusErrorKind.None:
                 Interlocked.Exchange(ref _lastAnswerUnixMs, now.ToUnixTimeMilliseconds());
                 return;
             case ModbusErrorKind.Timeout:
-                Interlocked.Increment(ref _timeouts);
+                _counters.Increment(DeviceCounter.Timeouts);
                 break;
             case ModbusErrorKind.Crc:
-                Interlocked.Increment(ref _crcErrors);
+                _counters.Increment(DeviceCounter.CrcErrors);
                 break;
             case ModbusErrorKind.Exception:
-                Interlocked.Increment(ref _exceptions);
+                _counters.Increment(DeviceCounter.Exceptions);
                 Interlocked.Exchange(ref _lastAnswerUnixMs, now.ToUnixTimeMilliseconds());
                 break;
             case ModbusErrorKind.Mismatch:
-                Interlocked.Increment(ref _mismatches);
+                _counters.Increment(DeviceCounter.Mismatches);
                 break;
             case ModbusErrorKind.Transport:
-                Interlocked.Increment(ref _transportErrors);
+                _counters.Increment(DeviceCounter.TransportErrors);
                 break;
         }
 
@@ -152,29 +143,29 @@ public sealed class DeviceHealth
     /// <param name="error">The cycle's failure; <see cref="ModbusErrorKind.Transport"/>: the port is lost.</param>
     internal bool RecordCycle(bool answered, int degradeAfter, DateTimeOffset at, int flaggedReadings, bool askedDevice, ModbusErrorKind error)
     {
-        Interlocked.Increment(ref _cycles);
+        _counters.Increment(DeviceCounter.Cycles);
         if (answered)
         {
             Volatile.Write(ref _consecutiveFailedCycles, 0);
             return Interlocked.Exchange(ref _degraded, 0) != 0;
         }
 
-        Interlocked.Increment(ref _failedCycles);
+        _counters.Increment(DeviceCounter.FailedCycles);
         if (Volatile.Read(ref _consecutiveFailedCycles) == 0)
         {
             // The first failed cycle of a run: a new outage, perhaps.
             Interlocked.Exchange(ref _outageStartUtcTicks, at.UtcTicks);
-            Interlocked.Exchange(ref _outageFailedPolls, 0);
-            Interlocked.Exchange(ref _outageFlaggedReadings, 0);
-            Interlocked.Exchange(ref _outageProbes, 0);
+            _counters.Reset(DeviceCounter.OutageFailedPolls);
+            _counters.Reset(DeviceCounter.OutageFlaggedReadings);
+            _counters.Reset(DeviceCounter.OutageProbes);
         }
 
-        Interlocked.Increment(ref _outageFailedPolls);
+        _counters.Increment(DeviceCounter.OutageFailedPolls);
         Volatile.Write(ref _outagePortLost, error == ModbusErrorKind.Transport ? 1 : 0);
-        Interlocked.Add(ref _outageFlaggedReadings, flaggedReadings);
+        _counters.Add(DeviceCounter.OutageFlaggedReadings, flaggedReadings);
         if (askedDevice)
         {
-            Interlocked.Increment(ref _outageProbes);
+            _counters.Increment(DeviceCounter.OutageProbes);
         }
 
         var failed = Interlocked.Increment(ref _consecutiveFailedCycles);
