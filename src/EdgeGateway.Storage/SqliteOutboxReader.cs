@@ -1,5 +1,5 @@
-using Microsoft.Data.Sqlite;
 using EdgeGateway.Pipeline.Aggregation;
+using Microsoft.Data.Sqlite;
 
 namespace EdgeGateway.Storage;
 
