@@ -32,6 +32,7 @@ public sealed class DeferredSqliteOutbox : IOutbox
     public DeferredSqliteOutbox(SqliteOutboxOptions options, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        OutboxDestinations.Validate(options.Destinations, nameof(options));
         _options = options;
         _logger = logger;
         _time = options.Time ?? TimeProvider.System;
@@ -52,6 +53,9 @@ public sealed class DeferredSqliteOutbox : IOutbox
     /// <summary>Guid.Empty until the outbox is open: nothing can be sent before, so no message carries it.</summary>
     public Guid StoreId => _current?.StoreId ?? Guid.Empty;
 
+    /// <summary>The destinations of the options: known before the outbox opens.</summary>
+    public IReadOnlyList<string> Destinations => _options.Destinations;
+
     public long LastSequence => _current?.LastSequence ?? 0;
 
     public long DurableSequence => _current?.DurableSequence ?? 0;
@@ -63,7 +67,8 @@ public sealed class DeferredSqliteOutbox : IOutbox
 
     public IReadOnlyList<OutboxEntry> Read(long afterSequence, int maxCount) => _current?.Read(afterSequence, maxCount) ?? [];
 
-    public IReadOnlyList<OutboxEntry> ReadUnacknowledged(long afterSequence, int maxCount) => _current?.ReadUnacknowledged(afterSequence, maxCount) ?? [];
+    public IReadOnlyList<OutboxEntry> ReadUnacknowledged(string destination, long afterSequence, int maxCount) =>
+        _current?.ReadUnacknowledged(destination, afterSequence, maxCount) ?? NothingFor<IReadOnlyList<OutboxEntry>>(destination, []);
 
     /// <summary>See <see cref="SqliteOutbox.LatestAggregateStart"/>; null while the store is not open.</summary>
     public DateTimeOffset? LatestAggregateStart(AggregatePeriod period) => _current?.LatestAggregateStart(period);
@@ -71,22 +76,22 @@ public sealed class DeferredSqliteOutbox : IOutbox
     public IReadOnlyList<OutboxAggregate> ReadAggregates(AggregatePeriod period, DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount) =>
         _current?.ReadAggregates(period, fromUtc, toUtc, maxCount) ?? [];
 
-    public void Acknowledge(long firstSequence, long lastSequence)
+    public void Acknowledge(string destination, long firstSequence, long lastSequence)
     {
         if (_current is { } outbox)
         {
-            outbox.Acknowledge(firstSequence, lastSequence);
+            outbox.Acknowledge(destination, firstSequence, lastSequence);
             return;
         }
 
         throw new ArgumentOutOfRangeException(nameof(lastSequence), lastSequence, "the outbox is not open: nothing was stored to acknowledge");
     }
 
-    public bool IsAcknowledged(long sequence) => _current?.IsAcknowledged(sequence) ?? false;
+    public bool IsAcknowledged(string destination, long sequence) => _current?.IsAcknowledged(destination, sequence) ?? NothingFor(destination, false);
 
-    public IReadOnlyList<SequenceRange> AcknowledgedRanges() => _current?.AcknowledgedRanges() ?? [];
+    public IReadOnlyList<SequenceRange> AcknowledgedRanges(string destination) => _current?.AcknowledgedRanges(destination) ?? NothingFor<IReadOnlyList<SequenceRange>>(destination, []);
 
-    public OutboxBacklog GetBacklog() => _current?.GetBacklog() ?? new OutboxBacklog(0, null, null);
+    public OutboxBacklog GetBacklog(string destination) => _current?.GetBacklog(destination) ?? NothingFor(destination, new OutboxBacklog(0, null, null));
 
     public OutboxMaintenanceResult Maintain(DateTimeOffset now) =>
         TryOpen(force: false) is { } outbox ? outbox.Maintain(now) : default;
@@ -149,4 +154,10 @@ public sealed class DeferredSqliteOutbox : IOutbox
             return _current;
         }
     }
+
+    /// <summary>What a destination sees while the outbox is not open: nothing; an unknown name is refused as when it is.</summary>
+    private T NothingFor<T>(string destination, T nothing) =>
+        _options.Destinations.Contains(destination, StringComparer.Ordinal)
+            ? nothing
+            : throw new ArgumentException($"the outbox has no destination '{destination}' (it has: {string.Join(", ", _options.Destinations)})", nameof(destination));
 }

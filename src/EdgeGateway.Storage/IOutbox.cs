@@ -9,6 +9,9 @@ namespace EdgeGateway.Storage;
 /// aggregate record, gateway event) gets a gateway-wide sequence number: gap-free, strictly increasing, given inside
 /// the append transaction and continued across restarts. The publisher reads by sequence, sends, and acknowledges what
 /// the platform confirmed, in any order; acknowledged records stay for history requests until their retention ends.
+/// Each destination (a platform link, e.g. <see cref="OutboxDestinations.Mqtt"/>) has its own acknowledged sequences:
+/// what one platform confirmed is still owed to the others, and retention deletes only what every destination has
+/// acknowledged.
 /// </summary>
 /// <remarks>
 /// Threads: one writer (the consumer thread, through <see cref="OutboxAppender"/>) calls <see cref="Append"/>,
@@ -22,6 +25,9 @@ public interface IOutbox : IDisposable
     /// </summary>
     Guid StoreId { get; }
 
+    /// <summary>The destinations this outbox keeps acknowledged sequences for (fixed when it is opened).</summary>
+    IReadOnlyList<string> Destinations { get; }
+
     /// <summary>The highest sequence number committed; 0 before the first record.</summary>
     long LastSequence { get; }
 
@@ -33,8 +39,9 @@ public interface IOutbox : IDisposable
     long DurableSequence { get; }
 
     /// <summary>
-    /// The contiguous acknowledged prefix: every sequence from 1 to here is acknowledged or was evicted (and the
-    /// eviction announced). 0 when sequence 1 is still open.
+    /// The contiguous acknowledged prefix of every destination: every sequence from 1 to here is acknowledged by each
+    /// destination or was evicted (and the eviction announced). 0 when sequence 1 is still open for some destination.
+    /// With one destination, that destination's prefix.
     /// </summary>
     long AcknowledgedPrefix { get; }
 
@@ -52,29 +59,35 @@ public interface IOutbox : IDisposable
     /// </summary>
     IReadOnlyList<OutboxEntry> Read(long afterSequence, int maxCount);
 
-    /// <summary>Like <see cref="Read"/> but skips acknowledged records: the backlog behind live data that were sent first.</summary>
-    IReadOnlyList<OutboxEntry> ReadUnacknowledged(long afterSequence, int maxCount);
+    /// <summary>
+    /// Like <see cref="Read"/> but skips what <paramref name="destination"/> has acknowledged: its backlog behind live
+    /// data that were sent first.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is not one of <see cref="Destinations"/>.</exception>
+    IReadOnlyList<OutboxEntry> ReadUnacknowledged(string destination, long afterSequence, int maxCount);
 
     /// <summary>Aggregate records of a period whose window starts in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), by start time: for history requests.</summary>
     IReadOnlyList<OutboxAggregate> ReadAggregates(AggregatePeriod period, DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount);
 
     /// <summary>
-    /// Marks a range as delivered (the platform confirmed it). Any order, overlaps and repeats are fine. Kept in memory
-    /// at once and stored with the next writer transaction; see <see cref="OutboxSynchronous"/> for what a crash loses.
+    /// Marks a range as delivered to <paramref name="destination"/> (its platform confirmed it). Any order, overlaps and
+    /// repeats are fine. Kept in memory at once and stored with the next writer transaction; see
+    /// <see cref="OutboxSynchronous"/> for what a crash loses.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The range reaches beyond <see cref="LastSequence"/>.</exception>
-    void Acknowledge(long firstSequence, long lastSequence);
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is not one of <see cref="Destinations"/>.</exception>
+    void Acknowledge(string destination, long firstSequence, long lastSequence);
 
-    bool IsAcknowledged(long sequence);
+    bool IsAcknowledged(string destination, long sequence);
 
-    /// <summary>The acknowledged (or evicted) ranges, ascending and disjoint.</summary>
-    IReadOnlyList<SequenceRange> AcknowledgedRanges();
+    /// <summary>The ranges <paramref name="destination"/> acknowledged (or that were evicted), ascending and disjoint.</summary>
+    IReadOnlyList<SequenceRange> AcknowledgedRanges(string destination);
 
-    /// <summary>Count and age of what is not yet acknowledged.</summary>
-    OutboxBacklog GetBacklog();
+    /// <summary>Count and age of what <paramref name="destination"/> has not yet acknowledged.</summary>
+    OutboxBacklog GetBacklog(string destination);
 
     /// <summary>
-    /// Stores pending acknowledgements, deletes acknowledged records past their retention (bounded work per call), and
+    /// Stores pending acknowledgements, deletes records every destination acknowledged once past their retention (bounded work per call), and
     /// enforces the size cap. Called by the writer, e.g. from the consumer's tick.
     /// </summary>
     OutboxMaintenanceResult Maintain(DateTimeOffset now);

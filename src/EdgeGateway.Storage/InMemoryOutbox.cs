@@ -7,22 +7,30 @@ namespace EdgeGateway.Storage;
 /// <summary>
 /// An <see cref="IOutbox"/> in memory: the same numbering, acknowledgement and retention rules as
 /// <see cref="SqliteOutbox"/>, nothing survives the process, and there is no size cap. For tests of the publisher and
-/// for a gateway run without a disk (a demo); never for a site.
+/// for a gateway run without a disk (a demo); never for a site. Each destination has its own acknowledged sequences.
 /// </summary>
 public sealed class InMemoryOutbox : IOutbox
 {
     private readonly Lock _lock = new();
     private readonly List<OutboxEntry> _entries = [];
-    private readonly SequenceRangeSet _acknowledged = new();
+    private readonly Dictionary<string, SequenceRangeSet> _acknowledged;
     private readonly OutboxRetention _retention;
     private long _lastSequence;
 
-    public InMemoryOutbox(OutboxRetention? retention = null)
+    /// <param name="retention">How long records every destination acknowledged are kept; the defaults when null.</param>
+    /// <param name="destinations">The destinations; <see cref="OutboxDestinations.Mqtt"/> alone when null.</param>
+    public InMemoryOutbox(OutboxRetention? retention = null, IReadOnlyList<string>? destinations = null)
     {
+        destinations ??= [OutboxDestinations.Mqtt];
+        OutboxDestinations.Validate(destinations, nameof(destinations));
         _retention = retention ?? new OutboxRetention();
+        Destinations = [.. destinations];
+        _acknowledged = destinations.ToDictionary(name => name, _ => new SequenceRangeSet(), StringComparer.Ordinal);
     }
 
     public Guid StoreId { get; } = Guid.NewGuid();
+
+    public IReadOnlyList<string> Destinations { get; }
 
     public long LastSequence
     {
@@ -44,7 +52,7 @@ public sealed class InMemoryOutbox : IOutbox
         {
             lock (_lock)
             {
-                return _acknowledged.Prefix;
+                return _acknowledged.Values.Min(set => set.Prefix);
             }
         }
     }
@@ -89,12 +97,13 @@ public sealed class InMemoryOutbox : IOutbox
         }
     }
 
-    public IReadOnlyList<OutboxEntry> ReadUnacknowledged(long afterSequence, int maxCount)
+    public IReadOnlyList<OutboxEntry> ReadUnacknowledged(string destination, long afterSequence, int maxCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         lock (_lock)
         {
-            return [.. _entries.Skip(FirstIndexAfter(afterSequence)).Where(entry => !_acknowledged.Contains(entry.Sequence)).Take(maxCount)];
+            var acknowledged = For(destination);
+            return [.. _entries.Skip(FirstIndexAfter(afterSequence)).Where(entry => !acknowledged.Contains(entry.Sequence)).Take(maxCount)];
         }
     }
 
@@ -110,49 +119,50 @@ public sealed class InMemoryOutbox : IOutbox
         }
     }
 
-    public void Acknowledge(long firstSequence, long lastSequence)
+    public void Acknowledge(string destination, long firstSequence, long lastSequence)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(firstSequence);
         ArgumentOutOfRangeException.ThrowIfLessThan(lastSequence, firstSequence);
         lock (_lock)
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThan(lastSequence, _lastSequence);
-            _acknowledged.Add(firstSequence, lastSequence);
+            For(destination).Add(firstSequence, lastSequence);
         }
     }
 
-    public bool IsAcknowledged(long sequence)
+    public bool IsAcknowledged(string destination, long sequence)
     {
         lock (_lock)
         {
-            return _acknowledged.Contains(sequence);
+            return For(destination).Contains(sequence);
         }
     }
 
-    public IReadOnlyList<SequenceRange> AcknowledgedRanges()
+    public IReadOnlyList<SequenceRange> AcknowledgedRanges(string destination)
     {
         lock (_lock)
         {
-            return _acknowledged.ToList();
+            return For(destination).ToList();
         }
     }
 
-    public OutboxBacklog GetBacklog()
+    public OutboxBacklog GetBacklog(string destination)
     {
         lock (_lock)
         {
-            var prefix = _acknowledged.Prefix;
+            var acknowledged = For(destination);
+            var prefix = acknowledged.Prefix;
             if (prefix >= _lastSequence)
             {
                 return new OutboxBacklog(0, null, null);
             }
 
             var oldest = _entries[FirstIndexAfter(prefix)];
-            return new OutboxBacklog(_lastSequence - _acknowledged.Count, oldest.Sequence, oldest.Timestamp);
+            return new OutboxBacklog(_lastSequence - acknowledged.Count, oldest.Sequence, oldest.Timestamp);
         }
     }
 
-    /// <summary>Deletes acknowledged records past their kind's retention, walking each kind in sequence order like the SQLite outbox.</summary>
+    /// <summary>Deletes records every destination acknowledged past their kind's retention, walking each kind in sequence order like the SQLite outbox.</summary>
     public OutboxMaintenanceResult Maintain(DateTimeOffset now)
     {
         lock (_lock)
@@ -160,7 +170,7 @@ public sealed class InMemoryOutbox : IOutbox
             var reachedYoung = new HashSet<OutboxRecordKind>();
             var removed = _entries.RemoveAll(entry =>
             {
-                if (!_acknowledged.Contains(entry.Sequence) || reachedYoung.Contains(entry.Kind))
+                if (!_acknowledged.Values.All(set => set.Contains(entry.Sequence)) || reachedYoung.Contains(entry.Kind))
                 {
                     return false;
                 }
@@ -184,6 +194,11 @@ public sealed class InMemoryOutbox : IOutbox
     public void Dispose()
     {
     }
+
+    private SequenceRangeSet For(string destination) =>
+        _acknowledged.TryGetValue(destination, out var set)
+            ? set
+            : throw new ArgumentException($"the outbox has no destination '{destination}' (it has: {string.Join(", ", Destinations)})", nameof(destination));
 
     private int FirstIndexAfter(long sequence)
     {

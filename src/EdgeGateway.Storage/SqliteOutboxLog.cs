@@ -22,4 +22,10 @@ internal static partial class SqliteOutboxLog
 
     [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "Outbox {Path} opened after {FailedOpens} failed attempts")]
     public static partial void OpenedLate(ILogger logger, string path, long failedOpens);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Information, Message = "Outbox {Path}: destination {Destination} added; it starts after sequence {LastSequence} (what was stored before is not owed to it)")]
+    public static partial void DestinationAdded(ILogger logger, string path, string destination, long lastSequence);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Warning, Message = "Outbox {Path}: destination {Destination} is no longer configured; its acknowledgements are forgotten")]
+    public static partial void DestinationForgotten(ILogger logger, string path, string destination);
 }

@@ -39,6 +39,14 @@ public sealed record SqliteOutboxOptions
     /// <summary>At most this many records are deleted by retention in one <see cref="IOutbox.Maintain"/> pass (one transaction), to keep the consumer's pause short.</summary>
     public int RetentionDeletesPerPass { get; init; } = 50_000;
 
+    /// <summary>
+    /// The destinations the outbox keeps acknowledged sequences for, each on its own (see <see cref="IOutbox.Destinations"/>);
+    /// at least one, unique. A destination new to the database starts at its last sequence (it is owed only what is
+    /// appended from then on); one the database knows but not named here is forgotten at open (it would otherwise keep
+    /// retention from deleting anything).
+    /// </summary>
+    public IReadOnlyList<string> Destinations { get; init; } = [OutboxDestinations.Mqtt];
+
     /// <summary>Time for retention cut-offs and the quarantine file name; the system clock when null.</summary>
     public TimeProvider? Time { get; init; }
 

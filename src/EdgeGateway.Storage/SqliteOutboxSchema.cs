@@ -8,10 +8,14 @@ namespace EdgeGateway.Storage;
 /// </summary>
 internal static class SqliteOutboxSchema
 {
-    /// <summary><c>PRAGMA user_version</c> of the layout below; a database with a higher one is refused, not touched.</summary>
-    public const int Version = 1;
+    /// <summary>
+    /// <c>PRAGMA user_version</c> of the layout below; a database with a higher one is refused, not touched. Version 1
+    /// had one <c>acknowledged(first, last)</c> table (the MQTT uplink's); it is migrated at open
+    /// (<see cref="MigrateFromVersion1"/>).
+    /// </summary>
+    public const int Version = 2;
 
-    public const string Create = """
+    public const string Create = $"""
         CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
         CREATE TABLE readings(
             seq INTEGER PRIMARY KEY,
@@ -49,9 +53,35 @@ internal static class SqliteOutboxSchema
             source TEXT NOT NULL,
             text TEXT NOT NULL,
             detail TEXT);
-        -- Acknowledged (or evicted) sequence ranges, merged: a handful of rows.
-        CREATE TABLE acknowledged(first INTEGER PRIMARY KEY, last INTEGER NOT NULL);
+        {DestinationTables}
         """;
+
+    /// <summary>The destinations the outbox keeps acknowledgements for, and each one's acknowledged (or evicted) ranges.</summary>
+    private const string DestinationTables = """
+        CREATE TABLE destinations(name TEXT PRIMARY KEY) WITHOUT ROWID;
+        -- Acknowledged (or evicted) sequence ranges per destination, merged: a handful of rows each.
+        CREATE TABLE acknowledged(
+            destination TEXT NOT NULL,
+            first INTEGER NOT NULL,
+            last INTEGER NOT NULL,
+            PRIMARY KEY(destination, first)) WITHOUT ROWID;
+        """;
+
+    /// <summary>Version 1 to 2: the one acknowledgement state becomes the state of destination <c>$destination</c>.</summary>
+    public const string MigrateFromVersion1 = $"""
+        ALTER TABLE acknowledged RENAME TO acknowledged_version1;
+        {DestinationTables}
+        INSERT INTO destinations(name) VALUES ($destination);
+        INSERT INTO acknowledged(destination, first, last) SELECT $destination, first, last FROM acknowledged_version1;
+        DROP TABLE acknowledged_version1;
+        """;
+
+    public const string SelectDestinations = "SELECT name FROM destinations";
+    public const string SelectAcknowledged = "SELECT destination, first, last FROM acknowledged ORDER BY destination, first";
+    public const string DeleteDestinations = "DELETE FROM destinations";
+    public const string DeleteAcknowledged = "DELETE FROM acknowledged";
+    public const string InsertDestination = "INSERT INTO destinations(name) VALUES ($name)";
+    public const string InsertAcknowledged = "INSERT INTO acknowledged(destination, first, last) VALUES ($destination, $first, $last)";
 
     public const string LastSequenceKey = "last_sequence";
     public const string StoreIdKey = "store_id";
@@ -89,7 +119,7 @@ internal static class SqliteOutboxSchema
     public const string DeleteAggregateRange = "DELETE FROM aggregates WHERE seq BETWEEN $from AND $to";
     public const string DeleteEventRange = "DELETE FROM events WHERE seq BETWEEN $from AND $to";
 
-    // Retention: each kind walked in sequence order within the acknowledged ranges (see SqliteOutbox.DeleteExpired).
+    // Retention: each kind walked in sequence order within the acknowledged ranges (see SqliteOutboxHousekeeping.DeleteExpired).
     public const string SelectReadingTimes = "SELECT seq, ticks FROM readings WHERE seq BETWEEN $from AND $to ORDER BY seq LIMIT $limit";
     public const string SelectAggregateTimes = "SELECT seq, start_ticks FROM aggregates WHERE period = $period AND seq BETWEEN $from AND $to ORDER BY seq LIMIT $limit";
     public const string SelectEventTimes = "SELECT seq, ticks FROM events WHERE seq BETWEEN $from AND $to ORDER BY seq LIMIT $limit";

@@ -66,7 +66,7 @@ public sealed class OutboxPublisher : IAsyncDisposable
         Interlocked.Read(ref _recordsAcknowledged),
         Interlocked.Read(ref _messagesFailed),
         Interlocked.Read(ref _backlogMessages),
-        _outbox.GetBacklog().UnacknowledgedCount,
+        _outbox.GetBacklog(OutboxDestinations.Mqtt).UnacknowledgedCount,
         (int)Interlocked.Read(ref _inFlight),
         (int)Interlocked.Read(ref _peakInFlight));
 
@@ -266,7 +266,7 @@ public sealed class OutboxPublisher : IAsyncDisposable
     {
         try
         {
-            var read = _outbox.ReadUnacknowledged(afterSequence, _options.BatchSize);
+            var read = _outbox.ReadUnacknowledged(OutboxDestinations.Mqtt, afterSequence, _options.BatchSize);
             var count = 0;
             while (count < read.Count && read[count].Sequence <= limit)
             {
@@ -289,7 +289,7 @@ public sealed class OutboxPublisher : IAsyncDisposable
     {
         foreach (var range in ranges)
         {
-            _outbox.Acknowledge(range.First, range.Last);
+            _outbox.Acknowledge(OutboxDestinations.Mqtt, range.First, range.Last);
             Interlocked.Add(ref _recordsAcknowledged, range.Count);
         }
     }

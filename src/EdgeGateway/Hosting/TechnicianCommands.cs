@@ -107,7 +107,7 @@ public sealed class TechnicianCommands(GatewayRuntime runtime, TimeProvider time
     {
         var outbox = runtime.Outbox;
         var statistics = outbox.Statistics;
-        var backlog = outbox.GetBacklog();
+        var backlog = outbox.GetBacklog(OutboxDestinations.Mqtt);
         var published = runtime.Publisher.Statistics;
         var status = new OutboxStatus(
             outbox.StoreId,

@@ -39,7 +39,7 @@ public sealed partial class UplinkService(GatewayRuntime runtime, ILogger<Uplink
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         var deadline = DateTimeOffset.UtcNow + FlushOnStop;
-        while (runtime.Link.IsConnected && runtime.Outbox.GetBacklog().UnacknowledgedCount > 0 && DateTimeOffset.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
+        while (runtime.Link.IsConnected && runtime.Outbox.GetBacklog(OutboxDestinations.Mqtt).UnacknowledgedCount > 0 && DateTimeOffset.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
         {
             // The pipeline has already made everything durable, so the publisher may send it all.
             await Task.Delay(50, CancellationToken.None).ConfigureAwait(false);
@@ -48,7 +48,7 @@ public sealed partial class UplinkService(GatewayRuntime runtime, ILogger<Uplink
         runtime.Link.StateChanged -= OnLinkStateChanged;
         runtime.Link.CommandIgnored -= OnCommandIgnored;
         await runtime.StopUplinkAsync().ConfigureAwait(false);
-        LogStopped(logger, runtime.Publisher.Statistics.MessagesAcknowledged, runtime.Outbox.GetBacklog().UnacknowledgedCount);
+        LogStopped(logger, runtime.Publisher.Statistics.MessagesAcknowledged, runtime.Outbox.GetBacklog(OutboxDestinations.Mqtt).UnacknowledgedCount);
     }
 
     private void OnLinkStateChanged(object? sender, MqttLinkStateChangedEventArgs change)

@@ -92,7 +92,7 @@ internal static class BacklogDrainBench
             var cpu = process.TotalProcessorTime - cpuBefore;
             var brokerCpu = ProcessCpu.Of(broker.ProcessId) - brokerBefore;
             var statistics = chain.Publisher.Statistics;
-            var liveOwed = outbox.GetBacklog().UnacknowledgedCount;
+            var liveOwed = outbox.GetBacklog(OutboxDestinations.Mqtt).UnacknowledgedCount;
 
             await stopLive.CancelAsync();
             live.Join();

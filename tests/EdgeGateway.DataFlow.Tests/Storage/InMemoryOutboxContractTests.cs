@@ -4,5 +4,5 @@ namespace EdgeGateway.DataFlow.Tests.Storage;
 
 public sealed class InMemoryOutboxContractTests : OutboxContractTests
 {
-    protected override IOutbox CreateOutbox(OutboxRetention retention) => new InMemoryOutbox(retention);
+    protected override IOutbox CreateOutbox(OutboxRetention retention, IReadOnlyList<string> destinations) => new InMemoryOutbox(retention, destinations);
 }

@@ -55,7 +55,7 @@ public sealed class OutboxAppenderTests : IDisposable
         appender.Tick(T0.AddSeconds(1));
         Assert.Equal(100, outbox.DurableSequence);
 
-        outbox.Acknowledge(1, 100);
+        outbox.Acknowledge(OutboxDestinations.Mqtt, 1, 100);
         appender.Tick(T0.AddMinutes(6));
         Assert.Empty(outbox.Read(0, 10));
         Assert.Equal(100, outbox.Statistics.RetentionDeleted);

@@ -17,7 +17,12 @@ public abstract class OutboxContractTests
         Events = TimeSpan.FromDays(2),
     };
 
-    protected abstract IOutbox CreateOutbox(OutboxRetention retention);
+    private const string Platform = "hj212-platform";
+
+    protected abstract IOutbox CreateOutbox(OutboxRetention retention, IReadOnlyList<string> destinations);
+
+    /// <summary>An outbox with today's one destination, the MQTT uplink.</summary>
+    private IOutbox CreateOutbox(OutboxRetention retention) => CreateOutbox(retention, [OutboxDestinations.Mqtt]);
 
     [Fact]
     public void Sequences_are_gap_free_and_increasing_across_kinds_and_transactions()
@@ -90,19 +95,19 @@ public abstract class OutboxContractTests
         using var outbox = CreateOutbox(new OutboxRetention());
         outbox.Append(Readings(20, T0), [], []);
 
-        outbox.Acknowledge(11, 20); // live data, sent first
+        outbox.Acknowledge(OutboxDestinations.Mqtt, 11, 20); // live data, sent first
         Assert.Equal(0, outbox.AcknowledgedPrefix);
-        outbox.Acknowledge(1, 4); // the backlog behind
-        outbox.Acknowledge(6, 8);
+        outbox.Acknowledge(OutboxDestinations.Mqtt, 1, 4); // the backlog behind
+        outbox.Acknowledge(OutboxDestinations.Mqtt, 6, 8);
         Assert.Equal(4, outbox.AcknowledgedPrefix);
-        Assert.Equal([new SequenceRange(1, 4), new SequenceRange(6, 8), new SequenceRange(11, 20)], outbox.AcknowledgedRanges());
-        Assert.True(outbox.IsAcknowledged(7));
-        Assert.False(outbox.IsAcknowledged(5));
+        Assert.Equal([new SequenceRange(1, 4), new SequenceRange(6, 8), new SequenceRange(11, 20)], outbox.AcknowledgedRanges(OutboxDestinations.Mqtt));
+        Assert.True(outbox.IsAcknowledged(OutboxDestinations.Mqtt, 7));
+        Assert.False(outbox.IsAcknowledged(OutboxDestinations.Mqtt, 5));
 
-        outbox.Acknowledge(3, 6); // overlaps and repeats are fine
-        outbox.Acknowledge(9, 10);
+        outbox.Acknowledge(OutboxDestinations.Mqtt, 3, 6); // overlaps and repeats are fine
+        outbox.Acknowledge(OutboxDestinations.Mqtt, 9, 10);
         Assert.Equal(20, outbox.AcknowledgedPrefix);
-        Assert.Equal([new SequenceRange(1, 20)], outbox.AcknowledgedRanges());
+        Assert.Equal([new SequenceRange(1, 20)], outbox.AcknowledgedRanges(OutboxDestinations.Mqtt));
     }
 
     [Fact]
@@ -111,8 +116,8 @@ public abstract class OutboxContractTests
         using var outbox = CreateOutbox(new OutboxRetention());
         outbox.Append(Readings(3, T0), [], []);
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => outbox.Acknowledge(2, 4));
-        Assert.Throws<ArgumentOutOfRangeException>(() => outbox.Acknowledge(0, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => outbox.Acknowledge(OutboxDestinations.Mqtt, 2, 4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => outbox.Acknowledge(OutboxDestinations.Mqtt, 0, 1));
         Assert.Equal(0, outbox.AcknowledgedPrefix);
     }
 
@@ -120,20 +125,20 @@ public abstract class OutboxContractTests
     public void The_backlog_counts_what_is_not_acknowledged_and_ages_from_its_oldest_record()
     {
         using var outbox = CreateOutbox(new OutboxRetention());
-        Assert.Equal(new OutboxBacklog(0, null, null), outbox.GetBacklog());
+        Assert.Equal(new OutboxBacklog(0, null, null), outbox.GetBacklog(OutboxDestinations.Mqtt));
         outbox.Append(Readings(100, T0, channels: 10), [], []); // seq n polled at T0 + (n-1)/10 s
 
-        outbox.Acknowledge(51, 100);
-        outbox.Acknowledge(1, 20);
+        outbox.Acknowledge(OutboxDestinations.Mqtt, 51, 100);
+        outbox.Acknowledge(OutboxDestinations.Mqtt, 1, 20);
 
-        var backlog = outbox.GetBacklog();
+        var backlog = outbox.GetBacklog(OutboxDestinations.Mqtt);
         Assert.Equal(30, backlog.UnacknowledgedCount);
         Assert.Equal(21, backlog.OldestSequence);
         Assert.Equal(T0.AddSeconds(2), backlog.OldestTimestamp);
         Assert.Equal(TimeSpan.FromSeconds(58), backlog.Age(T0.AddMinutes(1)));
 
-        outbox.Acknowledge(21, 50);
-        Assert.Equal(0, outbox.GetBacklog().UnacknowledgedCount);
+        outbox.Acknowledge(OutboxDestinations.Mqtt, 21, 50);
+        Assert.Equal(0, outbox.GetBacklog(OutboxDestinations.Mqtt).UnacknowledgedCount);
     }
 
     [Fact]
@@ -141,12 +146,12 @@ public abstract class OutboxContractTests
     {
         using var outbox = CreateOutbox(new OutboxRetention());
         outbox.Append(Readings(30, T0), [Aggregate(AggregatePeriod.Minute, T0)], [Event(T0)]);
-        outbox.Acknowledge(1, 5);
-        outbox.Acknowledge(11, 25);
+        outbox.Acknowledge(OutboxDestinations.Mqtt, 1, 5);
+        outbox.Acknowledge(OutboxDestinations.Mqtt, 11, 25);
 
-        Assert.Equal([.. Range(6, 10), .. Range(26, 32)], Sequences(outbox.ReadUnacknowledged(0, 100)));
-        Assert.Equal([.. Range(8, 10), 26, 27], Sequences(outbox.ReadUnacknowledged(7, 5)));
-        Assert.Equal(Range(26, 32), Sequences(outbox.ReadUnacknowledged(10, 100)));
+        Assert.Equal([.. Range(6, 10), .. Range(26, 32)], Sequences(outbox.ReadUnacknowledged(OutboxDestinations.Mqtt, 0, 100)));
+        Assert.Equal([.. Range(8, 10), 26, 27], Sequences(outbox.ReadUnacknowledged(OutboxDestinations.Mqtt, 7, 5)));
+        Assert.Equal(Range(26, 32), Sequences(outbox.ReadUnacknowledged(OutboxDestinations.Mqtt, 10, 100)));
     }
 
     [Fact]
@@ -171,7 +176,7 @@ public abstract class OutboxContractTests
         using var outbox = CreateOutbox(ShortRetention);
         outbox.Append(Readings(10, T0), [Aggregate(AggregatePeriod.Minute, T0), Aggregate(AggregatePeriod.Hour, T0), Aggregate(AggregatePeriod.Day, T0)], [Event(T0)]);
         outbox.Append(Readings(10, T0.AddMinutes(90)), [], []); // younger readings stay past the first cut
-        outbox.Acknowledge(1, outbox.LastSequence);
+        outbox.Acknowledge(OutboxDestinations.Mqtt, 1, outbox.LastSequence);
 
         OutboxRecordKind[] Remaining() => [.. ReadAll(outbox).Select(entry => entry.Kind).Distinct().Order()];
 
@@ -199,12 +204,68 @@ public abstract class OutboxContractTests
     {
         using var outbox = CreateOutbox(ShortRetention);
         outbox.Append(Readings(10, T0), [Aggregate(AggregatePeriod.Minute, T0)], [Event(T0)]);
-        outbox.Acknowledge(1, 4);
-        outbox.Acknowledge(8, 9);
+        outbox.Acknowledge(OutboxDestinations.Mqtt, 1, 4);
+        outbox.Acknowledge(OutboxDestinations.Mqtt, 8, 9);
 
         Assert.Equal(6, outbox.Maintain(T0.AddDays(400)).RetentionDeleted);
 
         Assert.Equal([5, 6, 7, 10, 11, 12], Sequences(ReadAll(outbox)));
-        Assert.Equal(6, outbox.GetBacklog().UnacknowledgedCount);
+        Assert.Equal(6, outbox.GetBacklog(OutboxDestinations.Mqtt).UnacknowledgedCount);
+    }
+
+    [Fact]
+    public void Two_destinations_acknowledge_independently()
+    {
+        using var outbox = CreateOutbox(new OutboxRetention(), [OutboxDestinations.Mqtt, Platform]);
+        Assert.Equal([OutboxDestinations.Mqtt, Platform], outbox.Destinations);
+        outbox.Append(Readings(20, T0, channels: 10), [], []); // seq n polled at T0 + (n-1)/10 s
+
+        outbox.Acknowledge(OutboxDestinations.Mqtt, 1, 20);
+        outbox.Acknowledge(Platform, 1, 5);
+        outbox.Acknowledge(Platform, 11, 12);
+
+        Assert.Equal([new SequenceRange(1, 20)], outbox.AcknowledgedRanges(OutboxDestinations.Mqtt));
+        Assert.Equal([new SequenceRange(1, 5), new SequenceRange(11, 12)], outbox.AcknowledgedRanges(Platform));
+        Assert.True(outbox.IsAcknowledged(OutboxDestinations.Mqtt, 8));
+        Assert.False(outbox.IsAcknowledged(Platform, 8));
+        Assert.Equal(new OutboxBacklog(0, null, null), outbox.GetBacklog(OutboxDestinations.Mqtt));
+        Assert.Equal(new OutboxBacklog(13, 6, T0), outbox.GetBacklog(Platform));
+        Assert.Empty(outbox.ReadUnacknowledged(OutboxDestinations.Mqtt, 0, 100));
+        Assert.Equal([.. Range(6, 10), .. Range(13, 20)], Sequences(outbox.ReadUnacknowledged(Platform, 0, 100)));
+        Assert.Equal(5, outbox.AcknowledgedPrefix); // what every destination has
+
+        outbox.Acknowledge(Platform, 6, 20);
+        Assert.Equal(20, outbox.AcknowledgedPrefix);
+        Assert.Equal(0, outbox.GetBacklog(Platform).UnacknowledgedCount);
+    }
+
+    [Fact]
+    public void Retention_deletes_only_what_every_destination_acknowledged()
+    {
+        using var outbox = CreateOutbox(ShortRetention, [OutboxDestinations.Mqtt, Platform]);
+        outbox.Append(Readings(10, T0), [], []);
+        outbox.Acknowledge(OutboxDestinations.Mqtt, 1, 10);
+        outbox.Acknowledge(Platform, 1, 4);
+
+        Assert.Equal(4, outbox.Maintain(T0.AddDays(400)).RetentionDeleted);
+        Assert.Equal(Range(5, 10), Sequences(ReadAll(outbox)));
+        Assert.Equal(Range(5, 10), Sequences(outbox.ReadUnacknowledged(Platform, 0, 100)));
+
+        outbox.Acknowledge(Platform, 5, 10);
+        Assert.Equal(6, outbox.Maintain(T0.AddDays(400)).RetentionDeleted);
+        Assert.Empty(ReadAll(outbox));
+    }
+
+    [Fact]
+    public void A_destination_the_outbox_does_not_have_is_refused_by_name()
+    {
+        using var outbox = CreateOutbox(new OutboxRetention());
+        outbox.Append(Readings(3, T0), [], []);
+
+        var refused = Assert.Throws<ArgumentException>(() => outbox.Acknowledge(Platform, 1, 3));
+        Assert.Contains(Platform, refused.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => outbox.GetBacklog(Platform));
+        Assert.Throws<ArgumentException>(() => outbox.ReadUnacknowledged(Platform, 0, 10));
+        Assert.Equal(0, outbox.AcknowledgedPrefix);
     }
 }

@@ -26,7 +26,7 @@ public sealed class SqliteOutboxCapTests : IDisposable
             outbox.Append(Readings(500, T0, firstIndex: index), [], []);
         }
 
-        outbox.Acknowledge(1, 3_000); // delivered: history only
+        outbox.Acknowledge(OutboxDestinations.Mqtt, 1, 3_000); // delivered: history only
         var evictions = AppendUntilEvicted(outbox, ref index);
 
         var eviction = Assert.Single(evictions);
@@ -56,7 +56,7 @@ public sealed class SqliteOutboxCapTests : IDisposable
         Assert.Equal(new SequenceRange(1, eviction.LastSequence), lost);
         Assert.Equal(lost.Last, outbox.AcknowledgedPrefix); // settled: the prefix passes the hole
         Assert.Equal(lost.Last + 1, ReadAll(outbox)[0].Sequence);
-        Assert.Equal(outbox.LastSequence - lost.Count, outbox.GetBacklog().UnacknowledgedCount);
+        Assert.Equal(outbox.LastSequence - lost.Count, outbox.GetBacklog(OutboxDestinations.Mqtt).UnacknowledgedCount);
         Assert.Equal(lost.Count, outbox.Statistics.EvictedUnacknowledged);
         var announcement = Assert.IsType<OutboxEvent>(outbox.Read(outbox.LastSequence - 1, 1).Single());
         Assert.Equal(GatewayEventKind.DataEvicted, announcement.Event.Kind);
@@ -75,7 +75,7 @@ public sealed class SqliteOutboxCapTests : IDisposable
             announced.AddRange(EvictionsAfter(outbox, before));
             if (index == 10_000)
             {
-                outbox.Acknowledge(outbox.LastSequence - 2_000, outbox.LastSequence); // a burst of live data delivered
+                outbox.Acknowledge(OutboxDestinations.Mqtt, outbox.LastSequence - 2_000, outbox.LastSequence); // a burst of live data delivered
             }
         }
 

@@ -6,8 +6,8 @@ public sealed class SqliteOutboxContractTests : OutboxContractTests, IDisposable
 {
     private readonly TemporaryDirectory _directory = new();
 
-    protected override IOutbox CreateOutbox(OutboxRetention retention) =>
-        SqliteOutbox.Open(new SqliteOutboxOptions { Path = _directory.File("outbox.db"), Retention = retention });
+    protected override IOutbox CreateOutbox(OutboxRetention retention, IReadOnlyList<string> destinations) =>
+        SqliteOutbox.Open(new SqliteOutboxOptions { Path = _directory.File("outbox.db"), Retention = retention, Destinations = destinations });
 
     public void Dispose() => _directory.Dispose();
 }

@@ -75,7 +75,7 @@ public sealed class SqliteOutboxCorruptionTests : IDisposable
             Assert.NotEqual(previousStoreId, outbox.StoreId);
             Assert.Equal(20_001, outbox.LastSequence);
             Assert.Equal(20_000, outbox.AcknowledgedPrefix);
-            Assert.Equal(1, outbox.GetBacklog().UnacknowledgedCount);
+            Assert.Equal(1, outbox.GetBacklog(OutboxDestinations.Mqtt).UnacknowledgedCount);
             var announcement = Assert.IsType<OutboxEvent>(Assert.Single(outbox.Read(0, 10)));
             Assert.Equal(GatewayEventKind.StoreQuarantined, announcement.Event.Kind);
             using var detail = JsonDocument.Parse(announcement.Event.DetailJson!);

@@ -46,7 +46,7 @@ public sealed class SqliteOutboxRestartTests : IDisposable
         using (var outbox = Open())
         {
             outbox.Append(Readings(50, T0), [], [Event(T0)]);
-            outbox.Acknowledge(1, 51);
+            outbox.Acknowledge(OutboxDestinations.Mqtt, 1, 51);
             outbox.Maintain(T0.AddYears(20));
             Assert.Empty(outbox.Read(0, 10));
         }
@@ -65,17 +65,17 @@ public sealed class SqliteOutboxRestartTests : IDisposable
         using (var outbox = Open())
         {
             outbox.Append(Readings(100, T0), [], []);
-            outbox.Acknowledge(60, 100);
-            outbox.Acknowledge(1, 10);
+            outbox.Acknowledge(OutboxDestinations.Mqtt, 60, 100);
+            outbox.Acknowledge(OutboxDestinations.Mqtt, 1, 10);
             outbox.Append(Readings(1, T0), [], []); // stored with this transaction
-            outbox.Acknowledge(20, 30);             // stored by the graceful close
+            outbox.Acknowledge(OutboxDestinations.Mqtt, 20, 30); // stored by the graceful close
         }
 
         using (var outbox = Open())
         {
-            Assert.Equal([new SequenceRange(1, 10), new SequenceRange(20, 30), new SequenceRange(60, 100)], outbox.AcknowledgedRanges());
+            Assert.Equal([new SequenceRange(1, 10), new SequenceRange(20, 30), new SequenceRange(60, 100)], outbox.AcknowledgedRanges(OutboxDestinations.Mqtt));
             Assert.Equal(10, outbox.AcknowledgedPrefix);
-            Assert.Equal(9 + 29 + 1, outbox.GetBacklog().UnacknowledgedCount);
+            Assert.Equal(9 + 29 + 1, outbox.GetBacklog(OutboxDestinations.Mqtt).UnacknowledgedCount);
         }
     }
 

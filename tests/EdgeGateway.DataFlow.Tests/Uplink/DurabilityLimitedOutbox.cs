@@ -13,6 +13,8 @@ internal sealed class DurabilityLimitedOutbox : IOutbox
 
     public Guid StoreId => _inner.StoreId;
 
+    public IReadOnlyList<string> Destinations => _inner.Destinations;
+
     public long LastSequence => _inner.LastSequence;
 
     public long DurableSequence => Interlocked.Read(ref _durableSequence);
@@ -26,18 +28,18 @@ internal sealed class DurabilityLimitedOutbox : IOutbox
 
     public IReadOnlyList<OutboxEntry> Read(long afterSequence, int maxCount) => _inner.Read(afterSequence, maxCount);
 
-    public IReadOnlyList<OutboxEntry> ReadUnacknowledged(long afterSequence, int maxCount) => _inner.ReadUnacknowledged(afterSequence, maxCount);
+    public IReadOnlyList<OutboxEntry> ReadUnacknowledged(string destination, long afterSequence, int maxCount) => _inner.ReadUnacknowledged(destination, afterSequence, maxCount);
 
     public IReadOnlyList<OutboxAggregate> ReadAggregates(AggregatePeriod period, DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount) =>
         _inner.ReadAggregates(period, fromUtc, toUtc, maxCount);
 
-    public void Acknowledge(long firstSequence, long lastSequence) => _inner.Acknowledge(firstSequence, lastSequence);
+    public void Acknowledge(string destination, long firstSequence, long lastSequence) => _inner.Acknowledge(destination, firstSequence, lastSequence);
 
-    public bool IsAcknowledged(long sequence) => _inner.IsAcknowledged(sequence);
+    public bool IsAcknowledged(string destination, long sequence) => _inner.IsAcknowledged(destination, sequence);
 
-    public IReadOnlyList<SequenceRange> AcknowledgedRanges() => _inner.AcknowledgedRanges();
+    public IReadOnlyList<SequenceRange> AcknowledgedRanges(string destination) => _inner.AcknowledgedRanges(destination);
 
-    public OutboxBacklog GetBacklog() => _inner.GetBacklog();
+    public OutboxBacklog GetBacklog(string destination) => _inner.GetBacklog(destination);
 
     public OutboxMaintenanceResult Maintain(DateTimeOffset now) => _inner.Maintain(now);
 

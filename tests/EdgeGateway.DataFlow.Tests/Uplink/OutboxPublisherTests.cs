@@ -25,7 +25,7 @@ public sealed class OutboxPublisherTests
         UplinkTestData.AppendReadings(outbox, 120);
         await UplinkTestData.WaitUntilAsync(() => outbox.AcknowledgedPrefix == 422, Timeout, cancellation);
 
-        Assert.Equal([new SequenceRange(1, 422)], outbox.AcknowledgedRanges());
+        Assert.Equal([new SequenceRange(1, 422)], outbox.AcknowledgedRanges(OutboxDestinations.Mqtt));
         AssertCoversExactlyOnce(publisher.Published.Where(message => message.Acknowledged), 422);
         var statistics = outboxPublisher.Statistics;
         Assert.Equal(422, statistics.RecordsAcknowledged);

@@ -163,7 +163,7 @@ public sealed class OutboxPublisherWindowTests
         Assert.True(published.Count >= 2);
         Assert.All(published, message => Assert.True(message.Acknowledged));
         var sent = published.Sum(message => message.LastSequence - message.FirstSequence + 1);
-        Assert.Equal(sent, outbox.AcknowledgedRanges().Sum(range => range.Count));
+        Assert.Equal(sent, outbox.AcknowledgedRanges(OutboxDestinations.Mqtt).Sum(range => range.Count));
         Assert.Equal(0, outboxPublisher.Statistics.InFlight);
     }
 
@@ -183,8 +183,8 @@ public sealed class OutboxPublisherWindowTests
         Assert.Equal(0, publisher.InFlight);
         Assert.True(publisher.Cancelled >= 2);
         Assert.Equal(0, outbox.AcknowledgedPrefix);
-        Assert.Empty(outbox.AcknowledgedRanges());
-        Assert.Equal(100, outbox.GetBacklog().UnacknowledgedCount);
+        Assert.Empty(outbox.AcknowledgedRanges(OutboxDestinations.Mqtt));
+        Assert.Equal(100, outbox.GetBacklog(OutboxDestinations.Mqtt).UnacknowledgedCount);
     }
 
     [Theory]
@@ -222,7 +222,7 @@ public sealed class OutboxPublisherWindowTests
 
     private static void AssertAcknowledgedOnceEach(AcknowledgementRecordingOutbox outbox, long lastSequence)
     {
-        Assert.Equal([new SequenceRange(1, lastSequence)], outbox.AcknowledgedRanges());
+        Assert.Equal([new SequenceRange(1, lastSequence)], outbox.AcknowledgedRanges(OutboxDestinations.Mqtt));
         for (var sequence = 1L; sequence <= lastSequence; sequence++)
         {
             var times = outbox.AcknowledgementsOf(sequence);

@@ -41,10 +41,10 @@ public sealed class UplinkMessageEncoderTests
     {
         using var outbox = new InMemoryOutbox();
         UplinkTestData.AppendReadings(outbox, 10);
-        outbox.Acknowledge(4, 5);
+        outbox.Acknowledge(OutboxDestinations.Mqtt, 4, 5);
         var encoder = new UplinkMessageEncoder("gw-1", outbox.StoreId, UplinkTestData.Channels());
 
-        var messages = encoder.Encode(outbox.ReadUnacknowledged(0, 100));
+        var messages = encoder.Encode(outbox.ReadUnacknowledged(OutboxDestinations.Mqtt, 0, 100));
 
         Assert.Equal([new SequenceRange(1, 3), new SequenceRange(6, 10)], messages.Select(message => message.Range));
     }

@@ -34,7 +34,7 @@ public sealed class GatewayHealthProbe(GatewayRuntime runtime, PipelineService p
         var now = DateTimeOffset.UtcNow;
         var problem = Problem();
         var settings = runtime.Settings;
-        var backlog = runtime.Outbox.GetBacklog();
+        var backlog = runtime.Outbox.GetBacklog(OutboxDestinations.Mqtt);
         var link = runtime.Link.Statistics;
         var published = runtime.Publisher.Statistics;
         return new GatewayHealth(

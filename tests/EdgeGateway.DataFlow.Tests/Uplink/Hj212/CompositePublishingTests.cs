@@ -31,7 +31,7 @@ public sealed class CompositePublishingTests
         UplinkTestData.AppendReadings(outbox, 60);
         await UplinkTestData.WaitUntilAsync(() => outbox.AcknowledgedPrefix == 262, Timeout, cancellation);
 
-        Assert.Equal([new SequenceRange(1, 262)], outbox.AcknowledgedRanges());
+        Assert.Equal([new SequenceRange(1, 262)], outbox.AcknowledgedRanges(OutboxDestinations.Mqtt));
         Assert.Equal(262, outboxPublisher.Statistics.RecordsAcknowledged);
         Assert.Equal(0, outboxPublisher.Statistics.MessagesFailed);
         var published = publisher.Published;

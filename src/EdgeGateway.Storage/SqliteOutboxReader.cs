@@ -1,0 +1,150 @@
+using EdgeGateway.Pipeline.Aggregation;
+using Microsoft.Data.Sqlite;
+
+namespace EdgeGateway.Storage;
+
+/// <summary>
+/// The outbox's reading connection (query-only; WAL lets it read while the writer writes): records by sequence with
+/// the three kinds merged, history by window start, and a record's time. Thread-safe: one read at a time.
+/// </summary>
+internal sealed class SqliteOutboxReader : IDisposable
+{
+    private readonly object _owner;
+    private readonly Lock _lock = new();
+    private readonly SqliteConnection _connection;
+    private readonly SequenceRangeQuery<OutboxReading> _readingQuery;
+    private readonly SequenceRangeQuery<OutboxAggregate> _aggregateQuery;
+    private readonly SequenceRangeQuery<OutboxEvent> _eventQuery;
+    private bool _disposed;
+
+    /// <param name="owner">The outbox, named when a read comes after it was disposed.</param>
+    public SqliteOutboxReader(object owner, string path, SqliteOutboxOptions options)
+    {
+        _owner = owner;
+        _connection = SqliteOutboxFile.OpenConnection(path, options, SqliteOpenMode.ReadWrite);
+        SqliteOutboxFile.Execute(_connection, "PRAGMA query_only = ON");
+        _readingQuery = new SequenceRangeQuery<OutboxReading>(_connection, SqliteOutboxSchema.SelectReadings, ReadingRows.Map);
+        _aggregateQuery = new SequenceRangeQuery<OutboxAggregate>(_connection, SqliteOutboxSchema.SelectAggregates, AggregateRows.Map);
+        _eventQuery = new SequenceRangeQuery<OutboxEvent>(_connection, SqliteOutboxSchema.SelectEvents, EventRows.Map);
+    }
+
+    /// <summary>Up to <paramref name="maxCount"/> records in each of <paramref name="ranges"/> (as (after, upTo] pairs), in order.</summary>
+    public List<OutboxEntry> Read(IEnumerable<(long After, long UpTo)> ranges, int maxCount)
+    {
+        var entries = new List<OutboxEntry>(Math.Min(maxCount, 4_096));
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, _owner);
+            foreach (var (after, upTo) in ranges)
+            {
+                ReadRange(after, upTo, maxCount - entries.Count, entries);
+                if (entries.Count >= maxCount)
+                {
+                    break;
+                }
+            }
+        }
+
+        return entries;
+    }
+
+    public DateTimeOffset? LatestAggregateStart(AggregatePeriod period)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, _owner);
+            using var command = _connection.CreateCommand();
+            command.CommandText = SqliteOutboxSchema.SelectLatestAggregateStart;
+            command.Parameters.AddWithValue("$period", (int)period);
+            return command.ExecuteScalar() is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+        }
+    }
+
+    public IReadOnlyList<OutboxAggregate> ReadAggregates(AggregatePeriod period, DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, _owner);
+            using var command = _connection.CreateCommand();
+            command.CommandText = SqliteOutboxSchema.SelectAggregateHistory;
+            command.Parameters.AddWithValue("$period", (int)period);
+            command.Parameters.AddWithValue("$from", fromUtc.UtcTicks);
+            command.Parameters.AddWithValue("$to", toUtc.UtcTicks);
+            command.Parameters.AddWithValue("$limit", maxCount);
+            var records = new List<OutboxAggregate>();
+            using var row = command.ExecuteReader();
+            while (row.Read())
+            {
+                records.Add(AggregateRows.Map(row));
+            }
+
+            return records;
+        }
+    }
+
+    /// <summary>The record's own time (poll time, window start, event time); null when it is not stored.</summary>
+    public DateTimeOffset? TimestampOf(long sequence)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, _owner);
+            using var command = _connection.CreateCommand();
+            command.CommandText = SqliteOutboxSchema.SelectTimestampOfSequence;
+            command.Parameters.AddWithValue("$seq", sequence);
+            return command.ExecuteScalar() is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _readingQuery.Dispose();
+            _aggregateQuery.Dispose();
+            _eventQuery.Dispose();
+            _connection.Dispose();
+        }
+    }
+
+    private void ReadRange(long after, long upTo, int limit, List<OutboxEntry> into)
+    {
+        var readings = _readingQuery.Run(after, upTo, limit);
+
+        // Aggregates and events are few: fetch only those within the readings' span, then merge by sequence.
+        var bound = readings.Count == limit ? readings[^1].Sequence : upTo;
+        var aggregates = _aggregateQuery.Run(after, bound, limit);
+        var events = _eventQuery.Run(after, bound, limit);
+        int r = 0, a = 0, e = 0, taken = 0;
+        while (taken < limit)
+        {
+            var nextReading = r < readings.Count ? readings[r].Sequence : long.MaxValue;
+            var nextAggregate = a < aggregates.Count ? aggregates[a].Sequence : long.MaxValue;
+            var nextEvent = e < events.Count ? events[e].Sequence : long.MaxValue;
+            if (nextReading == long.MaxValue && nextAggregate == long.MaxValue && nextEvent == long.MaxValue)
+            {
+                break;
+            }
+
+            if (nextReading < nextAggregate && nextReading < nextEvent)
+            {
+                into.Add(readings[r++]);
+            }
+            else if (nextAggregate < nextEvent)
+            {
+                into.Add(aggregates[a++]);
+            }
+            else
+            {
+                into.Add(events[e++]);
+            }
+
+            taken++;
+        }
+    }
+}
