@@ -1,6 +1,7 @@
 using System.Device.Gpio;
 using EdgeGateway.Hardware;
 using EdgeGateway.Modbus.Transport;
+using EdgeGateway.Testing.Modbus.Transport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeGateway.Service.Tests.Hardware;

@@ -2,9 +2,9 @@ using System.Text.Json;
 using EdgeGateway.FieldBus.Polling;
 using EdgeGateway.FieldBus.Profiles;
 using EdgeGateway.Modbus.Slave;
-using EdgeGateway.Modbus.Transport;
 using EdgeGateway.Primitives.Events;
 using EdgeGateway.Storage;
+using EdgeGateway.Testing.Modbus.Transport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeGateway.DataFlow.Tests.FieldBus.Polling;

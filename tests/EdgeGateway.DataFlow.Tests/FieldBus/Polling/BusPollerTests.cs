@@ -5,8 +5,8 @@ using EdgeGateway.Modbus.Client;
 using EdgeGateway.Modbus.Framing;
 using EdgeGateway.Modbus.Protocol;
 using EdgeGateway.Modbus.Slave;
-using EdgeGateway.Modbus.Transport;
 using EdgeGateway.Modbus.Values;
+using EdgeGateway.Testing.Modbus.Transport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeGateway.DataFlow.Tests.FieldBus.Polling;

@@ -2,6 +2,7 @@ using System.Text;
 using EdgeGateway.DataFlow.Tests.Alarms;
 using EdgeGateway.FieldBus.Commands;
 using EdgeGateway.Pipeline.Alarms;
+using EdgeGateway.Testing.Storage;
 using EdgeGateway.Uplink.Commands;
 
 namespace EdgeGateway.DataFlow.Tests.Uplink.Commands;
@@ -298,7 +299,7 @@ public sealed class PlatformCommandHandlerTests
     [Fact]
     public void Half_of_the_history_wiring_is_a_configuration_error()
     {
-        using var outbox = new EdgeGateway.Storage.InMemoryOutbox();
+        using var outbox = new InMemoryOutbox();
 
         Assert.Throws<ArgumentException>(() => new PlatformCommandHandler(new PlatformCommandOptions(), new PlatformCommandDependencies { GatewayId = "gw", Outbox = outbox }));
     }
