@@ -186,7 +186,8 @@ public sealed class BusPollerTests : IDisposable
                 SteppedPolling.RunDue(poller);
                 _time.Advance(Step);
             }
-        }) { IsBackground = true, Name = "stepped bus loop" };
+        })
+        { IsBackground = true, Name = "stepped bus loop" };
         loop.Start();
         try
         {
