@@ -112,6 +112,10 @@ public sealed class BusPoller
         _readers = [.. devices.Select(device => new DeviceReader(device))];
         _health = [.. devices.Select(device => new DeviceHealth(device.Name))];
         _nextDue = new long[devices.Count];
+
+        // Every device is first due now: Run starts the schedule again from its own start, and a driver of
+        // RunDueStep (a virtual clock, whose timestamps count from its epoch, not from 0) gets one first cycle, not two.
+        Array.Fill(_nextDue, _time.GetTimestamp());
         _nextProbe = new long[devices.Count];
         _lastDue = [.. devices.Select(_ => long.MinValue)];
         _intervalTicks = [.. devices.Select(device => device.Settings.PollInterval.Ticks)];

@@ -1,6 +1,6 @@
 namespace EdgeGateway.Uplink.Mqtt;
 
-/// <summary>Thrown by <see cref="MqttLinkOptionsBuilder.Build"/> and <see cref="MqttLink"/> with every problem found at once.</summary>
+/// <summary>Thrown by <see cref="MqttLinkOptionsValidator.ThrowIfInvalid"/> and <see cref="MqttLink"/> with every problem found at once.</summary>
 public sealed class InvalidMqttLinkOptionsException : Exception
 {
     public InvalidMqttLinkOptionsException()

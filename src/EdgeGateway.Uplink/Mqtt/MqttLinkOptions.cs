@@ -2,8 +2,8 @@ namespace EdgeGateway.Uplink.Mqtt;
 
 /// <summary>
 /// Everything the MQTT link needs to reach the platform's broker. Check an instance with
-/// <see cref="MqttLinkOptionsValidator"/> (or build it with <see cref="MqttLinkOptionsBuilder"/>, which does) before
-/// handing it to <see cref="MqttLink"/>; every problem names the property, so the service can map it to its config key.
+/// <see cref="MqttLinkOptionsValidator"/> before handing it to <see cref="MqttLink"/>; every problem names the property,
+/// so the service can map it to its config key.
 /// </summary>
 public sealed record MqttLinkOptions
 {

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using EdgeGateway.DataFlow.Tests.Uplink;
 using EdgeGateway.Pipeline;
 using EdgeGateway.Pipeline.Aggregation;
 using EdgeGateway.Pipeline.Ring;
 using EdgeGateway.Storage;
+using EdgeGateway.Testing.Uplink;
 using EdgeGateway.Uplink;
 
 namespace EdgeGateway.Benchmarks.Uplink;

@@ -1,6 +1,7 @@
 using EdgeGateway.Pipeline;
 using EdgeGateway.Pipeline.Ring;
 using EdgeGateway.Storage;
+using EdgeGateway.Testing.Uplink.Mqtt;
 using EdgeGateway.Uplink;
 using EdgeGateway.Uplink.Contract;
 using EdgeGateway.Uplink.Mqtt;

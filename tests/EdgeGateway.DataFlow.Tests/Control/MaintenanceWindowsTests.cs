@@ -1,8 +1,8 @@
 using EdgeGateway.Control;
 using EdgeGateway.Control.Contract;
-using EdgeGateway.DataFlow.Tests.Pipeline;
 using EdgeGateway.Pipeline;
 using EdgeGateway.Pipeline.Validation;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeGateway.DataFlow.Tests.Control;
 
@@ -68,7 +68,7 @@ public sealed class MaintenanceWindowsTests
         try
         {
             var file = Path.Combine(directory, "maintenance.json");
-            var clock = new SettableTime(Now);
+            var clock = new FakeTimeProvider(Now);
             var before = new MaintenanceWindows(_channels, new GatewayChannelStateHolder(new GatewayChannelState(3)), file, clock);
             before.TrySelect(null, "cems.so2", out var so2, out _);
             before.TrySelect("dust", null, out var dust, out _);
@@ -76,12 +76,12 @@ public sealed class MaintenanceWindowsTests
             before.Start(dust, Now.AddMinutes(10));
 
             // The service restarts 30 minutes later: the so2 window is still open, the dust one has ended.
-            clock.Now = Now.AddMinutes(30);
+            clock.SetUtcNow(Now.AddMinutes(30));
             var holder = new GatewayChannelStateHolder(new GatewayChannelState(3));
             var after = new MaintenanceWindows(_channels, holder, file, clock);
             Assert.Equal(Now.AddHours(2), holder.Current[0].MaintenanceUntil);
             Assert.Null(holder.Current[2].MaintenanceUntil);
-            Assert.Equal([("cems.so2", Now.AddHours(2))], after.Open(clock.Now));
+            Assert.Equal([("cems.so2", Now.AddHours(2))], after.Open(clock.GetUtcNow()));
 
             after.Stop(so2);
             var again = new GatewayChannelStateHolder(new GatewayChannelState(3));

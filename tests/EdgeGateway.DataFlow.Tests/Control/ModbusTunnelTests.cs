@@ -3,7 +3,6 @@ using System.Text.Json;
 using EdgeGateway.Control;
 using EdgeGateway.Control.Contract;
 using EdgeGateway.DataFlow.Tests.FieldBus.Polling;
-using EdgeGateway.DataFlow.Tests.Pipeline;
 using EdgeGateway.FieldBus.Polling;
 using EdgeGateway.FieldBus.Profiles;
 using EdgeGateway.Modbus.Client;
@@ -11,7 +10,11 @@ using EdgeGateway.Modbus.Framing;
 using EdgeGateway.Modbus.Protocol;
 using EdgeGateway.Modbus.Slave;
 using EdgeGateway.Modbus.Transport;
+<<<<<<< HEAD
 using EdgeGateway.Primitives.Commands;
+=======
+using Microsoft.Extensions.Time.Testing;
+>>>>>>> tests
 
 namespace EdgeGateway.DataFlow.Tests.Control;
 
@@ -48,7 +51,7 @@ public sealed class ModbusTunnelTests : IDisposable
         _poller = new BusPoller("rs485-1", _line.Master, [PolledDevice.Create("cems", 3, profile, settings)], new RecordingSink());
         _bus = _poller.Start(_stop.Token);
         _audit = new AuditTrail(Path.Combine(_directory, "audit.log"));
-        _tunnel = new ModbusTunnel([new TunnelledBus("rs485-1", ModbusEndpoint.Parse("/dev/ttyUSB0"), _poller)], _audit, new SettableTime(Now));
+        _tunnel = new ModbusTunnel([new TunnelledBus("rs485-1", ModbusEndpoint.Parse("/dev/ttyUSB0"), _poller)], _audit, new FakeTimeProvider(Now));
     }
 
     [Theory]

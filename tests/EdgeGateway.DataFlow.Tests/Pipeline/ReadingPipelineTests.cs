@@ -4,6 +4,7 @@ using EdgeGateway.Modbus.Protocol;
 using EdgeGateway.Pipeline;
 using EdgeGateway.Pipeline.Ring;
 using EdgeGateway.Pipeline.Validation;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeGateway.DataFlow.Tests.Pipeline;
 
@@ -88,7 +89,7 @@ public sealed class ReadingPipelineTests
     public void Stages_are_ticked_even_when_the_ring_never_runs_empty()
     {
         using var ring = new MpscRing<Reading>(16);
-        var time = new SettableTime(Now);
+        var time = new FakeTimeProvider(Now);
         var stage = new RefillingStage(ring, time, TimeSpan.FromMilliseconds(300), batches: 20);
         for (var i = 0; i < 4; i++)
         {

@@ -1,5 +1,6 @@
 using EdgeGateway.Pipeline;
 using EdgeGateway.Pipeline.Ring;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeGateway.DataFlow.Tests.Pipeline;
 
@@ -8,7 +9,7 @@ namespace EdgeGateway.DataFlow.Tests.Pipeline;
 /// handles moves the clock on and writes as many readings again, until <paramref name="batches"/> were handled; then
 /// it completes the ring. Counts the ticks that came while the ring was still busy.
 /// </summary>
-internal sealed class RefillingStage(IRing<Reading> ring, SettableTime time, TimeSpan timePerBatch, int batches) : IReadingBatchHandler
+internal sealed class RefillingStage(IRing<Reading> ring, FakeTimeProvider time, TimeSpan timePerBatch, int batches) : IReadingBatchHandler
 {
     private int _handled;
 
@@ -16,7 +17,7 @@ internal sealed class RefillingStage(IRing<Reading> ring, SettableTime time, Tim
 
     public void Handle(ReadOnlySpan<Reading> batch)
     {
-        time.Now += timePerBatch;
+        time.Advance(timePerBatch);
         if (++_handled >= batches)
         {
             ring.Complete();

@@ -1,12 +1,12 @@
 using EdgeGateway.Control;
 using EdgeGateway.Control.Contract;
-using EdgeGateway.DataFlow.Tests.Pipeline;
 using EdgeGateway.Pipeline.Aggregation;
 using EdgeGateway.Pipeline.Aggregation.State;
 using EdgeGateway.Pipeline.Alarms;
 using EdgeGateway.Primitives.Events;
 using EdgeGateway.Primitives.StateFiles;
 using EdgeGateway.Storage;
+using Microsoft.Extensions.Time.Testing;
 using static EdgeGateway.DataFlow.Tests.Aggregation.TestSite;
 using static EdgeGateway.DataFlow.Tests.Storage.StorageTestData;
 
@@ -72,7 +72,7 @@ public sealed class FullDiskStateTests : IDisposable
     [Fact]
     public void Full_disk_alarm_file_is_written_by_the_state_files_retry_on_a_tick_without_a_new_change()
     {
-        var files = new StateFiles(new SettableTime(T0));
+        var files = new StateFiles(new FakeTimeProvider(T0));
         var alarms = new AlarmStateFile(files.Writer(Path.Combine(Blocked, "alarms.json")));
 
         Assert.False(alarms.Save([]));
@@ -89,20 +89,20 @@ public sealed class FullDiskStateTests : IDisposable
     [Fact]
     public void Full_disk_at_start_the_outbox_opens_later_and_the_held_readings_go_in_with_a_storage_failure_event()
     {
-        var time = new SettableTime(T0);
+        var time = new FakeTimeProvider(T0);
         using var outbox = new DeferredSqliteOutbox(new SqliteOutboxOptions { Path = Path.Combine(Blocked, "outbox.db"), Time = time });
         var appender = new OutboxAppender(outbox, new OutboxAppenderOptions { Time = time });
         Assert.NotNull(outbox.OpenProblem);
 
         appender.Handle(Readings(100, T0));
-        time.Now += TimeSpan.FromSeconds(1);
+        time.Advance(TimeSpan.FromSeconds(1));
         appender.Handle(Readings(100, T0, firstIndex: 100));
         Assert.True(appender.Statistics.StorageFailing);
         Assert.Equal(200, appender.Statistics.ReadingsHeld);
 
         Unblock();
-        time.Now += DeferredSqliteOutbox.OpenRetryInterval;
-        appender.Tick(time.Now);
+        time.Advance(DeferredSqliteOutbox.OpenRetryInterval);
+        appender.Tick(time.GetUtcNow());
 
         Assert.Null(outbox.OpenProblem);
         Assert.False(appender.Statistics.StorageFailing);

@@ -1,4 +1,5 @@
 using EdgeGateway.Storage;
+using EdgeGateway.Testing.Storage;
 
 namespace EdgeGateway.DataFlow.Tests.Storage;
 

@@ -1,6 +1,6 @@
-using EdgeGateway.DataFlow.Tests.Pipeline;
 using EdgeGateway.Pipeline.Aggregation;
 using EdgeGateway.Storage;
+using Microsoft.Extensions.Time.Testing;
 using static EdgeGateway.DataFlow.Tests.Storage.StorageTestData;
 
 namespace EdgeGateway.DataFlow.Tests.Storage;
@@ -19,7 +19,7 @@ public sealed class OutboxAppenderTests : IDisposable
     public void Each_batch_goes_in_one_transaction_with_the_aggregates_and_events_queued_before_it()
     {
         using var outbox = Open();
-        var time = new SettableTime(T0);
+        var time = new FakeTimeProvider(T0);
         var appender = new OutboxAppender(outbox, new OutboxAppenderOptions { Time = time });
         IClosedRecordHandler aggregationReceiver = appender; // what AggregationStage is given
 
@@ -47,7 +47,7 @@ public sealed class OutboxAppenderTests : IDisposable
     public void Ticks_make_the_outbox_durable_each_second_and_run_retention_at_its_interval()
     {
         using var outbox = Open(new OutboxRetention { RealTime = TimeSpan.FromMinutes(5) });
-        var time = new SettableTime(T0);
+        var time = new FakeTimeProvider(T0);
         var appender = new OutboxAppender(outbox, new OutboxAppenderOptions { Time = time, MaintenanceInterval = TimeSpan.FromSeconds(10) });
 
         appender.Handle(Readings(100, T0));

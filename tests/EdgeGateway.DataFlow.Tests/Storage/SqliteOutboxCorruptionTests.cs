@@ -1,8 +1,8 @@
 using System.Text.Json;
-using EdgeGateway.DataFlow.Tests.Pipeline;
 using EdgeGateway.Primitives.Events;
 using EdgeGateway.Storage;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 using static EdgeGateway.DataFlow.Tests.Storage.StorageTestData;
 
 namespace EdgeGateway.DataFlow.Tests.Storage;
@@ -18,7 +18,7 @@ public sealed class SqliteOutboxCorruptionTests : IDisposable
 
     private string DatabasePath => _directory.File("outbox.db");
 
-    private SqliteOutbox Open() => SqliteOutbox.Open(new SqliteOutboxOptions { Path = DatabasePath, Time = new SettableTime(Now) });
+    private SqliteOutbox Open() => SqliteOutbox.Open(new SqliteOutboxOptions { Path = DatabasePath, Time = new FakeTimeProvider(Now) });
 
     [Fact]
     public void A_file_that_is_not_a_database_is_quarantined_and_the_new_store_says_so()

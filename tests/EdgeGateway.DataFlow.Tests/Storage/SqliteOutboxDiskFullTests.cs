@@ -1,8 +1,8 @@
 using System.Text.Json;
-using EdgeGateway.DataFlow.Tests.Pipeline;
 using EdgeGateway.Pipeline;
 using EdgeGateway.Primitives.Events;
 using EdgeGateway.Storage;
+using Microsoft.Extensions.Time.Testing;
 using static EdgeGateway.DataFlow.Tests.Storage.StorageTestData;
 
 namespace EdgeGateway.DataFlow.Tests.Storage;
@@ -59,7 +59,7 @@ public sealed class SqliteOutboxDiskFullTests : IDisposable
     [Fact]
     public void The_appender_holds_readings_counts_what_it_drops_and_announces_both_when_space_returns()
     {
-        var time = new SettableTime(T0);
+        var time = new FakeTimeProvider(T0);
         using var outbox = OpenNearlyFull(time);
         var appender = new OutboxAppender(outbox, new OutboxAppenderOptions { HeldReadingCapacity = 2_000, ResumeChunk = 700, RetryInterval = TimeSpan.FromSeconds(5), Time = time });
         var fed = new List<Reading>();
@@ -70,8 +70,8 @@ public sealed class SqliteOutboxDiskFullTests : IDisposable
                 var batch = Readings(100, T0, firstIndex: fed.Count);
                 fed.AddRange(batch);
                 appender.Handle(batch);
-                time.Now += TimeSpan.FromSeconds(1);
-                appender.Tick(time.Now);
+                time.Advance(TimeSpan.FromSeconds(1));
+                appender.Tick(time.GetUtcNow());
             }
         }
 
@@ -83,7 +83,7 @@ public sealed class SqliteOutboxDiskFullTests : IDisposable
         Assert.True(appender.Statistics.StorageFailing);
         Assert.Equal(OutboxFailureKind.DiskFull, appender.Statistics.LastFailure);
         var stored = (int)appender.Statistics.ReadingsStored;
-        appender.EnqueueEvent(Event(time.Now, "door opened during the outage"));
+        appender.EnqueueEvent(Event(time.GetUtcNow(), "door opened during the outage"));
         Feed(30); // 3 000 more: the queue holds 2 000, the oldest go
 
         var whileFull = appender.Statistics;
@@ -93,8 +93,8 @@ public sealed class SqliteOutboxDiskFullTests : IDisposable
         var lastBeforeResume = outbox.LastSequence;
 
         outbox.SetPageLimitForTesting(1_000_000);
-        time.Now += TimeSpan.FromSeconds(5);
-        appender.Tick(time.Now);
+        time.Advance(TimeSpan.FromSeconds(5));
+        appender.Tick(time.GetUtcNow());
 
         var after = appender.Statistics;
         Assert.False(after.StorageFailing);

@@ -2,6 +2,7 @@ using EdgeGateway.Pipeline;
 using EdgeGateway.Pipeline.Aggregation;
 using EdgeGateway.Primitives.Events;
 using EdgeGateway.Storage;
+using EdgeGateway.Testing.Storage;
 
 namespace EdgeGateway.DataFlow.Tests.Uplink;
 

@@ -1,4 +1,5 @@
 using EdgeGateway.Storage;
+using EdgeGateway.Testing.Storage;
 using EdgeGateway.Uplink;
 using EdgeGateway.Uplink.Contract;
 using Xunit;

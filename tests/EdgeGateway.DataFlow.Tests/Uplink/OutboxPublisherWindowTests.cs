@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using EdgeGateway.Storage;
+using EdgeGateway.Testing.Storage;
 using EdgeGateway.Uplink;
 using EdgeGateway.Uplink.Contract;
 using Xunit;

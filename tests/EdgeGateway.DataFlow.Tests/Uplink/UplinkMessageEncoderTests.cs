@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EdgeGateway.Pipeline;
 using EdgeGateway.Storage;
+using EdgeGateway.Testing.Storage;
 using EdgeGateway.Uplink.Contract;
 using Xunit;
 

@@ -2,6 +2,7 @@ using EdgeGateway.Pipeline;
 using EdgeGateway.Pipeline.Aggregation;
 using EdgeGateway.Primitives.Events;
 using EdgeGateway.Storage;
+using EdgeGateway.Testing.Uplink;
 using EdgeGateway.Uplink;
 
 namespace EdgeGateway.DataFlow.Tests.Uplink;

@@ -1,4 +1,5 @@
 using System.Text;
+using EdgeGateway.Testing.Uplink.Mqtt;
 using EdgeGateway.Uplink.Mqtt;
 using MQTTnet;
 

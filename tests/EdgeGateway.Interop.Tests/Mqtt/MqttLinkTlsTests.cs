@@ -1,3 +1,4 @@
+using EdgeGateway.Testing.Uplink.Mqtt;
 using EdgeGateway.Uplink.Mqtt;
 
 namespace EdgeGateway.Interop.Tests.Mqtt;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using EdgeGateway.Testing.Uplink.Mqtt;
 using EdgeGateway.Uplink.Mqtt;
 
 namespace EdgeGateway.Interop.Tests.Mqtt;

@@ -3,6 +3,7 @@ using EdgeGateway.Modbus.Protocol;
 using EdgeGateway.Modbus.Values;
 using EdgeGateway.Simulator;
 using EdgeGateway.Simulator.Signals;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeGateway.Interop.Tests.Simulator;
 
@@ -118,7 +119,7 @@ public sealed class SimulatedAnalyzerTests
     [Fact]
     public void ZeroAndSpanChecksShowTheReferenceThroughTheSensorError()
     {
-        var clock = new ManualClock(Instant);
+        var clock = new FakeTimeProvider(Instant);
         var profile = ShippedProfiles.Load(ShippedProfiles.FlueGas);
         var analyzer = new SimulatedAnalyzer(profile, new SimulatedAnalyzerOptions { Clock = clock, SpanFraction = 0.5 });
         analyzer.SetSensorError("so2", gain: 1.05, offset: 12);
@@ -143,7 +144,7 @@ public sealed class SimulatedAnalyzerTests
     [Fact]
     public void BlowbackIsMaintenanceForItsDuration()
     {
-        var clock = new ManualClock(Instant);
+        var clock = new FakeTimeProvider(Instant);
         var profile = ShippedProfiles.Load(ShippedProfiles.ParticulateFlow);
         var analyzer = new SimulatedAnalyzer(profile, new SimulatedAnalyzerOptions { Clock = clock, BlowbackDuration = TimeSpan.FromSeconds(20) });
 
@@ -233,7 +234,7 @@ public sealed class SimulatedAnalyzerTests
     [Fact]
     public void A_channel_given_another_signal_serves_it_with_its_sensor_error_on_top()
     {
-        var clock = new ManualClock(Instant);
+        var clock = new FakeTimeProvider(Instant);
         var analyzer = new SimulatedAnalyzer(ShippedProfiles.Load(ShippedProfiles.FlueGas), new SimulatedAnalyzerOptions { Clock = clock });
         analyzer.SetSensorError("so2", gain: 1.03, offset: 4);
 

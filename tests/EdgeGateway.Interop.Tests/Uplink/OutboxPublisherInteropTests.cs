@@ -1,10 +1,11 @@
 using System.Text.Json;
-using EdgeGateway.DataFlow.Tests.Uplink;
 using EdgeGateway.Interop.Tests.Mqtt;
 using EdgeGateway.Pipeline;
 using EdgeGateway.Pipeline.Aggregation;
 using EdgeGateway.Primitives.Events;
 using EdgeGateway.Storage;
+using EdgeGateway.Testing.Storage;
+using EdgeGateway.Testing.Uplink;
 using EdgeGateway.Uplink;
 using EdgeGateway.Uplink.Contract;
 using EdgeGateway.Uplink.Mqtt;

@@ -1,10 +1,10 @@
 using System.Text.Json;
-using EdgeGateway.DataFlow.Tests.Uplink;
 using EdgeGateway.Interop.Tests.Mqtt;
 using EdgeGateway.Pipeline;
 using EdgeGateway.Pipeline.Aggregation;
 using EdgeGateway.Primitives.Commands;
 using EdgeGateway.Storage;
+using EdgeGateway.Testing.Uplink;
 using EdgeGateway.Uplink;
 using EdgeGateway.Uplink.Commands;
 using EdgeGateway.Uplink.Contract;

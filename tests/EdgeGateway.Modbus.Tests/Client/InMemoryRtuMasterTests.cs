@@ -1,4 +1,5 @@
 using EdgeGateway.Modbus.Transport;
+using EdgeGateway.Testing.Modbus.Transport;
 
 namespace EdgeGateway.Modbus.Tests.Client;
 

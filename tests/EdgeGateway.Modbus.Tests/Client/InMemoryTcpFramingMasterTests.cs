@@ -1,5 +1,6 @@
 using EdgeGateway.Modbus.Framing;
 using EdgeGateway.Modbus.Transport;
+using EdgeGateway.Testing.Modbus.Transport;
 
 namespace EdgeGateway.Modbus.Tests.Client;
 

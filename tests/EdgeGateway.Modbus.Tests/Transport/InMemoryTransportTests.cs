@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EdgeGateway.Modbus.Transport;
+using EdgeGateway.Testing.Modbus.Transport;
 
 namespace EdgeGateway.Modbus.Tests.Transport;
 

@@ -2,6 +2,7 @@ using System.Device.Gpio;
 using System.Text;
 using EdgeGateway.Hardware;
 using EdgeGateway.Pipeline.Alarms;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeGateway.Service.Tests.Hardware;
 
@@ -18,7 +19,7 @@ public sealed class AlarmOutputTests : IDisposable
     private static readonly ActiveAlarm Exceedance = new("cems.so2", AlarmRule.Exceedance, LimitQuantity.HourlyAverage, 35, 35, Start, 40, 41, Start.AddHours(-1), Start);
     private static readonly ActiveAlarm PreWarning = Exceedance with { Key = "cems.nox", Rule = AlarmRule.PreWarning, Threshold = 28, Quantity = LimitQuantity.RealTime };
 
-    private readonly ManualTimeProvider _time = new(Start);
+    private readonly FakeTimeProvider _time = new(Start);
     private readonly FakeGpioDriver _driver;
     private readonly GpioController _controller;
 

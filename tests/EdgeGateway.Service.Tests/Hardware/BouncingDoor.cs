@@ -1,4 +1,5 @@
 using System.Device.Gpio;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeGateway.Service.Tests.Hardware;
 
@@ -7,7 +8,7 @@ namespace EdgeGateway.Service.Tests.Hardware;
 /// chatters back and forth a few times before it rests; a knock on the cabinet makes the contact chatter and come
 /// back where it was. Time is stepped on the manual clock between edges.
 /// </summary>
-internal sealed class BouncingDoor(FakeGpioDriver driver, ManualTimeProvider time, int pin, bool openWhenHigh)
+internal sealed class BouncingDoor(FakeGpioDriver driver, FakeTimeProvider time, int pin, bool openWhenHigh)
 {
     /// <summary>Moves the door; returns the time of its first edge, when it really moved.</summary>
     /// <param name="bounces">How many times the contact springs back before it rests.</param>

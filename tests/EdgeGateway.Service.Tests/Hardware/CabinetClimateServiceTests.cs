@@ -6,6 +6,7 @@ using EdgeGateway.Pipeline.Validation;
 using EdgeGateway.Primitives.Events;
 using EdgeGateway.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeGateway.Service.Tests.Hardware;
 
@@ -16,7 +17,7 @@ public sealed class CabinetClimateServiceTests
 
     private readonly Sht3xModel _chip = new();
     private readonly List<GatewayEvent> _events = [];
-    private readonly ManualTime _time = new(Now);
+    private readonly FakeTimeProvider _time = new(Now);
 
     [Fact]
     public void Readings_become_ordinary_channels_after_the_analyzers_and_a_crc_error_is_flag_b()
@@ -31,7 +32,7 @@ public sealed class CabinetClimateServiceTests
         SetClimate(25, 40);
         service.ReadOnce();
         _chip.CorruptCrc = true;
-        _time.Now = Now.AddSeconds(10);
+        _time.SetUtcNow(Now.AddSeconds(10));
         service.ReadOnce();
 
         Assert.Equal(["cabinet.temperature", "cabinet.humidity"], channels.Channels.Skip(2).Select(channel => channel.Key));

@@ -8,6 +8,7 @@ using EdgeGateway.Primitives.Events;
 using EdgeGateway.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeGateway.Service.Tests.Hardware;
 
@@ -19,7 +20,7 @@ public sealed class CabinetServiceTests : IDisposable
     private static readonly StatusLedInputs AllWell = new(true, UplinkCondition.Connected, BusCondition.AllAnswering);
     private static readonly AlarmOutputSettings AlarmOutput = new(22, ActiveLow: false, AlarmOutputTrigger.Exceedance, Blink: false);
 
-    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 22, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 22, 0, 0, TimeSpan.Zero));
     private readonly FakeGpioDriver _driver;
     private readonly GpioController _controller;
     private readonly List<GatewayEvent> _events = [];

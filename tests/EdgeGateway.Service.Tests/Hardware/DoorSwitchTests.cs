@@ -1,5 +1,6 @@
 using System.Device.Gpio;
 using EdgeGateway.Hardware;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeGateway.Service.Tests.Hardware;
 
@@ -10,7 +11,7 @@ public sealed class DoorSwitchTests : IDisposable
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan Chatter = TimeSpan.FromMilliseconds(3);
 
-    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 22, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 22, 0, 0, TimeSpan.Zero));
     private readonly FakeGpioDriver _driver;
     private readonly GpioController _controller;
     private readonly List<DoorChange> _reports = [];

@@ -1,6 +1,8 @@
 using System.Device.Gpio;
 using EdgeGateway.Hardware;
 using EdgeGateway.Modbus.Transport;
+using EdgeGateway.Testing.Modbus.Transport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeGateway.Service.Tests.Hardware;
 
@@ -32,7 +34,7 @@ public sealed class GpioRs485DirectionSwitchTests
     [InlineData(true)]
     public void Each_frame_is_framed_by_transmit_and_receive_levels_with_the_delays_between(bool activeLow)
     {
-        var clock = new SteppedClock();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.Zero));
         var driver = new FakeGpioDriver(time: clock);
         using var controller = new GpioController(driver);
         var direction = new GpioRs485DirectionSwitch(controller, Pin, activeLow);

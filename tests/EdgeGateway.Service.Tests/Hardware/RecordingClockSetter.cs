@@ -1,10 +1,11 @@
 using System.Diagnostics.CodeAnalysis;
 using EdgeGateway.Uplink.Commands;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeGateway.Service.Tests.Hardware;
 
 /// <summary>Records the times the system clock would be set to, and steps the test's clock; or refuses like EPERM.</summary>
-internal sealed class RecordingClockSetter(ManualTime time) : ISystemClockSetter
+internal sealed class RecordingClockSetter(FakeTimeProvider time) : ISystemClockSetter
 {
     public List<DateTimeOffset> Calls { get; } = [];
 
@@ -20,7 +21,7 @@ internal sealed class RecordingClockSetter(ManualTime time) : ISystemClockSetter
             return false;
         }
 
-        time.Now = utc;
+        time.AdjustTime(utc);
         return true;
     }
 }

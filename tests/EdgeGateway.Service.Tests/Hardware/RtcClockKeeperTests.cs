@@ -2,6 +2,7 @@ using EdgeGateway.Hardware;
 using EdgeGateway.Primitives.Events;
 using EdgeGateway.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeGateway.Service.Tests.Hardware;
 
@@ -11,7 +12,7 @@ public sealed class RtcClockKeeperTests
     private static readonly DateTimeOffset RtcTime = new(2026, 11, 29, 6, 30, 15, TimeSpan.Zero);
 
     // A board without NTP boots with the time of its last shutdown (or 1970): far from the RTC's.
-    private readonly ManualTime _system = new(new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _system = new(new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero));
     private readonly Ds3231Model _chip = new();
     private readonly FakeClockStatusProbe _ntp = new() { Synchronized = false };
     private readonly List<GatewayEvent> _events = [];
@@ -43,13 +44,13 @@ public sealed class RtcClockKeeperTests
     public void With_ntp_the_rtc_is_written_and_its_drift_measured()
     {
         _ntp.Synchronized = true;
-        _system.Now = RtcTime.AddSeconds(-3);
+        _system.AdjustTime(RtcTime.AddSeconds(-3));
         using var keeper = Keeper();
 
         keeper.Start();
 
         Assert.Empty(_setter.Calls);
-        Assert.Equal(_system.Now.UtcDateTime, _chip.Time);
+        Assert.Equal(_system.GetUtcNow().UtcDateTime, _chip.Time);
         var status = keeper.Probe();
         Assert.Equal(("system", 3.0, true), (status.Source, status.RtcDriftSeconds, status.Trusted));
         Assert.False(_chip.OscillatorStopped);
@@ -59,18 +60,18 @@ public sealed class RtcClockKeeperTests
     public void Ntp_writes_the_rtc_once_an_hour()
     {
         _ntp.Synchronized = true;
-        _system.Now = RtcTime;
+        _system.AdjustTime(RtcTime);
         using var keeper = Keeper();
         keeper.Start();
         var writes = _chip.Writes.Count;
 
-        _system.Now = RtcTime.AddMinutes(30);
+        _system.AdjustTime(RtcTime.AddMinutes(30));
         keeper.Tick();
         Assert.Equal(writes, _chip.Writes.Count);
 
-        _system.Now = RtcTime.AddHours(1);
+        _system.AdjustTime(RtcTime.AddHours(1));
         keeper.Tick();
-        Assert.Equal(_system.Now.UtcDateTime, _chip.Time);
+        Assert.Equal(_system.GetUtcNow().UtcDateTime, _chip.Time);
     }
 
     [Fact]
@@ -91,7 +92,7 @@ public sealed class RtcClockKeeperTests
 
         Assert.True(keeper.IsTimeTrusted);
         Assert.False(_chip.OscillatorStopped);
-        Assert.Equal(_system.Now.UtcDateTime, _chip.Time);
+        Assert.Equal(_system.GetUtcNow().UtcDateTime, _chip.Time);
         var status = keeper.Probe();
         Assert.Equal(("ok", (double?)null), (status.Rtc, status.RtcDriftSeconds));
         Assert.Equal(2, _events.Count);
@@ -153,7 +154,7 @@ public sealed class RtcClockKeeperTests
     public void The_rtc_keeps_the_kernels_century_convention_and_reads_the_bindings_too()
     {
         _ntp.Synchronized = true;
-        _system.Now = RtcTime;
+        _system.AdjustTime(RtcTime);
         using var keeper = Keeper();
         keeper.Start();
 

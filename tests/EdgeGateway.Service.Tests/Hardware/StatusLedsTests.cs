@@ -1,6 +1,7 @@
 using System.Device.Gpio;
 using System.Text;
 using EdgeGateway.Hardware;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeGateway.Service.Tests.Hardware;
 
@@ -16,7 +17,7 @@ public sealed class StatusLedsTests : IDisposable
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(50);
     private static readonly StatusLedInputs AllWell = new(true, UplinkCondition.Connected, BusCondition.AllAnswering);
 
-    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 22, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 22, 0, 0, TimeSpan.Zero));
     private readonly FakeGpioDriver _driver;
     private readonly GpioController _controller;
 

@@ -2,9 +2,10 @@ using System.Text.Json;
 using EdgeGateway.FieldBus.Polling;
 using EdgeGateway.FieldBus.Profiles;
 using EdgeGateway.Modbus.Slave;
-using EdgeGateway.Modbus.Transport;
 using EdgeGateway.Primitives.Events;
 using EdgeGateway.Storage;
+using EdgeGateway.Testing.Modbus.Transport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeGateway.DataFlow.Tests.FieldBus.Polling;
 
@@ -33,7 +34,7 @@ public sealed class BusPollerOutageTests : IDisposable
 
     private readonly InMemoryModbusLine _line = new();
     private readonly DeviceProfile _profile = DeviceProfileLoader.Parse(ProfileJson, "outage-test-analyzer.json");
-    private readonly SteppedTime _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
     private readonly RecordingSink _sink = new();
     private readonly List<GatewayEvent> _events = [];
 
@@ -189,36 +190,7 @@ public sealed class BusPollerOutageTests : IDisposable
     private BusPoller Poller(params PolledDevice[] devices) =>
         new("test", _line.Master, devices, _sink, time: _time, announce: _events.Add, reopenMaxDelay: TimeSpan.FromSeconds(10));
 
-    private void RunFor(BusPoller poller, TimeSpan duration)
-    {
-        var end = _time.Elapsed + duration;
-        while (_time.Elapsed < end)
-        {
-            RunDue(poller);
-            _time.Advance(Step);
-        }
-    }
+    private void RunFor(BusPoller poller, TimeSpan duration) => SteppedPolling.RunFor(poller, _time, duration, Step);
 
-    private void RunUntil(BusPoller poller, Func<bool> condition, TimeSpan limit)
-    {
-        var end = _time.Elapsed + limit;
-        while (true)
-        {
-            RunDue(poller);
-            if (condition())
-            {
-                return;
-            }
-
-            Assert.True(_time.Elapsed < end, $"not reached within {limit} of virtual time");
-            _time.Advance(Step);
-        }
-    }
-
-    private static void RunDue(BusPoller poller)
-    {
-        while (poller.RunDueStep())
-        {
-        }
-    }
+    private void RunUntil(BusPoller poller, Func<bool> condition, TimeSpan limit) => SteppedPolling.RunUntil(poller, _time, condition, limit, Step);
 }

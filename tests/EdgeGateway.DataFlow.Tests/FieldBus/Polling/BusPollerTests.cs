@@ -5,12 +5,16 @@ using EdgeGateway.Modbus.Client;
 using EdgeGateway.Modbus.Framing;
 using EdgeGateway.Modbus.Protocol;
 using EdgeGateway.Modbus.Slave;
-using EdgeGateway.Modbus.Transport;
 using EdgeGateway.Modbus.Values;
+using EdgeGateway.Testing.Modbus.Transport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeGateway.DataFlow.Tests.FieldBus.Polling;
 
-/// <summary>The poll loop against a behavioural slave on an in-memory line.</summary>
+/// <summary>
+/// The poll loop against a behavioural slave on an in-memory line, on a <see cref="FakeTimeProvider"/> stepped by the
+/// test (<see cref="SteppedPolling"/>): the schedule runs on virtual time, the slave's answers and timeouts on real time.
+/// </summary>
 public sealed class BusPollerTests : IDisposable
 {
     private const string ProfileJson = """
@@ -32,9 +36,13 @@ public sealed class BusPollerTests : IDisposable
         }
         """;
 
+    // A quarter of the fastest poll interval: every cycle runs within 5 ms of virtual time of when it is due.
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(5);
+
     private readonly ModbusSlaveMemory _analyzer = new(registers: 200, bits: 16);
     private readonly InMemoryModbusLine _line = new();
     private readonly DeviceProfile _profile = DeviceProfileLoader.Parse(ProfileJson, "test-analyzer.json");
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
 
     public BusPollerTests()
     {
@@ -51,7 +59,7 @@ public sealed class BusPollerTests : IDisposable
         var sink = new RecordingSink();
         var device = PolledDevice.Create("cems", 1, _profile, Fast());
 
-        RunFor(new BusPoller("test", _line.Master, [device], sink), until: () => !sink.Cycles.IsEmpty);
+        RunUntil(Poller([device], sink), () => !sink.Cycles.IsEmpty);
 
         var (_, _, readings, error) = sink.Cycles.First();
         Assert.Equal(ModbusErrorKind.None, error);
@@ -70,37 +78,27 @@ public sealed class BusPollerTests : IDisposable
         var sink = new RecordingSink();
         var healthy = PolledDevice.Create("healthy", 1, _profile, Fast());
         var dead = PolledDevice.Create("dead", 2, _profile, Fast() with { DegradeAfterFailedCycles = 2, ProbeInterval = TimeSpan.FromMilliseconds(400) });
-        var poller = new BusPoller("test", _line.Master, [healthy, dead], sink);
+        var poller = Poller([healthy, dead], sink);
 
-        using var cancel = new CancellationTokenSource();
-        var thread = poller.Start(cancel.Token);
-        try
-        {
-            Assert.True(SpinWait.SpinUntil(() => poller.Health[1].IsDegraded, TimeSpan.FromSeconds(5)), "the silent device was never degraded");
-            var deadTransactions = poller.Health[1].Transactions;
-            var healthyCycles = poller.Health[0].Cycles;
-            Thread.Sleep(400);
+        RunUntil(poller, () => poller.Health[1].IsDegraded);
+        var deadTransactions = poller.Health[1].Transactions;
+        var healthyCycles = poller.Health[0].Cycles;
+        RunFor(poller, TimeSpan.FromMilliseconds(400));
 
-            // While degraded (one probe per 400 ms), the dead device is tried at most twice in 400 ms; the healthy one
-            // keeps its pace (20 cycles expected at 20 ms; 5 leaves room for a loaded CI machine).
-            Assert.InRange(poller.Health[1].Transactions - deadTransactions, 0, 2);
-            Assert.True(poller.Health[0].Cycles - healthyCycles >= 5, $"healthy device polled only {poller.Health[0].Cycles - healthyCycles} times in 400 ms");
-            Assert.Equal(0, poller.Health[0].Timeouts);
-            Assert.True(poller.Health[1].Timeouts >= 2);
-            Assert.Contains("no answer from slave 2", poller.Health[1].LastError, StringComparison.Ordinal);
-            Assert.All(sink.Of("dead"), cycle => Assert.All(cycle.Readings, reading => Assert.Equal(ChannelReadOutcome.NoAnswer, reading.Outcome)));
+        // While degraded (one probe per 400 ms), the dead device is tried at most twice in 400 ms; the healthy one
+        // keeps its pace (20 cycles expected at 20 ms; 5 is the bound the test has always asserted).
+        Assert.InRange(poller.Health[1].Transactions - deadTransactions, 0, 2);
+        Assert.True(poller.Health[0].Cycles - healthyCycles >= 5, $"healthy device polled only {poller.Health[0].Cycles - healthyCycles} times in 400 ms");
+        Assert.Equal(0, poller.Health[0].Timeouts);
+        Assert.True(poller.Health[1].Timeouts >= 2);
+        Assert.Contains("no answer from slave 2", poller.Health[1].LastError, StringComparison.Ordinal);
+        Assert.All(sink.Of("dead"), cycle => Assert.All(cycle.Readings, reading => Assert.Equal(ChannelReadOutcome.NoAnswer, reading.Outcome)));
 
-            // One request per cycle that asked the silent device: the rest of its plan is skipped.
-            Assert.Equal(poller.Health[1].OutageProbes, poller.Health[1].Transactions);
+        // One request per cycle that asked the silent device: the rest of its plan is skipped.
+        Assert.Equal(poller.Health[1].OutageProbes, poller.Health[1].Transactions);
 
-            _line.Units[2] = new ModbusSlaveMemory(registers: 200, bits: 16);
-            Assert.True(SpinWait.SpinUntil(() => !poller.Health[1].IsDegraded, TimeSpan.FromSeconds(5)), "the revived device stayed degraded");
-        }
-        finally
-        {
-            cancel.Cancel();
-            thread.Join(TimeSpan.FromSeconds(5));
-        }
+        _line.Units[2] = new ModbusSlaveMemory(registers: 200, bits: 16);
+        RunUntil(poller, () => !poller.Health[1].IsDegraded);
     }
 
     [Fact]
@@ -110,9 +108,9 @@ public sealed class BusPollerTests : IDisposable
         _line.Units[3] = new ModbusSlaveMemory(registers: 50, bits: 16);
         var sink = new RecordingSink();
         var device = PolledDevice.Create("partial", 3, _profile, Fast());
-        var poller = new BusPoller("test", _line.Master, [device], sink);
+        var poller = Poller([device], sink);
 
-        RunFor(poller, until: () => sink.Cycles.Count >= 3);
+        RunUntil(poller, () => sink.Cycles.Count >= 3);
 
         Assert.All(sink.Cycles, cycle => Assert.Equal(ModbusErrorKind.Exception, cycle.Error));
         Assert.All(sink.Cycles, cycle => Assert.All(cycle.Readings, reading => Assert.Equal(ChannelReadOutcome.Ok, reading.Outcome)));
@@ -128,9 +126,9 @@ public sealed class BusPollerTests : IDisposable
         masterEnd.OpenFailure = "/dev/ttyUSB0: no such serial port";
         using var master = new ModbusMaster(masterEnd, new ModbusRtuFramer(), new ModbusMasterOptions());
         var sink = new RecordingSink();
-        var poller = new BusPoller("test", master, [PolledDevice.Create("cems", 1, _profile, Fast())], sink);
+        var poller = new BusPoller("test", master, [PolledDevice.Create("cems", 1, _profile, Fast())], sink, time: _time);
 
-        RunFor(poller, until: () => !sink.Cycles.IsEmpty);
+        RunUntil(poller, () => !sink.Cycles.IsEmpty);
 
         var cycle = sink.Cycles.First();
         Assert.Equal(ModbusErrorKind.Transport, cycle.Error);
@@ -143,53 +141,33 @@ public sealed class BusPollerTests : IDisposable
     {
         var sink = new RecordingSink();
         var device = PolledDevice.Create("cems", 1, _profile, Fast() with { PollInterval = TimeSpan.FromSeconds(30) });
-        var poller = new BusPoller("test", _line.Master, [device], sink);
+        var poller = Poller([device], sink);
 
-        using var cancel = new CancellationTokenSource();
-        var thread = poller.Start(cancel.Token);
-        try
-        {
-            Assert.True(SpinWait.SpinUntil(() => sink.Cycles.Count == 1, TimeSpan.FromSeconds(5)), "no first cycle");
-            Thread.Sleep(100);
-            Assert.Single(sink.Cycles);   // the next one is 30 s away
+        RunUntil(poller, () => sink.Cycles.Count == 1);
+        RunFor(poller, TimeSpan.FromMilliseconds(100));
+        Assert.Single(sink.Cycles);   // the next one is 30 s away
 
-            poller.SetPollInterval(TimeSpan.FromMilliseconds(20));
+        poller.SetPollInterval(TimeSpan.FromMilliseconds(20));
 
-            Assert.Equal(TimeSpan.FromMilliseconds(20), poller.PollIntervalOf(0));
-            Assert.True(SpinWait.SpinUntil(() => sink.Cycles.Count >= 6, TimeSpan.FromSeconds(5)), $"only {sink.Cycles.Count} cycles after the change");
-        }
-        finally
-        {
-            cancel.Cancel();
-            thread.Join(TimeSpan.FromSeconds(5));
-        }
+        Assert.Equal(TimeSpan.FromMilliseconds(20), poller.PollIntervalOf(0));
+        RunUntil(poller, () => sink.Cycles.Count >= 6);   // within 5 s of virtual time, not the old 30 s
     }
 
     [Fact]
     public void A_longer_poll_interval_takes_effect_from_the_next_cycle()
     {
         var sink = new RecordingSink();
-        var poller = new BusPoller("test", _line.Master, [PolledDevice.Create("cems", 1, _profile, Fast())], sink);
+        var poller = Poller([PolledDevice.Create("cems", 1, _profile, Fast())], sink);
 
-        using var cancel = new CancellationTokenSource();
-        var thread = poller.Start(cancel.Token);
-        try
-        {
-            Assert.True(SpinWait.SpinUntil(() => sink.Cycles.Count >= 3, TimeSpan.FromSeconds(5)), "not polling at 20 ms");
-            poller.SetPollInterval(0, TimeSpan.FromSeconds(30));
-            Thread.Sleep(100);   // at most the cycle already running when the change came
-            var settled = sink.Cycles.Count;
-            Thread.Sleep(400);
+        RunUntil(poller, () => sink.Cycles.Count >= 3);
+        poller.SetPollInterval(0, TimeSpan.FromSeconds(30));
+        RunFor(poller, TimeSpan.FromMilliseconds(100));   // at most the cycle already due when the change came
+        var settled = sink.Cycles.Count;
+        RunFor(poller, TimeSpan.FromMilliseconds(400));
 
-            Assert.Equal(settled, sink.Cycles.Count);
-            Assert.Equal(TimeSpan.FromSeconds(30), poller.PollIntervalOf(0));
-            Assert.Equal(TimeSpan.FromMilliseconds(20), poller.Devices[0].Settings.PollInterval);   // the configured value stays
-        }
-        finally
-        {
-            cancel.Cancel();
-            thread.Join(TimeSpan.FromSeconds(5));
-        }
+        Assert.Equal(settled, sink.Cycles.Count);
+        Assert.Equal(TimeSpan.FromSeconds(30), poller.PollIntervalOf(0));
+        Assert.Equal(TimeSpan.FromMilliseconds(20), poller.Devices[0].Settings.PollInterval);   // the configured value stays
     }
 
     [Fact]
@@ -197,10 +175,20 @@ public sealed class BusPollerTests : IDisposable
     {
         _line.Units[2] = new ModbusSlaveMemory(registers: 200, bits: 16);
         var sink = new RecordingSink();
-        var poller = new BusPoller("test", _line.Master, [PolledDevice.Create("a", 1, _profile, Fast()), PolledDevice.Create("b", 2, _profile, Fast())], sink);
+        var poller = Poller([PolledDevice.Create("a", 1, _profile, Fast()), PolledDevice.Create("b", 2, _profile, Fast())], sink);
 
-        using var cancel = new CancellationTokenSource();
-        var thread = poller.Start(cancel.Token);
+        // The loop: a thread of its own that steps the virtual clock, racing the setters.
+        using var stop = new CancellationTokenSource();
+        var loop = new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                SteppedPolling.RunDue(poller);
+                _time.Advance(Step);
+            }
+        })
+        { IsBackground = true, Name = "stepped bus loop" };
+        loop.Start();
         try
         {
             var setters = Enumerable.Range(0, 4).Select(worker => new Thread(() =>
@@ -228,24 +216,39 @@ public sealed class BusPollerTests : IDisposable
                 setter.Join();
             }
 
-            poller.SetPollInterval(TimeSpan.FromMilliseconds(15));
-            var before = sink.Cycles.Count;
-
-            Assert.True(SpinWait.SpinUntil(() => sink.Of("a").Count() >= 5 && sink.Of("b").Count() >= 5 && sink.Cycles.Count >= before + 6, TimeSpan.FromSeconds(5)), "the loop stopped polling");
-            Assert.Equal(TimeSpan.FromMilliseconds(15), poller.PollIntervalOf(0));
-            Assert.Equal(TimeSpan.FromMilliseconds(15), poller.PollIntervalOf(1));
         }
         finally
         {
-            cancel.Cancel();
-            thread.Join(TimeSpan.FromSeconds(5));
+            stop.Cancel();
+            Assert.True(loop.Join(TimeSpan.FromSeconds(5)), "the stepped bus loop did not stop");
         }
+
+        poller.SetPollInterval(TimeSpan.FromMilliseconds(15));
+        var before = sink.Cycles.Count;
+
+        RunUntil(poller, () => sink.Of("a").Count() >= 5 && sink.Of("b").Count() >= 5 && sink.Cycles.Count >= before + 6);
+        Assert.Equal(TimeSpan.FromMilliseconds(15), poller.PollIntervalOf(0));
+        Assert.Equal(TimeSpan.FromMilliseconds(15), poller.PollIntervalOf(1));
+    }
+
+    [Fact]
+    public void Stepped_by_a_driver_on_a_clock_whose_timestamps_do_not_start_at_zero_the_first_poll_comes_once_not_twice()
+    {
+        // The schedule started at timestamp 0 until Run filled it: a driver of RunDueStep on a clock counting from its
+        // epoch (FakeTimeProvider, the service's virtual field clock) got two cycles at the first instant.
+        var sink = new RecordingSink();
+        var start = _time.GetUtcNow();
+        var poller = Poller([PolledDevice.Create("cems", 1, _profile, Fast() with { PollInterval = TimeSpan.FromSeconds(1) })], sink);
+
+        RunFor(poller, TimeSpan.FromSeconds(3));
+
+        Assert.Equal([start, start.AddSeconds(1), start.AddSeconds(2)], sink.Cycles.Select(cycle => cycle.Timestamp));
     }
 
     [Fact]
     public void A_poll_interval_must_be_positive_and_name_a_device()
     {
-        var poller = new BusPoller("test", _line.Master, [PolledDevice.Create("cems", 1, _profile, Fast())], new RecordingSink());
+        var poller = Poller([PolledDevice.Create("cems", 1, _profile, Fast())], new RecordingSink());
 
         Assert.Throws<ArgumentOutOfRangeException>(() => poller.SetPollInterval(TimeSpan.Zero));
         Assert.Throws<ArgumentOutOfRangeException>(() => poller.SetPollInterval(0, TimeSpan.FromSeconds(-1)));
@@ -266,20 +269,12 @@ public sealed class BusPollerTests : IDisposable
         Retries = 0,
     };
 
-    private static void RunFor(BusPoller poller, Func<bool> until)
-    {
-        using var cancel = new CancellationTokenSource();
-        var thread = poller.Start(cancel.Token);
-        try
-        {
-            Assert.True(SpinWait.SpinUntil(until, TimeSpan.FromSeconds(5)), "the poller produced nothing in 5 s");
-        }
-        finally
-        {
-            cancel.Cancel();
-            thread.Join(TimeSpan.FromSeconds(5));
-        }
-    }
+    private BusPoller Poller(IReadOnlyList<PolledDevice> devices, RecordingSink sink) => new("test", _line.Master, devices, sink, time: _time);
+
+    private void RunFor(BusPoller poller, TimeSpan duration) => SteppedPolling.RunFor(poller, _time, duration, Step);
+
+    // Five seconds of virtual time: what the wall-clock version of these tests waited at most.
+    private void RunUntil(BusPoller poller, Func<bool> condition) => SteppedPolling.RunUntil(poller, _time, condition, TimeSpan.FromSeconds(5), Step);
 
     private void SetFloat(ushort address, float value)
     {

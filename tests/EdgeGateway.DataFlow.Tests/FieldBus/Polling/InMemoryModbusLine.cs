@@ -3,6 +3,7 @@ using EdgeGateway.Modbus.Client;
 using EdgeGateway.Modbus.Framing;
 using EdgeGateway.Modbus.Slave;
 using EdgeGateway.Modbus.Transport;
+using EdgeGateway.Testing.Modbus.Transport;
 
 namespace EdgeGateway.DataFlow.Tests.FieldBus.Polling;
 

@@ -3,7 +3,7 @@ using EdgeGateway.FieldBus.Polling;
 using EdgeGateway.FieldBus.Profiles;
 using EdgeGateway.Modbus.Client;
 using EdgeGateway.Modbus.Framing;
-using EdgeGateway.Modbus.Transport;
+using EdgeGateway.Testing.Modbus.Transport;
 using EdgeGateway.Uplink.Commands;
 
 namespace EdgeGateway.DataFlow.Tests.Uplink.Commands;

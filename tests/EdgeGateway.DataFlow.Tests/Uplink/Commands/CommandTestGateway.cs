@@ -1,6 +1,7 @@
 using System.Text;
 using EdgeGateway.DataFlow.Tests.Pipeline;
 using EdgeGateway.Storage;
+using EdgeGateway.Testing.Storage;
 using EdgeGateway.Uplink;
 using EdgeGateway.Uplink.Commands;
 using EdgeGateway.Uplink.Contract;

@@ -2,7 +2,11 @@ using System.Text;
 using EdgeGateway.DataFlow.Tests.Alarms;
 using EdgeGateway.FieldBus.Commands;
 using EdgeGateway.Pipeline.Alarms;
+<<<<<<< HEAD
 using EdgeGateway.Primitives.Commands;
+=======
+using EdgeGateway.Testing.Storage;
+>>>>>>> tests
 using EdgeGateway.Uplink.Commands;
 
 namespace EdgeGateway.DataFlow.Tests.Uplink.Commands;
@@ -299,7 +303,7 @@ public sealed class PlatformCommandHandlerTests
     [Fact]
     public void Half_of_the_history_wiring_is_a_configuration_error()
     {
-        using var outbox = new EdgeGateway.Storage.InMemoryOutbox();
+        using var outbox = new InMemoryOutbox();
 
         Assert.Throws<ArgumentException>(() => new PlatformCommandHandler(new PlatformCommandOptions(), new PlatformCommandDependencies { GatewayId = "gw", Outbox = outbox }));
     }

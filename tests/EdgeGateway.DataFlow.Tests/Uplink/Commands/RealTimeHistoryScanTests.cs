@@ -3,6 +3,7 @@ using EdgeGateway.Pipeline;
 using EdgeGateway.Pipeline.Aggregation;
 using EdgeGateway.Primitives.Events;
 using EdgeGateway.Storage;
+using EdgeGateway.Testing.Storage;
 using EdgeGateway.Uplink.Commands;
 
 namespace EdgeGateway.DataFlow.Tests.Uplink.Commands;

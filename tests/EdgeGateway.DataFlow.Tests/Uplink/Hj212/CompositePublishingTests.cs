@@ -1,5 +1,6 @@
 using EdgeGateway.Pipeline;
 using EdgeGateway.Storage;
+using EdgeGateway.Testing.Storage;
 using EdgeGateway.Uplink;
 using EdgeGateway.Uplink.Contract;
 using EdgeGateway.Uplink.Hj212;

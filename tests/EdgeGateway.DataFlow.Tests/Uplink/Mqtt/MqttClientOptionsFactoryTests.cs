@@ -1,4 +1,5 @@
 using System.Net;
+using EdgeGateway.Testing.Uplink.Mqtt;
 using EdgeGateway.Uplink.Mqtt;
 using MQTTnet;
 using Xunit;

@@ -3,6 +3,7 @@ using EdgeGateway.Modbus.Framing;
 using EdgeGateway.Modbus.Protocol;
 using EdgeGateway.Modbus.Slave;
 using EdgeGateway.Modbus.Transport;
+using EdgeGateway.Testing.Modbus.Transport;
 
 namespace EdgeGateway.Modbus.Tests.Transport.Rs485;
 

@@ -1,5 +1,6 @@
 using EdgeGateway.Modbus.Tests.Client;
 using EdgeGateway.Modbus.Transport;
+using EdgeGateway.Testing.Modbus.Transport;
 
 namespace EdgeGateway.Modbus.Tests.Transport.Rs485;
 

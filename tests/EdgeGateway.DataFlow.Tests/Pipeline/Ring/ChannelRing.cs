@@ -1,14 +1,14 @@
 using System.Threading.Channels;
+using EdgeGateway.Pipeline.Ring;
 
-namespace EdgeGateway.Pipeline.Ring;
+namespace EdgeGateway.DataFlow.Tests.Pipeline.Ring;
 
 /// <summary>
 /// The simple reference ring: <see cref="Channel.CreateBounded{T}(BoundedChannelOptions, Action{T})"/> with a single
 /// reader, in <see cref="BoundedChannelFullMode.DropWrite"/> mode, the dropped-item callback counted. It exists so
 /// that the ring contract tests have a second, obviously correct implementation to hold
-/// <see cref="MpscRing{T}"/> against (as System.Threading.Channels' own tests run one base over several channels),
-/// and as a fallback should the lock-free ring ever be suspected. It takes a lock per write and allocates while the
-/// consumer waits; the gateway uses <see cref="MpscRing{T}"/>.
+/// <see cref="MpscRing{T}"/> against (as System.Threading.Channels' own tests run one base over several channels).
+/// It takes a lock per write and allocates while the consumer waits; the gateway uses <see cref="MpscRing{T}"/>.
 /// </summary>
 /// <typeparam name="T">The item.</typeparam>
 public sealed class ChannelRing<T> : IRing<T>

@@ -1,4 +1,6 @@
-namespace EdgeGateway.Uplink.Mqtt;
+using EdgeGateway.Uplink.Mqtt;
+
+namespace EdgeGateway.Testing.Uplink.Mqtt;
 
 /// <summary>
 /// Builds <see cref="MqttLinkOptions"/> fluently, in the style of MQTTnet's <c>MqttClientOptionsBuilder</c>;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using EdgeGateway.Modbus.Transport;
 
-namespace EdgeGateway.Modbus.Transport;
+namespace EdgeGateway.Testing.Modbus.Transport;
 
 /// <summary>
 /// One end of an <see cref="InMemoryTransportPair"/>: a fast, deterministic stand-in for a serial line or a socket

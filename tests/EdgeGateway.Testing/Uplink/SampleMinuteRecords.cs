@@ -1,13 +1,13 @@
 using EdgeGateway.Pipeline;
 using EdgeGateway.Pipeline.Aggregation;
 
-namespace EdgeGateway.DataFlow.Tests.Uplink;
+namespace EdgeGateway.Testing.Uplink;
 
 /// <summary>
-/// A valid minute record of fixed statistics, for tests and benches that need aggregates in an outbox. Linked into
-/// the interop tests and the benchmarks, so every project builds its records the same way.
+/// A valid minute record of fixed statistics, for tests and benches that need aggregates in an outbox. Shared by the
+/// unit tests, the interop tests and the benchmarks, so every project builds its records the same way.
 /// </summary>
-internal static class SampleMinuteRecords
+public static class SampleMinuteRecords
 {
     /// <param name="channel">The channel index.</param>
     /// <param name="startUtc">The window's start.</param>

@@ -1,4 +1,4 @@
-namespace EdgeGateway.Modbus.Transport;
+namespace EdgeGateway.Testing.Modbus.Transport;
 
 /// <summary>
 /// Two connected in-memory transport ends for tests, like the two ends of a null-modem cable: bytes written on

@@ -1,8 +1,9 @@
 using EdgeGateway.Pipeline;
 using EdgeGateway.Pipeline.Aggregation;
 using EdgeGateway.Primitives.Events;
+using EdgeGateway.Storage;
 
-namespace EdgeGateway.Storage;
+namespace EdgeGateway.Testing.Storage;
 
 /// <summary>
 /// An <see cref="IOutbox"/> in memory: the same numbering, acknowledgement and retention rules as
