@@ -10,11 +10,8 @@ using EdgeGateway.Modbus.Framing;
 using EdgeGateway.Modbus.Protocol;
 using EdgeGateway.Modbus.Slave;
 using EdgeGateway.Modbus.Transport;
-<<<<<<< HEAD
 using EdgeGateway.Primitives.Commands;
-=======
 using Microsoft.Extensions.Time.Testing;
->>>>>>> tests
 
 namespace EdgeGateway.DataFlow.Tests.Control;
 

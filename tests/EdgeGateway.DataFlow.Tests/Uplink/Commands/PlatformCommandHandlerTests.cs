@@ -2,11 +2,8 @@ using System.Text;
 using EdgeGateway.DataFlow.Tests.Alarms;
 using EdgeGateway.FieldBus.Commands;
 using EdgeGateway.Pipeline.Alarms;
-<<<<<<< HEAD
 using EdgeGateway.Primitives.Commands;
-=======
 using EdgeGateway.Testing.Storage;
->>>>>>> tests
 using EdgeGateway.Uplink.Commands;
 
 namespace EdgeGateway.DataFlow.Tests.Uplink.Commands;
