@@ -29,9 +29,6 @@ public sealed record OutboxPublisherOptions
     /// </summary>
     public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>How often to look for new records when idle.</summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(50);
-
     /// <summary>Pause after a failed publish before trying again, so a dead link is not hammered.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
@@ -43,7 +40,6 @@ public sealed record OutboxPublisherOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxInFlight, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxInFlight, MaxInFlightLimit);
         ArgumentOutOfRangeException.ThrowIfLessThan(StopTimeout, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(PollInterval, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(RetryDelay, TimeSpan.Zero);
     }
 }

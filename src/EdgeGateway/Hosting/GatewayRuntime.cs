@@ -99,7 +99,7 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
             Sink = new ReadingPipelineSink(settings.Channels, ChannelState, Ring, new MonotonicGuardedClock(FieldClock), Rtc is { } keeper ? () => keeper.IsTimeTrusted : null);
             Link = new MqttLink(settings.Link with { StartedAt = startedAt }, loggers.CreateLogger("EdgeGateway.Uplink.Mqtt"));
             Encoder = CreateEncoder(settings, () => Outbox.StoreId);
-            Publisher = new OutboxPublisher(Outbox, Encoder, new MqttMessagePublisher(Link), settings.Publisher);
+            Publisher = new OutboxPublisher(Outbox, Appender.Durability, Encoder, new MqttMessagePublisher(Link), settings.Publisher);
             BusMasters = new BusMasterFactory(settings.Hardware.GpioChip);
             var buses = settings.Buses.Select(bus => new BusPoller(bus.Name, BusMasters.Create(bus), bus.Devices, Sink, loggers.CreateLogger("EdgeGateway.FieldBus"), FieldClock, announce: Appender.EnqueueEvent, reopenMaxDelay: bus.ReopenMaxDelay)).ToArray();
             var sampleRetainer = new BusSampleRetainer(buses);

@@ -16,7 +16,6 @@ internal static class UplinkTestData
         BatchSize = 50,
         MaxBatchDelay = TimeSpan.FromMilliseconds(20),
         BacklogMessagesPerSecond = 1000,
-        PollInterval = TimeSpan.FromMilliseconds(5),
         RetryDelay = TimeSpan.FromMilliseconds(10),
     };
 
@@ -40,6 +39,13 @@ internal static class UplinkTestData
         }
 
         outbox.Append(readings, [], []);
+    }
+
+    /// <summary>Appends as <see cref="AppendReadings(IOutbox, int)"/> and tells the publisher, as the appender does.</summary>
+    public static void AppendReadings(IOutbox outbox, DurableSequenceSignal durable, int count)
+    {
+        AppendReadings(outbox, count);
+        durable.Advance(outbox.DurableSequence);
     }
 
     public static AggregateRecord MinuteRecord(int channel) => SampleMinuteRecords.Of(channel, Start);

@@ -126,7 +126,7 @@ internal sealed class VirtualClockGateway : IAsyncDisposable
             Runtime.Aggregation.Save(Clock.GetUtcNow());
         }
 
-        Runtime.Outbox.MakeDurable();
+        Runtime.Appender.MakeDurable();
         await Runtime.StopUplinkAsync();
     }
 
