@@ -98,7 +98,10 @@ public sealed class PlatformCommandInteropTests
         AssertError(byTopic["self-destruct"], CommandErrorCodes.UnknownCommand, expectedId: 1);
         AssertError(byTopic["set-rt-interval"], CommandErrorCodes.Malformed, expectedId: null);   // unreadable, so no id to repeat
         AssertError(byTopic["write-register"], CommandErrorCodes.UnknownCommand, expectedId: 3);
-        Assert.Contains("unknown command 'write-register'", byTopic["write-register"].Text, StringComparison.Ordinal);
+        using (var writeRegister = JsonDocument.Parse(byTopic["write-register"].Payload))
+        {
+            Assert.StartsWith("unknown command 'write-register'", writeRegister.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
         Assert.True(link.IsConnected);
     }
 
