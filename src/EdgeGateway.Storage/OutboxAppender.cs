@@ -21,6 +21,9 @@ namespace EdgeGateway.Storage;
 /// buffer-overflow event with the count and time span of the dropped readings (they never got sequence numbers, so
 /// the count is the only trace; the platform sees a hole in time, explained). The counters in
 /// <see cref="Statistics"/> show it all meanwhile.</para>
+/// <para>After each <see cref="Handle"/> and <see cref="Tick"/> the outbox's durable sequence goes to
+/// <see cref="Durability"/>, which the publisher awaits: live data go out as soon as they are durable, and an idle
+/// publisher sleeps.</para>
 /// <para>Threads: <see cref="Handle"/> and <see cref="Tick"/> on the consumer thread; <see cref="EnqueueAggregates"/>,
 /// <see cref="EnqueueEvent"/> and <see cref="Statistics"/> from any thread.</para>
 /// </remarks>
@@ -63,7 +66,11 @@ public sealed class OutboxAppender : IReadingBatchHandler, IClosedRecordHandler
         _heldReadings = new HeldReadings(_options.HeldReadingCapacity);
         _resumeChunk = new Reading[_options.ResumeChunk];
         _lastMaintenance = _lastDurable = _time.GetUtcNow();
+        Durability = new DurableSequenceSignal(outbox.DurableSequence);
     }
+
+    /// <summary>How far the outbox is durable, raised after every transaction and flush of this writer.</summary>
+    public DurableSequenceSignal Durability { get; }
 
     public OutboxAppenderStatistics Statistics => new(
         Interlocked.Read(ref _readingsStored),
@@ -112,6 +119,8 @@ public sealed class OutboxAppender : IReadingBatchHandler, IClosedRecordHandler
                 TryResume(now);
             }
         }
+
+        SignalDurable();
     }
 
     public void Tick(DateTimeOffset now)
@@ -125,6 +134,7 @@ public sealed class OutboxAppender : IReadingBatchHandler, IClosedRecordHandler
                 TryResume(now);
             }
 
+            SignalDurable();
             return;
         }
 
@@ -161,7 +171,21 @@ public sealed class OutboxAppender : IReadingBatchHandler, IClosedRecordHandler
                 MaintenanceFailed("flush", exception);
             }
         }
+
+        SignalDurable();
     }
+
+    /// <summary>
+    /// Flushes the outbox now (<see cref="IOutbox.MakeDurable"/>) and tells <see cref="Durability"/>: at a stop, once
+    /// the consumer has ended, so the last records may still go out. Throws what the outbox throws.
+    /// </summary>
+    public void MakeDurable()
+    {
+        _outbox.MakeDurable();
+        SignalDurable();
+    }
+
+    private void SignalDurable() => Durability.Advance(_outbox.DurableSequence);
 
     private void Append(ReadOnlySpan<Reading> batch, DateTimeOffset now)
     {

@@ -41,21 +41,8 @@ internal sealed class InFlightPublishes : IDisposable
         }
     }
 
-    /// <summary>Waits for <paramref name="interval"/>, or less if a publish ends meanwhile (a slot frees up).</summary>
-    public async Task PauseAsync(TimeSpan interval, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (Count == 0)
-        {
-            await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        using var pause = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var delay = Task.Delay(interval, time, pause.Token);
-        await Task.WhenAny([delay, .. _publishes]).ConfigureAwait(false);
-        await pause.CancelAsync().ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-    }
+    /// <summary>Completes when one of the publishes now in flight ends (a slot frees up); only while <see cref="Count"/> is above 0.</summary>
+    public Task AnyEndedAsync() => Task.WhenAny(_publishes);
 
     /// <summary>
     /// Waits until every publish has its outcome. Before a stop, each waits as long as the link lets it (its publish

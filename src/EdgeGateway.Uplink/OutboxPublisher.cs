@@ -8,7 +8,8 @@ namespace EdgeGateway.Uplink;
 /// are live and go first, batched by <see cref="OutboxPublisherOptions.BatchSize"/> and
 /// <see cref="OutboxPublisherOptions.MaxBatchDelay"/>; everything older and still unacknowledged is the backlog and
 /// drains behind them at <see cref="OutboxPublisherOptions.BacklogMessagesPerSecond"/>, so the platform's real-time
-/// view recovers at once after an outage. Nothing beyond <see cref="IOutbox.DurableSequence"/> is sent; a range is
+/// view recovers at once after an outage. Nothing beyond the durable sequence is sent: the publisher awaits it from the
+/// outbox's writer (<see cref="DurableSequenceSignal"/>), so it sleeps while nothing new is durable; a range is
 /// acknowledged in the outbox only after the broker's PUBACK; a failed publish ends the session, and the next one
 /// finds the failed ranges in its backlog (they are still unacknowledged), so nothing is skipped.
 /// </summary>
@@ -27,48 +28,43 @@ namespace EdgeGateway.Uplink;
 /// <para>A graceful stop (<see cref="DisposeAsync"/>, or cancelling <see cref="RunAsync"/>) sends nothing new and
 /// gives the messages in flight up to <see cref="OutboxPublisherOptions.StopTimeout"/> for their PUBACKs; those still
 /// unanswered then are abandoned and stay owed.</para>
+/// <para>The session composes two streams: <see cref="LiveStream"/> (what became durable since the session started)
+/// and <see cref="BacklogStream"/> (what was owed when it started); <see cref="AcknowledgingSender"/> sends for both and
+/// settles the outcomes. Between steps the loop waits for whichever comes first: the durable sequence rising, a live
+/// batch's delay or the backlog's next token falling due, or a publish ending while the backlog waits for room.</para>
 /// <para>Messages go to the link in outbox order within live data and within the backlog; one connection carries them
 /// in that order, so the platform sees each session's live data in order unless a failure makes some come again.</para>
 /// </remarks>
 public sealed class OutboxPublisher : IAsyncDisposable
 {
     private readonly IOutbox _outbox;
-    private readonly IUplinkEncoder _encoder;
+    private readonly DurableSequenceSignal _durable;
     private readonly IMessagePublisher _publisher;
     private readonly OutboxPublisherOptions _options;
     private readonly TimeProvider _time;
+    private readonly UnacknowledgedRecords _records;
+    private readonly AcknowledgingSender _sender;
     private readonly CancellationTokenSource _stopping = new();
     private Task? _running;
-    private long _messagesPublished;
-    private long _messagesAcknowledged;
-    private long _recordsAcknowledged;
-    private long _messagesFailed;
-    private long _backlogMessages;
-    private long _inFlight;
-    private long _peakInFlight;
 
-    public OutboxPublisher(IOutbox outbox, IUplinkEncoder encoder, IMessagePublisher publisher, OutboxPublisherOptions? options = null, TimeProvider? time = null)
+    /// <param name="durable">How far the outbox is durable: the writer's <see cref="OutboxAppender.Durability"/>.</param>
+    public OutboxPublisher(IOutbox outbox, DurableSequenceSignal durable, IUplinkEncoder encoder, IMessagePublisher publisher, OutboxPublisherOptions? options = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(outbox);
+        ArgumentNullException.ThrowIfNull(durable);
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentNullException.ThrowIfNull(publisher);
         _options = options ?? new OutboxPublisherOptions();
         _options.Validate();
         _outbox = outbox;
-        _encoder = encoder;
+        _durable = durable;
         _publisher = publisher;
         _time = time ?? TimeProvider.System;
+        _records = new UnacknowledgedRecords(outbox, _options.Destination, encoder, _options.BatchSize);
+        _sender = new AcknowledgingSender(outbox, _options.Destination, publisher);
     }
 
-    public OutboxPublisherStatistics Statistics => new(
-        Interlocked.Read(ref _messagesPublished),
-        Interlocked.Read(ref _messagesAcknowledged),
-        Interlocked.Read(ref _recordsAcknowledged),
-        Interlocked.Read(ref _messagesFailed),
-        Interlocked.Read(ref _backlogMessages),
-        _outbox.GetBacklog(OutboxDestinations.Mqtt).UnacknowledgedCount,
-        (int)Interlocked.Read(ref _inFlight),
-        (int)Interlocked.Read(ref _peakInFlight));
+    public OutboxPublisherStatistics Statistics => _sender.Statistics(_outbox.GetBacklog(_options.Destination).UnacknowledgedCount);
 
     /// <summary>Runs <see cref="RunAsync"/> in the background until <see cref="DisposeAsync"/>.</summary>
     public void Start()
@@ -128,6 +124,11 @@ public sealed class OutboxPublisher : IAsyncDisposable
         {
             // Stopping, or a publish failed: nothing new goes out; the ones in flight end below.
         }
+        catch (OutboxStorageException)
+        {
+            // The store is failing (I/O, disk full); the session ends and a later one tries again.
+            _sender.CountStorageFailure();
+        }
         finally
         {
             await inFlight.DrainAsync(_options.StopTimeout, _time, stopping).ConfigureAwait(false);
@@ -136,204 +137,65 @@ public sealed class OutboxPublisher : IAsyncDisposable
 
     private async Task PublishUntilEndAsync(InFlightPublishes inFlight, CancellationToken ending)
     {
-        var liveCursor = _outbox.DurableSequence;
-        var backlogLimit = liveCursor;
-        var backlogCursor = 0L;
-
-        // The backlog may hold all but one slot of the window: a live batch never waits for backlog PUBACKs to start.
-        var backlogWindow = Math.Max(1, _options.MaxInFlight - 1);
-
-        // A backlog batch whose messages the rate limit or the window cut short; its rest goes out first, without
-        // encoding it anew (its records are still unacknowledged and would be read again).
-        IReadOnlyList<UplinkMessage> backlogMessages = [];
-        AcknowledgementPlan? backlogPlan = null;
-        var backlogSent = 0;
-        var backlogBatchEnd = 0L;
-        DateTimeOffset? liveWaitingSince = null;
-        var backlogTokens = 1.0;
-        var lastRefill = _time.GetUtcNow();
-
+        var durableAtStart = _durable.Sequence;
+        var live = new LiveStream(_records, _options.MaxBatchDelay, durableAtStart);
+        var backlog = new BacklogStream(_records, _options, durableAtStart, _time.GetUtcNow());
+        _sender.CountSession();
         while (!ending.IsCancellationRequested)
         {
-            var progressed = false;
             var now = _time.GetUtcNow();
-            IReadOnlyList<OutboxEntry> entries;
-
-            var durable = _outbox.DurableSequence;
-            if (durable > liveCursor)
+            var progressed = false;
+            if (live.TakeReady(_durable.Sequence, now) is { } batch)
             {
-                if (!TryRead(liveCursor, durable, out entries))
-                {
-                    return;
-                }
-
-                if (entries.Count == 0)
-                {
-                    liveCursor = durable;
-                }
-                else
-                {
-                    liveWaitingSince ??= now;
-                    if (entries.Count >= _options.BatchSize || now - liveWaitingSince.Value >= _options.MaxBatchDelay)
-                    {
-                        var messages = _encoder.Encode(entries);
-                        var plan = AcknowledgementPlan.Of(messages, entries);
-                        if (messages.Count == 0)
-                        {
-                            Settle(plan.Uncarried);
-                        }
-
-                        for (var i = 0; i < messages.Count; i++)
-                        {
-                            await inFlight.WaitForRoomAsync(_options.MaxInFlight, ending).ConfigureAwait(false);
-                            if (ending.IsCancellationRequested)
-                            {
-                                return;
-                            }
-
-                            Publish(inFlight, messages[i], plan, i);
-                        }
-
-                        liveCursor = entries[^1].Sequence;
-                        liveWaitingSince = null;
-                        progressed = true;
-                    }
-                }
+                await PublishLiveAsync(inFlight, batch, ending).ConfigureAwait(false);
+                progressed = true;
             }
 
-            if (backlogCursor < backlogLimit)
-            {
-                var rate = _options.BacklogMessagesPerSecond;
-                backlogTokens = Math.Min(Math.Max(1, rate), backlogTokens + ((now - lastRefill).TotalSeconds * rate));
-                lastRefill = now;
-                if (backlogTokens >= 1 && inFlight.Count < backlogWindow)
-                {
-                    if (backlogPlan is null)
-                    {
-                        if (!TryRead(backlogCursor, backlogLimit, out entries))
-                        {
-                            return;
-                        }
-
-                        if (entries.Count == 0)
-                        {
-                            backlogCursor = backlogLimit;
-                        }
-                        else
-                        {
-                            backlogMessages = _encoder.Encode(entries);
-                            backlogPlan = AcknowledgementPlan.Of(backlogMessages, entries);
-                            backlogSent = 0;
-                            backlogBatchEnd = entries[^1].Sequence;
-                            if (backlogMessages.Count == 0)
-                            {
-                                Settle(backlogPlan.Uncarried);
-                            }
-                        }
-                    }
-
-                    if (backlogPlan is not null)
-                    {
-                        while (backlogSent < backlogMessages.Count && backlogTokens >= 1 && inFlight.Count < backlogWindow && !ending.IsCancellationRequested)
-                        {
-                            backlogTokens--;
-                            Interlocked.Increment(ref _backlogMessages);
-                            Publish(inFlight, backlogMessages[backlogSent], backlogPlan, backlogSent);
-                            backlogSent++;
-                            progressed = true;
-                        }
-
-                        if (backlogSent == backlogMessages.Count)
-                        {
-                            backlogCursor = backlogBatchEnd;
-                            backlogPlan = null;
-                            progressed = true;
-                        }
-                    }
-                }
-            }
-
+            progressed |= backlog.Step(now, inFlight, _sender, ending);
             if (!progressed)
             {
-                // Also wakes when a publish ends, so a full window refills without waiting out the interval.
-                await inFlight.PauseAsync(_options.PollInterval, _time, ending).ConfigureAwait(false);
+                await WaitForWorkAsync(live, backlog, inFlight, now, ending).ConfigureAwait(false);
             }
         }
     }
 
-    // Unacknowledged records after the cursor, cut at the limit (never past what a power cut cannot take back).
-    private bool TryRead(long afterSequence, long limit, out IReadOnlyList<OutboxEntry> entries)
+    // Live data may use the whole window: they wait for a free slot, never behind the backlog's rate.
+    private async Task PublishLiveAsync(InFlightPublishes inFlight, EncodedBatch batch, CancellationToken ending)
     {
-        try
+        if (batch.Messages.Count == 0)
         {
-            var read = _outbox.ReadUnacknowledged(OutboxDestinations.Mqtt, afterSequence, _options.BatchSize);
-            var count = 0;
-            while (count < read.Count && read[count].Sequence <= limit)
-            {
-                count++;
-            }
-
-            entries = count == read.Count ? read : read.Take(count).ToArray();
-            return true;
+            _sender.Settle(batch.Plan.Uncarried);
         }
-        catch (OutboxStorageException)
+
+        for (var i = 0; i < batch.Messages.Count; i++)
         {
-            // The store is failing (I/O, disk full); the session ends and a later one tries again.
-            Interlocked.Increment(ref _messagesFailed);
-            entries = [];
-            return false;
+            await inFlight.WaitForRoomAsync(_options.MaxInFlight, ending).ConfigureAwait(false);
+            ending.ThrowIfCancellationRequested();
+            _sender.Publish(inFlight, batch.Messages[i], batch.Plan, i, fromBacklog: false);
         }
     }
 
-    private void Settle(IReadOnlyList<SequenceRange> ranges)
+    // Sleeps until something can move: more becomes durable, a live batch or the backlog's next token falls due, or
+    // (while the backlog waits for room) a publish ends. Nothing else wakes it.
+    private async Task WaitForWorkAsync(LiveStream live, BacklogStream backlog, InFlightPublishes inFlight, DateTimeOffset now, CancellationToken ending)
     {
-        foreach (var range in ranges)
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(ending);
+        var waits = new List<Task>(3) { _durable.WaitBeyondAsync(live.SeenDurable, wake.Token) };
+        if (Earliest(live.DueAt, backlog.TokenDueAt) is { } due)
         {
-            _outbox.Acknowledge(OutboxDestinations.Mqtt, range.First, range.Last);
-            Interlocked.Add(ref _recordsAcknowledged, range.Count);
+            waits.Add(Task.Delay(due > now ? due - now : TimeSpan.Zero, _time, wake.Token));
         }
+
+        if (backlog.HasWork && inFlight.Count > 0)
+        {
+            waits.Add(inFlight.AnyEndedAsync());
+        }
+
+        await Task.WhenAny(waits).ConfigureAwait(false);
+        await wake.CancelAsync().ConfigureAwait(false);
+        ending.ThrowIfCancellationRequested();
     }
 
-    // Starts one publish; its outcome is settled when it comes, off the loop.
-    private void Publish(InFlightPublishes inFlight, UplinkMessage message, AcknowledgementPlan plan, int index)
-    {
-        Interlocked.Increment(ref _messagesPublished);
-        var count = Interlocked.Increment(ref _inFlight);
-        long peak;
-        while (count > (peak = Interlocked.Read(ref _peakInFlight)) && Interlocked.CompareExchange(ref _peakInFlight, count, peak) != peak)
-        {
-            // Another publish raised the peak meanwhile; look again.
-        }
-
-        inFlight.Add(PublishAndSettleAsync(inFlight, message, plan, index));
-    }
-
-    private async Task PublishAndSettleAsync(InFlightPublishes inFlight, UplinkMessage message, AcknowledgementPlan plan, int index)
-    {
-        bool acknowledged;
-        try
-        {
-            acknowledged = await _publisher.PublishAsync(message.TopicSuffix, message.Payload, inFlight.Abandoned).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-            // An adapter that throws, or a publish abandoned at a stop, is treated like a reported failure: the range
-            // stays owed.
-            acknowledged = false;
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _inFlight);
-        }
-
-        if (!acknowledged)
-        {
-            Interlocked.Increment(ref _messagesFailed);
-            inFlight.MarkFailed();
-            return;
-        }
-
-        Settle(plan.Acknowledge(index));
-        Interlocked.Increment(ref _messagesAcknowledged);
-    }
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
 }

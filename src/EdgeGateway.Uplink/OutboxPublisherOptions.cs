@@ -1,3 +1,5 @@
+using EdgeGateway.Storage;
+
 namespace EdgeGateway.Uplink;
 
 /// <summary>How <see cref="OutboxPublisher"/> paces and batches.</summary>
@@ -8,6 +10,12 @@ public sealed record OutboxPublisherOptions
 
     /// <summary>Live readings are sent once this many are waiting (also the most records read per step).</summary>
     public int BatchSize { get; init; } = 100;
+
+    /// <summary>
+    /// The outbox destination whose acknowledgements this publisher reads and writes: each uplink destination has its
+    /// own cursor in the outbox (docs/storage.md, Destinations), so one that is down never holds back another.
+    /// </summary>
+    public string Destination { get; init; } = OutboxDestinations.Mqtt;
 
     /// <summary>...or once the oldest waiting live record has waited this long.</summary>
     public TimeSpan MaxBatchDelay { get; init; } = TimeSpan.FromSeconds(1);
@@ -29,9 +37,6 @@ public sealed record OutboxPublisherOptions
     /// </summary>
     public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>How often to look for new records when idle.</summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(50);
-
     /// <summary>Pause after a failed publish before trying again, so a dead link is not hammered.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
@@ -43,7 +48,6 @@ public sealed record OutboxPublisherOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxInFlight, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxInFlight, MaxInFlightLimit);
         ArgumentOutOfRangeException.ThrowIfLessThan(StopTimeout, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(PollInterval, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(RetryDelay, TimeSpan.Zero);
     }
 }

@@ -9,6 +9,8 @@ namespace EdgeGateway.Uplink;
 /// <param name="Backlog">Outbox records not yet acknowledged, now.</param>
 /// <param name="InFlight">Messages published and awaiting their outcome, now.</param>
 /// <param name="PeakInFlight">The most messages that were in flight at once.</param>
+/// <param name="Sessions">Publishing sessions started (one per connected stretch), each counted once it has taken the
+/// durable sequence that divides its live data from its backlog.</param>
 public readonly record struct OutboxPublisherStatistics(
     long MessagesPublished,
     long MessagesAcknowledged,
@@ -17,4 +19,5 @@ public readonly record struct OutboxPublisherStatistics(
     long BacklogMessages,
     long Backlog,
     int InFlight,
-    int PeakInFlight);
+    int PeakInFlight,
+    long Sessions);

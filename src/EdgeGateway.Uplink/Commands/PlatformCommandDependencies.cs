@@ -40,9 +40,6 @@ public sealed record PlatformCommandDependencies
     /// <summary>Publishes re-sent messages below the topic root (<see cref="MqttMessagePublisher"/> over the link).</summary>
     public IMessagePublisher? HistoryPublisher { get; init; }
 
-    /// <summary>Writes analyzer registers for <c>write-register</c>; required when <see cref="PlatformCommandOptions.AllowAnalyzerWrites"/> is on.</summary>
-    public IAnalyzerRegisterWriter? AnalyzerWriter { get; init; }
-
     /// <summary>Keeps a sample for <c>retain-sample</c>; with <see cref="Samplers"/>, or null: not available.</summary>
     public ISampleRetainer? SampleRetainer { get; init; }
 

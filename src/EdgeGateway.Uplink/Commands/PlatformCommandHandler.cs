@@ -14,13 +14,14 @@ namespace EdgeGateway.Uplink.Commands;
 
 /// <summary>
 /// Answers the platform's commands on <c>{root}/cmd/{name}</c> (docs/platform-contract.md, "Commands"): ping, get-time,
-/// set-time, get-rt-interval, set-rt-interval, history and write-register. Every request gets exactly one reply in the
+/// set-time, get-rt-interval, set-rt-interval, history and retain-sample. Every request gets exactly one reply in the
 /// common envelope, also an unknown, malformed or oversized one; nothing is thrown to the link.
 /// </summary>
 /// <remarks>
-/// The host maps it with <c>link.MapCommands(link.CommandTopicFilter, handler.HandleAsync)</c>. The link calls it one
+/// The host maps it with <c>responder.Map(responder.CommandTopicFilter, handler.HandleAsync)</c> (an
+/// <see cref="MqttCommandResponder"/> on the link). The responder calls it one
 /// command at a time on its receive path, so every command answers at once: a history re-send runs in the background
-/// (one at a time), and only write-register waits, for the analyzer's answer, bounded by
+/// (one at a time), and only retain-sample waits, for the sampler's answer, bounded by
 /// <see cref="PlatformCommandOptions.AnalyzerWriteTimeout"/>. On MQTT 3.1.1 the request's <c>id</c> is repeated in the
 /// reply; on MQTT 5 the link also echoes the correlation data.
 /// </remarks>
@@ -28,10 +29,6 @@ public sealed class PlatformCommandHandler : IAsyncDisposable
 {
     private const int MaxIdLength = 128;
     private const int MaxCommandNameLength = 64;
-    private const int MaxDeviceNameLength = 128;
-
-    // Modbus FC 16 writes at most 123 registers in one request.
-    private const int MaxRegistersPerWrite = 123;
 
     private static readonly JsonDocumentOptions BodyOptions = new() { MaxDepth = 16 };
 
@@ -42,7 +39,6 @@ public sealed class PlatformCommandHandler : IAsyncDisposable
         PlatformCommandNames.GetRealTimeInterval,
         PlatformCommandNames.SetRealTimeInterval,
         PlatformCommandNames.History,
-        PlatformCommandNames.WriteRegister,
         PlatformCommandNames.RetainSample);
 
     // A clock outside these years is a typing error or a broken platform clock, not a correction.
@@ -59,20 +55,15 @@ public sealed class PlatformCommandHandler : IAsyncDisposable
 
     /// <param name="options">What is allowed and the limits; validated here.</param>
     /// <param name="dependencies">What the commands act on; see <see cref="PlatformCommandDependencies"/>.</param>
-    /// <param name="logger">Refusals, clock and interval changes, history re-sends, writes.</param>
+    /// <param name="logger">Refusals, clock and interval changes, history re-sends, samples kept.</param>
     /// <param name="time">The gateway's clock (tests set it).</param>
-    /// <exception cref="ArgumentException">A required part is missing: writes allowed without a writer, or only part of the history wiring.</exception>
+    /// <exception cref="ArgumentException">A required part is missing: only part of the history wiring.</exception>
     public PlatformCommandHandler(PlatformCommandOptions options, PlatformCommandDependencies dependencies, ILogger? logger = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(dependencies);
         options.Validate();
         ArgumentException.ThrowIfNullOrEmpty(dependencies.GatewayId, nameof(dependencies));
-        if (options.AllowAnalyzerWrites && dependencies.AnalyzerWriter is null)
-        {
-            throw new ArgumentException("Analyzer writes are allowed but no analyzer writer is given.", nameof(dependencies));
-        }
-
         var historyParts = new object?[] { dependencies.Outbox, dependencies.HistoryEncoder, dependencies.HistoryPublisher };
         if (historyParts.Any(part => part is null) && historyParts.Any(part => part is not null))
         {
@@ -199,7 +190,6 @@ public sealed class PlatformCommandHandler : IAsyncDisposable
                     PlatformCommandNames.GetRealTimeInterval => GetRealTimeInterval(command, id),
                     PlatformCommandNames.SetRealTimeInterval => SetRealTimeInterval(command, id, root),
                     PlatformCommandNames.History => History(command, id, root, cancellationToken),
-                    PlatformCommandNames.WriteRegister => await WriteRegisterAsync(command, id, root, cancellationToken).ConfigureAwait(false),
                     PlatformCommandNames.RetainSample => await RetainSampleAsync(command, id, root, cancellationToken).ConfigureAwait(false),
                     _ => Fail(command, id, CommandErrorCodes.UnknownCommand, $"unknown command '{command}'; this gateway knows {KnownCommands}"),
                 };
@@ -399,37 +389,6 @@ public sealed class PlatformCommandHandler : IAsyncDisposable
             : Fail(command, id, error.Code, error.Message);
     }
 
-    private async ValueTask<byte[]> WriteRegisterAsync(string command, JsonElement? id, JsonElement body, CancellationToken cancellationToken)
-    {
-        if (!_options.AllowAnalyzerWrites || _dependencies.AnalyzerWriter is not { } writer)
-        {
-            return Fail(command, id, CommandErrorCodes.Forbidden, "writes to analyzers are disabled in this gateway's configuration (uplink.commands.allowWrites)");
-        }
-
-        if (!TryRead(body, PlatformCommandJsonContext.Default.WriteRegisterRequest, out var request, out var problem))
-        {
-            return Fail(command, id, CommandErrorCodes.InvalidArgument, problem);
-        }
-
-        if (!TryReadWrite(request, out var write, out problem))
-        {
-            return Fail(command, id, CommandErrorCodes.InvalidArgument, problem);
-        }
-
-        if (await WithinAnalyzerTimeoutAsync(token => writer.WriteAsync(write, token), cancellationToken).ConfigureAwait(false) is not { } outcome)
-        {
-            return Fail(command, id, CommandErrorCodes.Failed, $"the write to {write.Device} got no answer within {_options.AnalyzerWriteTimeout}");
-        }
-
-        if (!outcome.Succeeded)
-        {
-            return Fail(command, id, CommandErrorCodes.Failed, $"the write to {write.Device} failed: {outcome.Error}");
-        }
-
-        PlatformCommandLog.AnalyzerWritten(_logger, write.Device, write.Address, write.Values.Count);
-        return Succeed(command, id, new WriteRegisterResult(write.Device, write.Address, write.Values.Count), PlatformCommandJsonContext.Default.WriteRegisterResult);
-    }
-
     // HJ 212's 3015: the platform asks for a sample (its own over-limit judgement, or an inspection); the same
     // command an exceedance sends, through the bus queue, answered with the bottle.
     private async ValueTask<byte[]> RetainSampleAsync(string command, JsonElement? id, JsonElement body, CancellationToken cancellationToken)
@@ -485,55 +444,6 @@ public sealed class PlatformCommandHandler : IAsyncDisposable
         {
             return null;
         }
-    }
-
-    private static bool TryReadWrite(WriteRegisterRequest request, [NotNullWhen(true)] out AnalyzerRegisterWrite? write, [NotNullWhen(false)] out string? problem)
-    {
-        write = null;
-        if (string.IsNullOrWhiteSpace(request.Device) || request.Device.Length > MaxDeviceNameLength)
-        {
-            problem = "device (the device's name in the site configuration) is required";
-            return false;
-        }
-
-        if (request.Address is not { } address || address is < 0 or > ushort.MaxValue)
-        {
-            problem = "address (a holding register, 0 to 65535) is required";
-            return false;
-        }
-
-        IReadOnlyList<int> values;
-        switch (request)
-        {
-            case { Value: { } single, Values: null }:
-                values = [single];
-                break;
-            case { Value: null, Values: { Count: > 0 and <= MaxRegistersPerWrite } several }:
-                values = several;
-                break;
-            case { Value: not null, Values: not null }:
-                problem = "give value or values, not both";
-                return false;
-            default:
-                problem = $"value (0 to 65535) or values (1 to {MaxRegistersPerWrite} of them) is required";
-                return false;
-        }
-
-        if (values.Any(value => value is < 0 or > ushort.MaxValue))
-        {
-            problem = "register values must be 0 to 65535";
-            return false;
-        }
-
-        if (address + values.Count - 1 > ushort.MaxValue)
-        {
-            problem = "the registers run past address 65535";
-            return false;
-        }
-
-        write = new AnalyzerRegisterWrite(request.Device, (ushort)address, [.. values.Select(value => (ushort)value)]);
-        problem = null;
-        return true;
     }
 
     private ClockStatus ProbeClock() =>

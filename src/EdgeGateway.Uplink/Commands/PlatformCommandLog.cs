@@ -26,9 +26,6 @@ internal static partial class PlatformCommandLog
     [LoggerMessage(EventId = 3207, Level = LogLevel.Warning, Message = "History re-send abandoned after {Sent} of {Messages} messages: {Reason}")]
     public static partial void HistoryAbandoned(ILogger logger, int sent, int messages, string reason);
 
-    [LoggerMessage(EventId = 3208, Level = LogLevel.Warning, Message = "The platform wrote {Count} register(s) at {Address} of analyzer {Device}")]
-    public static partial void AnalyzerWritten(ILogger logger, string device, int address, int count);
-
     [LoggerMessage(EventId = 3210, Level = LogLevel.Warning, Message = "The platform had sampler {Device} keep a sample (bottle {VaseNo})")]
     public static partial void SampleRetained(ILogger logger, string device, int? vaseNo);
 

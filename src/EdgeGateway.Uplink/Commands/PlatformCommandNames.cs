@@ -24,9 +24,6 @@ public static class PlatformCommandNames
     /// <summary>Re-sends stored records of a time range (HJ 212 CN 2051, 2061, 2031).</summary>
     public const string History = "history";
 
-    /// <summary>Writes holding registers of an analyzer; refused unless the configuration allows it.</summary>
-    public const string WriteRegister = "write-register";
-
     /// <summary>Makes a sampler keep a sample and answers its bottle (HJ 212 CN 3015, over-limit sample retention).</summary>
     public const string RetainSample = "retain-sample";
 }

@@ -6,12 +6,6 @@ public sealed record PlatformCommandOptions
     /// <summary>Whether the host maps the command topics at all. When false the gateway subscribes none.</summary>
     public bool Enabled { get; init; } = true;
 
-    /// <summary>
-    /// Whether <c>write-register</c> may write to analyzers (<c>uplink.commands.allowWrites</c>). Off by default: a
-    /// wrong write can put an analyzer out of calibration, so a site turns it on knowingly.
-    /// </summary>
-    public bool AllowAnalyzerWrites { get; init; }
-
     /// <summary>Whether <c>set-time</c> may set the clock at all (it is still refused while NTP keeps the clock).</summary>
     public bool AllowSetTime { get; init; } = true;
 
@@ -39,7 +33,7 @@ public sealed record PlatformCommandOptions
     /// <summary>The longest real-time interval <c>set-rt-interval</c> accepts, in seconds.</summary>
     public int MaxRealTimeIntervalSeconds { get; init; } = 3600;
 
-    /// <summary>How long <c>write-register</c> waits for the analyzer's answer.</summary>
+    /// <summary>How long <c>retain-sample</c> waits for the sampler's answer (or for its bus).</summary>
     public TimeSpan AnalyzerWriteTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>

@@ -1,6 +1,6 @@
 namespace EdgeGateway.Uplink.Mqtt;
 
-/// <summary>Raised by <see cref="MqttLink.CommandIgnored"/>: a command was received and neither run nor answered.</summary>
+/// <summary>Raised by <see cref="MqttCommandResponder.CommandIgnored"/>: a command was received and neither run nor answered.</summary>
 public sealed class MqttCommandIgnoredEventArgs(string topic, MqttCommandIgnoredReason reason, string? responseTopic, string replyTopicRoot) : EventArgs
 {
     /// <summary>The topic the command arrived on.</summary>
@@ -11,7 +11,7 @@ public sealed class MqttCommandIgnoredEventArgs(string topic, MqttCommandIgnored
     /// <summary>The MQTT 5 response topic it asked for, if any.</summary>
     public string? ResponseTopic { get; } = responseTopic;
 
-    /// <summary>Where replies may go (<see cref="MqttLink.ReplyTopicRoot"/>).</summary>
+    /// <summary>Where replies may go (<see cref="MqttCommandResponder.ReplyTopicRoot"/>).</summary>
     public string ReplyTopicRoot { get; } = replyTopicRoot;
 
     /// <summary>One line for a person.</summary>

@@ -1,6 +1,6 @@
 namespace EdgeGateway.Uplink.Mqtt;
 
-/// <summary>A command received on a topic mapped with <see cref="MqttLink.MapCommands"/>.</summary>
+/// <summary>A command received on a topic mapped with <see cref="MqttCommandResponder.Map"/>.</summary>
 public sealed record MqttCommandRequest
 {
     /// <summary>The topic it arrived on, e.g. <c>egw/gw-01/cmd/ping</c>.</summary>

@@ -29,13 +29,4 @@ public readonly record struct MqttLinkStatistics
     public long FailedTimedOut { get; init; }
 
     public long FailedRejected { get; init; }
-
-    /// <summary>Commands received on mapped topics.</summary>
-    public long CommandsReceived { get; init; }
-
-    /// <summary>Commands neither run nor answered: retained, or with a refused response topic (<see cref="MqttLink.CommandIgnored"/>).</summary>
-    public long CommandsIgnored { get; init; }
-
-    /// <summary>Command replies the broker acknowledged.</summary>
-    public long RepliesSent { get; init; }
 }

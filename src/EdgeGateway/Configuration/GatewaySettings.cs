@@ -58,8 +58,6 @@ public sealed record GatewaySettings
     /// <summary>Emission limits (<c>limits</c>); none by default.</summary>
     public IReadOnlyList<EmissionLimit> Limits { get; init; } = [];
 
-    public bool AllowAnalyzerWrites { get; init; }
-
     public bool AllowSetTime { get; init; }
 
     /// <summary>The site's offset from UTC (HJ 212 times in commands and packets).</summary>

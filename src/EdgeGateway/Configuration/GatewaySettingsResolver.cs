@@ -71,12 +71,6 @@ public sealed partial class GatewaySettingsResolver
             Error("uplink", "is required: the broker the platform listens on (uplink.broker)");
         }
 
-        if (uplink.Commands?.AllowWrites == true)
-        {
-            // The bus threads have no write queue yet (the technician CLI issue adds one); refuse rather than pretend.
-            Error("uplink:commands:allowWrites", "writes to analyzers from the platform are not available in this version; leave it false");
-        }
-
         var link = ResolveLink(uplink, gatewayId ?? "gateway");
         var publisher = ResolvePublisher(uplink);
         var payload = Choice(uplink.Payload, "uplink:payload", UplinkPayloadMode.Json, ("json", UplinkPayloadMode.Json), ("hj212", UplinkPayloadMode.Hj212), ("both", UplinkPayloadMode.Both));
@@ -122,7 +116,6 @@ public sealed partial class GatewaySettingsResolver
             Hardware = hardware,
             Limits = limits,
             CommandsEnabled = uplink.Commands?.Enabled ?? true,
-            AllowAnalyzerWrites = uplink.Commands?.AllowWrites ?? false,
             AllowSetTime = uplink.Commands?.AllowSetTime ?? false,
             SiteUtcOffset = utcOffset,
             LogLevel = logLevel,

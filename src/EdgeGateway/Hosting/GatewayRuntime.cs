@@ -98,8 +98,9 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
             // would otherwise mark every reading (docs/data-quality.md).
             Sink = new ReadingPipelineSink(settings.Channels, ChannelState, Ring, new MonotonicGuardedClock(FieldClock), Rtc is { } keeper ? () => keeper.IsTimeTrusted : null);
             Link = new MqttLink(settings.Link with { StartedAt = startedAt }, loggers.CreateLogger("EdgeGateway.Uplink.Mqtt"));
+            CommandResponder = new MqttCommandResponder(Link, loggers.CreateLogger("EdgeGateway.Uplink.Mqtt"));
             Encoder = CreateEncoder(settings, () => Outbox.StoreId);
-            Publisher = new OutboxPublisher(Outbox, Encoder, new MqttMessagePublisher(Link), settings.Publisher);
+            Publisher = new OutboxPublisher(Outbox, Appender.Durability, Encoder, new MqttMessagePublisher(Link), settings.Publisher);
             BusMasters = new BusMasterFactory(settings.Hardware.GpioChip);
             var buses = settings.Buses.Select(bus => new BusPoller(bus.Name, BusMasters.Create(bus), bus.Devices, Sink, loggers.CreateLogger("EdgeGateway.FieldBus"), FieldClock, announce: Appender.EnqueueEvent, reopenMaxDelay: bus.ReopenMaxDelay)).ToArray();
             var sampleRetainer = new BusSampleRetainer(buses);
@@ -179,6 +180,9 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
 
     public MqttLink Link { get; }
 
+    /// <summary>Subscribes the command topics through <see cref="Link"/>, routes the commands and replies.</summary>
+    public MqttCommandResponder CommandResponder { get; }
+
     public IUplinkEncoder Encoder { get; }
 
     public OutboxPublisher Publisher { get; }
@@ -232,7 +236,6 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
         var slowest = settings.Buses.SelectMany(bus => bus.Devices).Select(device => device.Settings.PollInterval).DefaultIfEmpty(TimeSpan.FromSeconds(1)).Max();
         var options = new PlatformCommandOptions
         {
-            AllowAnalyzerWrites = false,
             AllowSetTime = settings.AllowSetTime,
             SiteUtcOffset = settings.SiteUtcOffset,
             MaxRealTimeIntervalSeconds = Math.Max(1, (int)Math.Ceiling(slowest.TotalSeconds)),

@@ -34,7 +34,7 @@ public sealed partial class PipelineService(GatewayRuntime runtime, GatewayExit 
         runtime.Aggregation.Save(runtime.FieldClock.GetUtcNow());
         try
         {
-            runtime.Outbox.MakeDurable();
+            runtime.Appender.MakeDurable();
         }
         catch (OutboxStorageException exception)
         {

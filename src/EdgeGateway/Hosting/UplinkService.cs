@@ -24,11 +24,11 @@ public sealed partial class UplinkService(GatewayRuntime runtime, ILogger<Uplink
     {
         LogStarting(logger, runtime.Link.Broker.ToString(), runtime.Link.TopicRoot, runtime.Settings.Payload.ToString());
         runtime.Link.StateChanged += OnLinkStateChanged;
-        runtime.Link.CommandIgnored += OnCommandIgnored;
+        runtime.CommandResponder.CommandIgnored += OnCommandIgnored;
         if (runtime.Commands is not null)
         {
             // Mapped before the first connect, so the subscription is made with it.
-            runtime.Link.MapCommands(runtime.Link.CommandTopicFilter, runtime.Commands.HandleAsync);
+            runtime.CommandResponder.Map(runtime.CommandResponder.CommandTopicFilter, runtime.Commands.HandleAsync);
         }
 
         runtime.Link.Start();
@@ -46,7 +46,7 @@ public sealed partial class UplinkService(GatewayRuntime runtime, ILogger<Uplink
         }
 
         runtime.Link.StateChanged -= OnLinkStateChanged;
-        runtime.Link.CommandIgnored -= OnCommandIgnored;
+        runtime.CommandResponder.CommandIgnored -= OnCommandIgnored;
         await runtime.StopUplinkAsync().ConfigureAwait(false);
         LogStopped(logger, runtime.Publisher.Statistics.MessagesAcknowledged, runtime.Outbox.GetBacklog(OutboxDestinations.Mqtt).UnacknowledgedCount);
     }

@@ -66,7 +66,7 @@ internal sealed class UplinkChain : IAsyncDisposable
         }
 
         var encoder = new UplinkMessageEncoder(GatewayId, outbox.StoreId, channels);
-        var publisher = new OutboxPublisher(outbox, encoder, new MqttMessagePublisher(link), publisherOptions);
+        var publisher = new OutboxPublisher(outbox, appender.Durability, encoder, new MqttMessagePublisher(link), publisherOptions);
         publisher.Start();
         return new UplinkChain(ring, outbox, appender, consumerThread, link, publisher);
     }

@@ -2,29 +2,40 @@ using EdgeGateway.Storage;
 using EdgeGateway.Testing.Storage;
 using EdgeGateway.Uplink;
 using EdgeGateway.Uplink.Contract;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace EdgeGateway.DataFlow.Tests.Uplink;
 
+/// <summary>
+/// The publisher on a fake clock: batch delays, the backlog's rate and the retry pause pass only as the test moves the
+/// clock, so "nothing was sent" is a statement about clock time, not about how fast the machine is.
+/// </summary>
 public sealed class OutboxPublisherTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
+    // How far the fake clock moves per look at a condition: below every delay of FastOptions that matters.
+    private static readonly TimeSpan ClockStep = TimeSpan.FromMilliseconds(5);
+
     private static readonly OutboxPublisherOptions FastOptions = UplinkTestData.FastPublisherOptions;
+
+    private readonly FakeTimeProvider _clock = new(UplinkTestData.Start);
 
     [Fact]
     public async Task Every_sequence_is_published_and_acknowledged_exactly()
     {
-        var cancellation = TestContext.Current.CancellationToken;
         using var outbox = new InMemoryOutbox();
-        UplinkTestData.AppendReadings(outbox, 300);
+        var durable = new DurableSequenceSignal();
+        UplinkTestData.AppendReadings(outbox, durable, 300);
         outbox.Append([], [UplinkTestData.MinuteRecord(1)], [UplinkTestData.DoorEvent()]);
+        durable.Advance(outbox.DurableSequence);
         var publisher = new FakeMessagePublisher();
-        await using var outboxPublisher = NewPublisher(outbox, publisher, FastOptions);
+        await using var outboxPublisher = NewPublisher(outbox, durable, publisher, FastOptions);
 
         outboxPublisher.Start();
-        UplinkTestData.AppendReadings(outbox, 120);
-        await UplinkTestData.WaitUntilAsync(() => outbox.AcknowledgedPrefix == 422, Timeout, cancellation);
+        UplinkTestData.AppendReadings(outbox, durable, 120);
+        await WaitUntilAsync(() => outbox.AcknowledgedPrefix == 422);
 
         Assert.Equal([new SequenceRange(1, 422)], outbox.AcknowledgedRanges(OutboxDestinations.Mqtt));
         AssertCoversExactlyOnce(publisher.Published.Where(message => message.Acknowledged), 422);
@@ -37,17 +48,17 @@ public sealed class OutboxPublisherTests
     [Fact]
     public async Task Live_data_go_out_before_the_backlog_drains()
     {
-        var cancellation = TestContext.Current.CancellationToken;
         using var outbox = new InMemoryOutbox();
-        UplinkTestData.AppendReadings(outbox, 400);
+        var durable = new DurableSequenceSignal();
+        UplinkTestData.AppendReadings(outbox, durable, 400);
         var publisher = new FakeMessagePublisher();
         var slowBacklog = FastOptions with { BatchSize = 20, BacklogMessagesPerSecond = 10 };
-        await using var outboxPublisher = NewPublisher(outbox, publisher, slowBacklog);
+        await using var outboxPublisher = NewPublisher(outbox, durable, publisher, slowBacklog);
 
         outboxPublisher.Start();
-        await UplinkTestData.WaitUntilAsync(() => publisher.Published.Count >= 2, Timeout, cancellation);
-        UplinkTestData.AppendReadings(outbox, 5);
-        await UplinkTestData.WaitUntilAsync(() => outbox.AcknowledgedPrefix == 405, Timeout, cancellation);
+        await WaitUntilAsync(() => publisher.Published.Count >= 2);
+        UplinkTestData.AppendReadings(outbox, durable, 5);
+        await WaitUntilAsync(() => outbox.AcknowledgedPrefix == 405);
 
         var published = publisher.Published.ToList();
         var live = published.FindIndex(message => message.FirstSequence > 400);
@@ -59,37 +70,38 @@ public sealed class OutboxPublisherTests
     [Fact]
     public async Task Nothing_beyond_the_durable_sequence_is_sent()
     {
-        var cancellation = TestContext.Current.CancellationToken;
         using var outbox = new DurabilityLimitedOutbox();
         UplinkTestData.AppendReadings(outbox, 100);
         outbox.SetDurableSequence(60);
+        var durable = new DurableSequenceSignal(outbox.DurableSequence);
         var publisher = new FakeMessagePublisher();
-        await using var outboxPublisher = NewPublisher(outbox, publisher, FastOptions);
+        await using var outboxPublisher = NewPublisher(outbox, durable, publisher, FastOptions);
 
         outboxPublisher.Start();
-        await UplinkTestData.WaitUntilAsync(() => outbox.AcknowledgedPrefix == 60, Timeout, cancellation);
-        await Task.Delay(200, cancellation);
+        await WaitUntilAsync(() => outbox.AcknowledgedPrefix == 60);
+        await RunClockAsync(TimeSpan.FromMilliseconds(200));
 
         Assert.All(publisher.Published, message => Assert.True(message.LastSequence <= 60));
         Assert.Equal(60, outbox.AcknowledgedPrefix);
 
         outbox.MakeDurable();
-        await UplinkTestData.WaitUntilAsync(() => outbox.AcknowledgedPrefix == 100, Timeout, cancellation);
+        durable.Advance(outbox.DurableSequence);
+        await WaitUntilAsync(() => outbox.AcknowledgedPrefix == 100);
         AssertCoversExactlyOnce(publisher.Published, 100);
     }
 
     [Fact]
     public async Task Failed_publishes_are_retried_until_acknowledged()
     {
-        var cancellation = TestContext.Current.CancellationToken;
         using var outbox = new InMemoryOutbox();
-        UplinkTestData.AppendReadings(outbox, 200);
+        var durable = new DurableSequenceSignal();
+        UplinkTestData.AppendReadings(outbox, durable, 200);
         var publisher = new FakeMessagePublisher { FailWhen = attempt => attempt % 3 == 0 };
-        await using var outboxPublisher = NewPublisher(outbox, publisher, FastOptions with { BatchSize = 20 });
+        await using var outboxPublisher = NewPublisher(outbox, durable, publisher, FastOptions with { BatchSize = 20 });
 
         outboxPublisher.Start();
-        UplinkTestData.AppendReadings(outbox, 100);
-        await UplinkTestData.WaitUntilAsync(() => outbox.AcknowledgedPrefix == 300, Timeout, cancellation);
+        UplinkTestData.AppendReadings(outbox, durable, 100);
+        await WaitUntilAsync(() => outbox.AcknowledgedPrefix == 300);
 
         Assert.Contains(publisher.Published, message => !message.Acknowledged);
         AssertCoversExactlyOnce(publisher.Published.Where(message => message.Acknowledged), 300);
@@ -99,21 +111,21 @@ public sealed class OutboxPublisherTests
     [Fact]
     public async Task After_a_disconnect_the_unacknowledged_ranges_are_sent_again()
     {
-        var cancellation = TestContext.Current.CancellationToken;
         using var outbox = new InMemoryOutbox();
-        UplinkTestData.AppendReadings(outbox, 200);
+        var durable = new DurableSequenceSignal();
+        UplinkTestData.AppendReadings(outbox, durable, 200);
         var publisher = new FakeMessagePublisher { DisconnectWhen = attempt => attempt == 4 };
-        await using var outboxPublisher = NewPublisher(outbox, publisher, FastOptions with { BatchSize = 20 });
+        await using var outboxPublisher = NewPublisher(outbox, durable, publisher, FastOptions with { BatchSize = 20 });
 
         outboxPublisher.Start();
-        await UplinkTestData.WaitUntilAsync(() => !publisher.IsConnected, Timeout, cancellation);
-        UplinkTestData.AppendReadings(outbox, 50);
-        await Task.Delay(100, cancellation);
+        await WaitUntilAsync(() => !publisher.IsConnected);
+        UplinkTestData.AppendReadings(outbox, durable, 50);
+        await RunClockAsync(TimeSpan.FromMilliseconds(100));
         var duringOutage = publisher.Published.Count;
         Assert.Equal(4, duringOutage);
 
         publisher.Reconnect();
-        await UplinkTestData.WaitUntilAsync(() => outbox.AcknowledgedPrefix == 250, Timeout, cancellation);
+        await WaitUntilAsync(() => outbox.AcknowledgedPrefix == 250);
 
         AssertCoversExactlyOnce(publisher.Published.Where(message => message.Acknowledged), 250);
     }
@@ -121,27 +133,28 @@ public sealed class OutboxPublisherTests
     [Fact]
     public async Task Live_readings_wait_for_a_full_batch_or_the_maximum_delay()
     {
-        var cancellation = TestContext.Current.CancellationToken;
         using var outbox = new InMemoryOutbox();
+        var durable = new DurableSequenceSignal();
         var publisher = new FakeMessagePublisher();
         var options = FastOptions with { BatchSize = 10, MaxBatchDelay = TimeSpan.FromMilliseconds(300) };
-        await using var outboxPublisher = NewPublisher(outbox, publisher, options);
+        await using var outboxPublisher = NewPublisher(outbox, durable, publisher, options);
 
+        // Once the session has started, whatever is appended is live data, not backlog.
         outboxPublisher.Start();
-        await Task.Delay(50, cancellation);
-        UplinkTestData.AppendReadings(outbox, 3);
-        await Task.Delay(100, cancellation);
+        await WaitUntilAsync(() => outboxPublisher.Statistics.Sessions == 1);
+        UplinkTestData.AppendReadings(outbox, durable, 3);
+        await RunClockAsync(TimeSpan.FromMilliseconds(100));
         Assert.Empty(publisher.Published);
 
-        await UplinkTestData.WaitUntilAsync(() => outbox.AcknowledgedPrefix == 3, Timeout, cancellation);
-        UplinkTestData.AppendReadings(outbox, 25);
-        await UplinkTestData.WaitUntilAsync(() => outbox.AcknowledgedPrefix == 28, Timeout, cancellation);
+        await WaitUntilAsync(() => outbox.AcknowledgedPrefix == 3);
+        UplinkTestData.AppendReadings(outbox, durable, 25);
+        await WaitUntilAsync(() => outbox.AcknowledgedPrefix == 28);
 
         Assert.All(publisher.Published, message => Assert.True(message.LastSequence - message.FirstSequence + 1 <= 10));
     }
 
-    private static OutboxPublisher NewPublisher(IOutbox outbox, FakeMessagePublisher publisher, OutboxPublisherOptions options) =>
-        new(outbox, new UplinkMessageEncoder("gw-test", outbox.StoreId, UplinkTestData.Channels()), publisher, options);
+    private OutboxPublisher NewPublisher(IOutbox outbox, DurableSequenceSignal durable, FakeMessagePublisher publisher, OutboxPublisherOptions options) =>
+        new(outbox, durable, new UplinkMessageEncoder("gw-test", outbox.StoreId, UplinkTestData.Channels()), publisher, options, _clock);
 
     private static void AssertCoversExactlyOnce(IEnumerable<PublishedMessage> messages, long lastSequence)
     {
@@ -157,6 +170,34 @@ public sealed class OutboxPublisherTests
         for (var sequence = 1; sequence <= lastSequence; sequence++)
         {
             Assert.True(seen[sequence] == 1, $"sequence {sequence} acknowledged {seen[sequence]} times");
+        }
+    }
+
+    // Moves the fake clock on while the condition is false; the deadline is real time, and generous.
+    private async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var deadline = DateTime.UtcNow + Timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The condition did not come true in time.");
+            }
+
+            _clock.Advance(ClockStep);
+            await Task.Delay(1, cancellation);
+        }
+    }
+
+    // Lets the publisher run through this much clock time, a step at a time, so each of its timers fires when due.
+    private async Task RunClockAsync(TimeSpan span)
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        for (var run = TimeSpan.Zero; run < span; run += ClockStep)
+        {
+            _clock.Advance(ClockStep);
+            await Task.Delay(1, cancellation);
         }
     }
 }

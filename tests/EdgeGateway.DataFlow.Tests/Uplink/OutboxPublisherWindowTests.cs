@@ -19,12 +19,13 @@ public sealed class OutboxPublisherWindowTests
     {
         var cancellation = TestContext.Current.CancellationToken;
         using var outbox = new AcknowledgementRecordingOutbox();
-        UplinkTestData.AppendReadings(outbox, 400);
+        var durable = new DurableSequenceSignal();
+        UplinkTestData.AppendReadings(outbox, durable, 400);
         var publisher = new FakeMessagePublisher { AnswerDelay = _ => TimeSpan.FromMilliseconds(40) };
-        await using var outboxPublisher = NewPublisher(outbox, publisher, FastOptions with { MaxInFlight = 8 });
+        await using var outboxPublisher = NewPublisher(outbox, durable, publisher, FastOptions with { MaxInFlight = 8 });
 
         outboxPublisher.Start();
-        UplinkTestData.AppendReadings(outbox, 100);
+        UplinkTestData.AppendReadings(outbox, durable, 100);
         await UplinkTestData.WaitUntilAsync(() => outbox.AcknowledgedPrefix == 500, Timeout, cancellation);
 
         Assert.True(publisher.PeakInFlight > 1, $"at most {publisher.PeakInFlight} publish in flight");
@@ -40,14 +41,15 @@ public sealed class OutboxPublisherWindowTests
     {
         var cancellation = TestContext.Current.CancellationToken;
         using var outbox = new AcknowledgementRecordingOutbox();
-        UplinkTestData.AppendReadings(outbox, 300);
+        var durable = new DurableSequenceSignal();
+        UplinkTestData.AppendReadings(outbox, durable, 300);
         var publisher = new FakeMessagePublisher { AnswerDelay = attempt => TimeSpan.FromMilliseconds(1 + (attempt * 7 % 23)) };
-        await using var outboxPublisher = NewPublisher(outbox, publisher, FastOptions with { MaxInFlight = maxInFlight });
+        await using var outboxPublisher = NewPublisher(outbox, durable, publisher, FastOptions with { MaxInFlight = maxInFlight });
 
         outboxPublisher.Start();
         for (var chunk = 0; chunk < 10; chunk++)
         {
-            UplinkTestData.AppendReadings(outbox, 25);
+            UplinkTestData.AppendReadings(outbox, durable, 25);
             await Task.Delay(15, cancellation);
         }
 
@@ -68,7 +70,8 @@ public sealed class OutboxPublisherWindowTests
     {
         var cancellation = TestContext.Current.CancellationToken;
         using var outbox = new AcknowledgementRecordingOutbox();
-        UplinkTestData.AppendReadings(outbox, 300);
+        var durable = new DurableSequenceSignal();
+        UplinkTestData.AppendReadings(outbox, durable, 300);
 
         // Answers out of order; every fifth attempt refused; two connection drops fail whatever is in flight then.
         var publisher = new FakeMessagePublisher
@@ -77,14 +80,14 @@ public sealed class OutboxPublisherWindowTests
             FailWhen = attempt => attempt % 5 == 2,
             DisconnectWhen = attempt => attempt is 12 or 30,
         };
-        await using var outboxPublisher = NewPublisher(outbox, publisher, FastOptions);
+        await using var outboxPublisher = NewPublisher(outbox, durable, publisher, FastOptions);
         using var done = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var reconnecting = ReconnectWhenDroppedAsync(publisher, done.Token);
 
         outboxPublisher.Start();
         for (var chunk = 0; chunk < 5; chunk++)
         {
-            UplinkTestData.AppendReadings(outbox, 20);
+            UplinkTestData.AppendReadings(outbox, durable, 20);
             await Task.Delay(10, cancellation);
         }
 
@@ -106,7 +109,8 @@ public sealed class OutboxPublisherWindowTests
     {
         var cancellation = TestContext.Current.CancellationToken;
         using var outbox = new AcknowledgementRecordingOutbox();
-        UplinkTestData.AppendReadings(outbox, 300);
+        var durable = new DurableSequenceSignal();
+        UplinkTestData.AppendReadings(outbox, durable, 300);
         var publisher = new FakeMessagePublisher
         {
             AnswerDelay = attempt => TimeSpan.FromMilliseconds(1 + (attempt * 53 % 17)),
@@ -133,10 +137,10 @@ public sealed class OutboxPublisherWindowTests
                 }
             }
         };
-        await using var outboxPublisher = new OutboxPublisher(outbox, encoder, publisher, FastOptions);
+        await using var outboxPublisher = new OutboxPublisher(outbox, durable, encoder, publisher, FastOptions);
 
         outboxPublisher.Start();
-        UplinkTestData.AppendReadings(outbox, 60);
+        UplinkTestData.AppendReadings(outbox, durable, 60);
         await UplinkTestData.WaitUntilAsync(() => outbox.AcknowledgedPrefix == 360, Timeout, cancellation);
 
         Assert.Empty(violations);
@@ -150,9 +154,10 @@ public sealed class OutboxPublisherWindowTests
     {
         var cancellation = TestContext.Current.CancellationToken;
         using var outbox = new InMemoryOutbox();
-        UplinkTestData.AppendReadings(outbox, 200);
+        var durable = new DurableSequenceSignal();
+        UplinkTestData.AppendReadings(outbox, durable, 200);
         var publisher = new FakeMessagePublisher { AnswerDelay = _ => TimeSpan.FromMilliseconds(300) };
-        var outboxPublisher = NewPublisher(outbox, publisher, FastOptions with { StopTimeout = TimeSpan.FromSeconds(20) });
+        var outboxPublisher = NewPublisher(outbox, durable, publisher, FastOptions with { StopTimeout = TimeSpan.FromSeconds(20) });
 
         outboxPublisher.Start();
         await UplinkTestData.WaitUntilAsync(() => publisher.InFlight >= 2, Timeout, cancellation);
@@ -173,9 +178,10 @@ public sealed class OutboxPublisherWindowTests
     {
         var cancellation = TestContext.Current.CancellationToken;
         using var outbox = new InMemoryOutbox();
-        UplinkTestData.AppendReadings(outbox, 100);
+        var durable = new DurableSequenceSignal();
+        UplinkTestData.AppendReadings(outbox, durable, 100);
         var publisher = new FakeMessagePublisher { AnswerDelay = _ => TimeSpan.FromMinutes(5) };
-        var outboxPublisher = NewPublisher(outbox, publisher, FastOptions with { StopTimeout = TimeSpan.FromMilliseconds(100) });
+        var outboxPublisher = NewPublisher(outbox, durable, publisher, FastOptions with { StopTimeout = TimeSpan.FromMilliseconds(100) });
 
         outboxPublisher.Start();
         await UplinkTestData.WaitUntilAsync(() => publisher.InFlight >= 2, Timeout, cancellation);
@@ -198,8 +204,8 @@ public sealed class OutboxPublisherWindowTests
     public void A_negative_stop_timeout_is_refused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new OutboxPublisherOptions { StopTimeout = TimeSpan.FromSeconds(-1) }.Validate());
 
-    private static OutboxPublisher NewPublisher(IOutbox outbox, FakeMessagePublisher publisher, OutboxPublisherOptions options) =>
-        new(outbox, new UplinkMessageEncoder("gw-test", outbox.StoreId, UplinkTestData.Channels()), publisher, options);
+    private static OutboxPublisher NewPublisher(IOutbox outbox, DurableSequenceSignal durable, FakeMessagePublisher publisher, OutboxPublisherOptions options) =>
+        new(outbox, durable, new UplinkMessageEncoder("gw-test", outbox.StoreId, UplinkTestData.Channels()), publisher, options);
 
     private static async Task ReconnectWhenDroppedAsync(FakeMessagePublisher publisher, CancellationToken cancellationToken)
     {

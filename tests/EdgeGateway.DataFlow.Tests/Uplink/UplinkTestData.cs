@@ -17,7 +17,6 @@ internal static class UplinkTestData
         BatchSize = 50,
         MaxBatchDelay = TimeSpan.FromMilliseconds(20),
         BacklogMessagesPerSecond = 1000,
-        PollInterval = TimeSpan.FromMilliseconds(5),
         RetryDelay = TimeSpan.FromMilliseconds(10),
     };
 
@@ -41,6 +40,13 @@ internal static class UplinkTestData
         }
 
         outbox.Append(readings, [], []);
+    }
+
+    /// <summary>Appends as <see cref="AppendReadings(IOutbox, int)"/> and tells the publisher, as the appender does.</summary>
+    public static void AppendReadings(IOutbox outbox, DurableSequenceSignal durable, int count)
+    {
+        AppendReadings(outbox, count);
+        durable.Advance(outbox.DurableSequence);
     }
 
     public static AggregateRecord MinuteRecord(int channel) => SampleMinuteRecords.Of(channel, Start);

@@ -25,7 +25,7 @@ internal sealed class VirtualClockGateway : IAsyncDisposable
         if (runtime.Commands is not null)
         {
             // As the uplink service does: mapped before the first connect, so the subscription is made with it.
-            runtime.Link.MapCommands(runtime.Link.CommandTopicFilter, runtime.Commands.HandleAsync);
+            runtime.CommandResponder.Map(runtime.CommandResponder.CommandTopicFilter, runtime.Commands.HandleAsync);
         }
 
         runtime.Link.Start();
@@ -126,7 +126,7 @@ internal sealed class VirtualClockGateway : IAsyncDisposable
             Runtime.Aggregation.Save(Clock.GetUtcNow());
         }
 
-        Runtime.Outbox.MakeDurable();
+        Runtime.Appender.MakeDurable();
         await Runtime.StopUplinkAsync();
     }
 

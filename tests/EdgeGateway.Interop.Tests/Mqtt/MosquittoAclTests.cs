@@ -28,8 +28,9 @@ public sealed class MosquittoAclTests
             .WithBirth(TestLinks.SoftwareVersion)
             .Build();
         await using var gateway = new MqttLink(options);
+        var commands = new MqttCommandResponder(gateway);
         var run = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        gateway.MapCommands(gateway.CommandTopicFilter, (request, _) =>
+        commands.Map(commands.CommandTopicFilter, (request, _) =>
         {
             run.Enqueue(request.Topic);
             return ValueTask.FromResult<MqttCommandReply?>(new MqttCommandReply(request.Payload));

@@ -12,8 +12,9 @@ public sealed class MqttLinkCommandTests
     {
         await using var broker = await MosquittoBroker.StartAsync();
         await using var link = new MqttLink(TestLinks.Options(broker.Port, "gw-cmd"));
+        var commands = new MqttCommandResponder(link);
         var requests = new System.Collections.Concurrent.ConcurrentQueue<MqttCommandRequest>();
-        link.MapCommands(link.CommandTopicFilter, (request, _) =>
+        commands.Map(commands.CommandTopicFilter, (request, _) =>
         {
             requests.Enqueue(request);
             return ValueTask.FromResult<MqttCommandReply?>(new MqttCommandReply(Encoding.UTF8.GetBytes("pong:" + Encoding.UTF8.GetString(request.Payload.Span)))
@@ -40,8 +41,8 @@ public sealed class MqttLinkCommandTests
         Assert.Equal("text/plain", reply.ContentType);
         Assert.Contains(KeyValuePair.Create("status", "ok"), reply.UserProperties);
         Assert.False(reply.Retain);
-        Assert.Equal(1, link.Statistics.CommandsReceived);
-        await Poll.UntilAsync(() => link.Statistics.RepliesSent == 1, TimeSpan.FromSeconds(5), "the reply counted");
+        Assert.Equal(1, commands.Statistics.CommandsReceived);
+        await Poll.UntilAsync(() => commands.Statistics.RepliesSent == 1, TimeSpan.FromSeconds(5), "the reply counted");
     }
 
     [Fact]
@@ -49,7 +50,8 @@ public sealed class MqttLinkCommandTests
     {
         await using var broker = await MosquittoBroker.StartAsync();
         await using var link = new MqttLink(TestLinks.Options(broker.Port, "gw-311") with { Protocol = MqttProtocolLevel.Mqtt311 });
-        link.MapCommands(link.CommandTopicFilter, (request, _) =>
+        var commands = new MqttCommandResponder(link);
+        commands.Map(commands.CommandTopicFilter, (request, _) =>
             ValueTask.FromResult<MqttCommandReply?>(new MqttCommandReply(Encoding.UTF8.GetBytes("{\"id\":\"42\",\"result\":\"pong\"}"))));
         await TestLinks.StartAndWaitAsync(link, broker);
         await using var platform = await MqttTestClient.ConnectAsync(broker.Port, "platform-311", MqttProtocolVersion.V311, "egw/gw-311/reply/#");
@@ -67,8 +69,9 @@ public sealed class MqttLinkCommandTests
         await using var broker = await MosquittoBroker.StartAsync();
         await using var relay = MqttTcpRelay.Start(broker.Port);
         await using var link = new MqttLink(TestLinks.Options(relay.Port, "gw-resub"));
-        link.MapCommands("egw/gw-resub/cmd/fail", (_, _) => throw new InvalidOperationException("handler bug"));
-        link.MapCommands(link.CommandTopicFilter, (request, _) => ValueTask.FromResult<MqttCommandReply?>(new MqttCommandReply(request.Payload)));
+        var commands = new MqttCommandResponder(link);
+        commands.Map("egw/gw-resub/cmd/fail", (_, _) => throw new InvalidOperationException("handler bug"));
+        commands.Map(commands.CommandTopicFilter, (request, _) => ValueTask.FromResult<MqttCommandReply?>(new MqttCommandReply(request.Payload)));
         await TestLinks.StartAndWaitAsync(link, broker);
         await using var platform = await MqttTestClient.ConnectAsync(broker.Port, "platform-resub", MqttProtocolVersion.V500, "egw/gw-resub/reply/#");
 
@@ -89,7 +92,8 @@ public sealed class MqttLinkCommandTests
         await using var broker = await MosquittoBroker.StartAsync();
         await using var relay = MqttTcpRelay.Start(broker.Port);
         await using var link = new MqttLink(TestLinks.Options(relay.Port, "gw-session") with { SessionExpiry = TimeSpan.FromMinutes(5) });
-        link.MapCommands(link.CommandTopicFilter, (request, _) => ValueTask.FromResult<MqttCommandReply?>(new MqttCommandReply(request.Payload)));
+        var commands = new MqttCommandResponder(link);
+        commands.Map(commands.CommandTopicFilter, (request, _) => ValueTask.FromResult<MqttCommandReply?>(new MqttCommandReply(request.Payload)));
         await TestLinks.StartAndWaitAsync(link, broker);
         await using var platform = await MqttTestClient.ConnectAsync(broker.Port, "platform-session", MqttProtocolVersion.V500, "egw/gw-session/reply/#");
 
@@ -116,10 +120,11 @@ public sealed class MqttLinkCommandTests
         // Issue 14, defect 8: the MQTT 5 response topic was used as given (a reply onto the readings topic, or to $SYS).
         await using var broker = await MosquittoBroker.StartAsync();
         await using var link = new MqttLink(TestLinks.Options(broker.Port, "gw-refuse"));
+        var commands = new MqttCommandResponder(link);
         var run = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var ignored = new System.Collections.Concurrent.ConcurrentQueue<MqttCommandIgnoredEventArgs>();
-        link.CommandIgnored += (_, args) => ignored.Enqueue(args);
-        link.MapCommands(link.CommandTopicFilter, (request, _) =>
+        commands.CommandIgnored += (_, args) => ignored.Enqueue(args);
+        commands.Map(commands.CommandTopicFilter, (request, _) =>
         {
             run.Enqueue(request.Topic);
             return ValueTask.FromResult<MqttCommandReply?>(new MqttCommandReply(Encoding.UTF8.GetBytes("reply")));
@@ -137,7 +142,7 @@ public sealed class MqttLinkCommandTests
         var refusal = Assert.Single(ignored);
         Assert.Equal(MqttCommandIgnoredReason.ReplyTopicRefused, refusal.Reason);
         Assert.Equal(responseTopic, refusal.ResponseTopic);
-        Assert.Equal(1, link.Statistics.CommandsIgnored);
+        Assert.Equal(1, commands.Statistics.CommandsIgnored);
         Assert.True(link.IsConnected);
     }
 
@@ -147,7 +152,8 @@ public sealed class MqttLinkCommandTests
         // Issue 14, defect 8: replies to $SYS/x dropped the link 4 times in 5 on a broker with max_queued_messages 0.
         await using var broker = await MosquittoBroker.StartAsync(new MosquittoBrokerOptions { ExtraConfiguration = ["max_queued_messages 0"] });
         await using var link = new MqttLink(TestLinks.Options(broker.Port, "gw-sys"));
-        link.MapCommands(link.CommandTopicFilter, (request, _) => ValueTask.FromResult<MqttCommandReply?>(new MqttCommandReply(request.Payload)));
+        var commands = new MqttCommandResponder(link);
+        commands.Map(commands.CommandTopicFilter, (request, _) => ValueTask.FromResult<MqttCommandReply?>(new MqttCommandReply(request.Payload)));
         await TestLinks.StartAndWaitAsync(link, broker);
         await using var platform = await MqttTestClient.ConnectAsync(broker.Port, "platform-sys", MqttProtocolVersion.V500, "egw/gw-sys/reply/#");
 
@@ -160,7 +166,7 @@ public sealed class MqttLinkCommandTests
         await platform.WaitForAsync(messages => messages.Any(message => message.Text == "after"), TimeSpan.FromSeconds(10), "the reply after five $SYS requests");
         Assert.Equal(1, link.Statistics.Connects);
         Assert.Equal(0, link.Statistics.Disconnects);
-        Assert.Equal(5, link.Statistics.CommandsIgnored);
+        Assert.Equal(5, commands.Statistics.CommandsIgnored);
     }
 
     [Fact]
@@ -170,10 +176,11 @@ public sealed class MqttLinkCommandTests
         await using var broker = await MosquittoBroker.StartAsync();
         await using var relay = MqttTcpRelay.Start(broker.Port);
         await using var link = new MqttLink(TestLinks.Options(relay.Port, "gw-retained"));
+        var commands = new MqttCommandResponder(link);
         var run = 0;
         var ignored = new System.Collections.Concurrent.ConcurrentQueue<MqttCommandIgnoredEventArgs>();
-        link.CommandIgnored += (_, args) => ignored.Enqueue(args);
-        link.MapCommands(link.CommandTopicFilter, (request, _) =>
+        commands.CommandIgnored += (_, args) => ignored.Enqueue(args);
+        commands.Map(commands.CommandTopicFilter, (request, _) =>
         {
             Interlocked.Increment(ref run);
             return ValueTask.FromResult<MqttCommandReply?>(new MqttCommandReply(request.Payload));
@@ -194,6 +201,6 @@ public sealed class MqttLinkCommandTests
         Assert.All(ignored, replay => Assert.Equal(MqttCommandIgnoredReason.Retained, replay.Reason));
         Assert.Equal("egw/gw-retained/cmd/set-rt-interval", ignored.First().Topic);
         Assert.Single(platform.Messages);
-        Assert.Equal(2, link.Statistics.CommandsIgnored);
+        Assert.Equal(2, commands.Statistics.CommandsIgnored);
     }
 }

@@ -30,7 +30,6 @@ public sealed class OutboxPublisherInteropTests
         BatchSize = 50,
         MaxBatchDelay = TimeSpan.FromMilliseconds(50),
         BacklogMessagesPerSecond = 200,
-        PollInterval = TimeSpan.FromMilliseconds(10),
         RetryDelay = TimeSpan.FromMilliseconds(50),
     };
 
@@ -41,16 +40,18 @@ public sealed class OutboxPublisherInteropTests
         await using var broker = await MosquittoBroker.StartAsync();
         await using var subscriber = await MqttTestClient.ConnectAsync(broker.Port, "platform", MqttProtocolVersion.V500, TopicRoot + "#");
         using var outbox = new InMemoryOutbox();
-        AppendReadings(outbox, 500);
+        var durable = new DurableSequenceSignal();
+        AppendReadings(outbox, durable, 500);
         outbox.Append([], [SampleMinuteRecords.Of(0, Start)], [new GatewayEvent(Start, GatewayEventKind.Door, "door", "cabinet door opened", """{"open":true}""")]);
+        durable.Advance(outbox.DurableSequence);
         await using var link = new MqttLink(TestLinks.Options(broker.Port, GatewayId));
         await TestLinks.StartAndWaitAsync(link, broker);
-        await using var publisher = NewPublisher(outbox, new MqttMessagePublisher(link));
+        await using var publisher = NewPublisher(outbox, durable, new MqttMessagePublisher(link));
 
         publisher.Start();
         for (var chunk = 0; chunk < 20; chunk++)
         {
-            AppendReadings(outbox, 25);
+            AppendReadings(outbox, durable, 25);
             await Task.Delay(10, cancellation);
         }
 
@@ -73,15 +74,16 @@ public sealed class OutboxPublisherInteropTests
         await using var broker = await MosquittoBroker.StartAsync();
         var subscriber = await MqttTestClient.ConnectAsync(broker.Port, "platform-before", MqttProtocolVersion.V500, TopicRoot + "readings");
         using var outbox = new InMemoryOutbox();
+        var durable = new DurableSequenceSignal();
         await using var link = new MqttLink(TestLinks.Options(broker.Port, GatewayId));
         await TestLinks.StartAndWaitAsync(link, broker);
         var gate = new GatedMessagePublisher(new MqttMessagePublisher(link));
-        await using var publisher = NewPublisher(outbox, gate);
+        await using var publisher = NewPublisher(outbox, durable, gate);
         publisher.Start();
 
         for (var chunk = 0; chunk < 10; chunk++)
         {
-            AppendReadings(outbox, 20);
+            AppendReadings(outbox, durable, 20);
             await Task.Delay(10, cancellation);
         }
 
@@ -95,7 +97,7 @@ public sealed class OutboxPublisherInteropTests
         await Poll.UntilAsync(() => !link.IsConnected, Timeout, "the link to notice the outage");
         for (var chunk = 0; chunk < 10; chunk++)
         {
-            AppendReadings(outbox, 20);
+            AppendReadings(outbox, durable, 20);
             await Task.Delay(10, cancellation);
         }
 
@@ -106,7 +108,7 @@ public sealed class OutboxPublisherInteropTests
             gate.Open();
             for (var chunk = 0; chunk < 10; chunk++)
             {
-                AppendReadings(outbox, 20);
+                AppendReadings(outbox, durable, 20);
                 await Task.Delay(10, cancellation);
             }
 
@@ -130,16 +132,17 @@ public sealed class OutboxPublisherInteropTests
         await using var subscriber = await MqttTestClient.ConnectAsync(broker.Port, "platform", MqttProtocolVersion.V500, TopicRoot + "readings");
         await using var relay = MqttTcpRelay.Start(broker.Port);
         using var outbox = new InMemoryOutbox();
-        AppendReadings(outbox, 500);
+        var durable = new DurableSequenceSignal();
+        AppendReadings(outbox, durable, 500);
         await using var link = new MqttLink(TestLinks.Options(relay.Port, GatewayId));
         await TestLinks.StartAndWaitAsync(link, broker);
-        await using var publisher = NewPublisher(outbox, new MqttMessagePublisher(link), Options with { MaxInFlight = 4 });
+        await using var publisher = NewPublisher(outbox, durable, new MqttMessagePublisher(link), Options with { MaxInFlight = 4 });
 
         // No PUBACK comes back: the backlog takes three slots, live data the fourth, and nothing more goes out.
         relay.HoldBrokerTraffic();
         publisher.Start();
         await Poll.UntilAsync(() => publisher.Statistics.InFlight == 3, Timeout, () => $"the backlog's 3 in flight; {publisher.Statistics}");
-        AppendReadings(outbox, 50);
+        AppendReadings(outbox, durable, 50);
         await Poll.UntilAsync(() => publisher.Statistics.InFlight == 4 && relay.PublishesToBroker >= 4, Timeout, () => $"4 in flight; {publisher.Statistics}");
         await Task.Delay(200, cancellation);
         Assert.Equal(4, relay.MaxOutstanding);
@@ -151,7 +154,7 @@ public sealed class OutboxPublisherInteropTests
         relay.ReleaseBrokerTraffic();
         for (var chunk = 0; chunk < 10; chunk++)
         {
-            AppendReadings(outbox, 20);
+            AppendReadings(outbox, durable, 20);
             await Task.Delay(10, cancellation);
         }
 
@@ -163,8 +166,8 @@ public sealed class OutboxPublisherInteropTests
         Assert.InRange(publisher.Statistics.PeakInFlight, 1, 4);
     }
 
-    private static OutboxPublisher NewPublisher(IOutbox outbox, IMessagePublisher messagePublisher, OutboxPublisherOptions? options = null) =>
-        new(outbox, new UplinkMessageEncoder(GatewayId, outbox.StoreId, Channels(), new UplinkEncoderOptions { MaxReadingsPerMessage = 40 }), messagePublisher, options ?? Options);
+    private static OutboxPublisher NewPublisher(IOutbox outbox, DurableSequenceSignal durable, IMessagePublisher messagePublisher, OutboxPublisherOptions? options = null) =>
+        new(outbox, durable, new UplinkMessageEncoder(GatewayId, outbox.StoreId, Channels(), new UplinkEncoderOptions { MaxReadingsPerMessage = 40 }), messagePublisher, options ?? Options);
 
     private static ChannelTable Channels() => new(
     [
@@ -172,7 +175,8 @@ public sealed class OutboxPublisherInteropTests
         new ChannelDefinition(1, "cems", "nox", "a21002", "mg/m³", null),
     ]);
 
-    private static void AppendReadings(IOutbox outbox, int count)
+    // Appends and tells the publisher, as the appender does.
+    private static void AppendReadings(IOutbox outbox, DurableSequenceSignal durable, int count)
     {
         var readings = new Reading[count];
         var first = outbox.LastSequence;
@@ -185,6 +189,7 @@ public sealed class OutboxPublisherInteropTests
         }
 
         outbox.Append(readings, [], []);
+        durable.Advance(outbox.DurableSequence);
     }
 
     // Every sequence that some data message's first..last range covers.

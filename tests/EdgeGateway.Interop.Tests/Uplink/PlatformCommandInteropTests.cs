@@ -29,8 +29,9 @@ public sealed class PlatformCommandInteropTests
         const string GatewayId = "gw-cmd5";
         await using var broker = await MosquittoBroker.StartAsync();
         await using var link = new MqttLink(TestLinks.Options(broker.Port, GatewayId));
+        var commands = new MqttCommandResponder(link);
         await using var handler = new PlatformCommandHandler(new PlatformCommandOptions(), Dependencies(GatewayId));
-        link.MapCommands(link.CommandTopicFilter, handler.HandleAsync);
+        commands.Map(commands.CommandTopicFilter, handler.HandleAsync);
         await TestLinks.StartAndWaitAsync(link, broker);
         await using var platform = await MqttTestClient.ConnectAsync(broker.Port, "platform-5", MqttProtocolVersion.V500, $"egw/{GatewayId}/reply/#");
         byte[] correlation = [0x01, 0x02, 0x03, 0xFE];
@@ -57,8 +58,9 @@ public sealed class PlatformCommandInteropTests
         const string GatewayId = "gw-cmd311";
         await using var broker = await MosquittoBroker.StartAsync();
         await using var link = new MqttLink(TestLinks.Options(broker.Port, GatewayId) with { Protocol = MqttProtocolLevel.Mqtt311 });
+        var commands = new MqttCommandResponder(link);
         await using var handler = new PlatformCommandHandler(new PlatformCommandOptions(), Dependencies(GatewayId) with { ClockStatus = new LinuxClockStatusProbe() });
-        link.MapCommands(link.CommandTopicFilter, handler.HandleAsync);
+        commands.Map(commands.CommandTopicFilter, handler.HandleAsync);
         await TestLinks.StartAndWaitAsync(link, broker);
         await using var platform = await MqttTestClient.ConnectAsync(broker.Port, "platform-311", MqttProtocolVersion.V311, $"egw/{GatewayId}/reply/#");
 
@@ -81,21 +83,26 @@ public sealed class PlatformCommandInteropTests
         const string GatewayId = "gw-cmd-err";
         await using var broker = await MosquittoBroker.StartAsync();
         await using var link = new MqttLink(TestLinks.Options(broker.Port, GatewayId));
+        var commands = new MqttCommandResponder(link);
         await using var handler = new PlatformCommandHandler(new PlatformCommandOptions(), Dependencies(GatewayId));
-        link.MapCommands(link.CommandTopicFilter, handler.HandleAsync);
+        commands.Map(commands.CommandTopicFilter, handler.HandleAsync);
         await TestLinks.StartAndWaitAsync(link, broker);
         await using var platform = await MqttTestClient.ConnectAsync(broker.Port, "platform-err", MqttProtocolVersion.V500, $"egw/{GatewayId}/reply/#");
 
         await SendAsync(platform, GatewayId, "self-destruct", """{"id":1}""", validate: false);
         await SendAsync(platform, GatewayId, "set-rt-interval", """{"id":2,"seconds":""", validate: false);
-        await SendAsync(platform, GatewayId, "write-register", """{"id":3,"device":"cems","address":100,"value":1}""");
+        // write-register was removed (it could never run): a platform that still sends it hears what any unknown command hears.
+        await SendAsync(platform, GatewayId, "write-register", """{"id":3,"device":"cems","address":100,"value":1}""", validate: false);
         var replies = await platform.WaitForAsync(messages => messages.Count >= 3, Timeout, "three error replies");
 
         var byTopic = replies.ToDictionary(reply => reply.Topic[$"egw/{GatewayId}/reply/".Length..]);
         AssertError(byTopic["self-destruct"], CommandErrorCodes.UnknownCommand, expectedId: 1);
         AssertError(byTopic["set-rt-interval"], CommandErrorCodes.Malformed, expectedId: null);   // unreadable, so no id to repeat
-        AssertError(byTopic["write-register"], CommandErrorCodes.Forbidden, expectedId: 3);
-        Assert.Contains("uplink.commands.allowWrites", byTopic["write-register"].Text, StringComparison.Ordinal);
+        AssertError(byTopic["write-register"], CommandErrorCodes.UnknownCommand, expectedId: 3);
+        using (var writeRegister = JsonDocument.Parse(byTopic["write-register"].Payload))
+        {
+            Assert.StartsWith("unknown command 'write-register'", writeRegister.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
         Assert.True(link.IsConnected);
     }
 
@@ -110,6 +117,7 @@ public sealed class PlatformCommandInteropTests
             var stored = FillOutbox(outbox);
             await using var broker = await MosquittoBroker.StartAsync();
             await using var link = new MqttLink(TestLinks.Options(broker.Port, GatewayId));
+            var commands = new MqttCommandResponder(link);
             var dependencies = Dependencies(GatewayId) with
             {
                 Outbox = outbox,
@@ -117,7 +125,7 @@ public sealed class PlatformCommandInteropTests
                 HistoryPublisher = new MqttMessagePublisher(link),
             };
             await using var handler = new PlatformCommandHandler(new PlatformCommandOptions { HistoryMessagesPerSecond = 500 }, dependencies);
-            link.MapCommands(link.CommandTopicFilter, handler.HandleAsync);
+            commands.Map(commands.CommandTopicFilter, handler.HandleAsync);
             await TestLinks.StartAndWaitAsync(link, broker);
             await using var platform = await MqttTestClient.ConnectAsync(broker.Port, "platform-hist", MqttProtocolVersion.V500,
                 $"egw/{GatewayId}/aggregates/#", $"egw/{GatewayId}/readings", $"egw/{GatewayId}/reply/#");

@@ -87,7 +87,6 @@ public sealed class GatewayConfigLoaderTests : IDisposable
         Assert.Equal("31", settings.Hj212.SystemCodeByOutlet["DA001"]);
         Assert.Equal(50, settings.Publisher.BatchSize);
         Assert.True(settings.AllowSetTime);
-        Assert.False(settings.AllowAnalyzerWrites);
         Assert.Equal(OutboxSynchronous.Full, settings.Outbox.Synchronous);
         Assert.Equal(2L << 30, settings.Outbox.MaxBytes);
         Assert.Equal(TimeSpan.FromDays(3), settings.Outbox.Retention.RealTime);
@@ -129,7 +128,8 @@ public sealed class GatewayConfigLoaderTests : IDisposable
         Assert.Contains("gatewayId: is required", text, StringComparison.Ordinal);
         Assert.Contains("buses: at least one bus is required", text, StringComparison.Ordinal);
         Assert.Contains("uplink.hj212.pw: is required", text, StringComparison.Ordinal);
-        Assert.Contains("uplink.commands.allowWrites: writes to analyzers from the platform are not available in this version", text, StringComparison.Ordinal);
+        // write-register is gone, and its switch with it: like any other key the gateway does not know.
+        Assert.Contains("uplink.commands.allowWrites: unknown key", text, StringComparison.Ordinal);
         Assert.All(errors, error => Assert.EndsWith("gateway.json", error.Source, StringComparison.Ordinal));
     }
 

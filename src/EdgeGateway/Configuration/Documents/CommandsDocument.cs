@@ -5,9 +5,6 @@ public sealed class CommandsDocument
 {
     public bool? Enabled { get; set; }
 
-    /// <summary>Lets the platform write to analyzers; off unless set.</summary>
-    public bool? AllowWrites { get; set; }
-
     /// <summary>Lets the platform set the system clock (HJ 212 1012); needs CAP_SYS_TIME and no NTP. Off unless set.</summary>
     public bool? AllowSetTime { get; set; }
 }

@@ -33,7 +33,6 @@ internal sealed class CommandTestGateway : IAsyncDisposable
             Outbox = Outbox,
             HistoryEncoder = Encoder,
             HistoryPublisher = Publisher,
-            AnalyzerWriter = Writer,
         };
         Handler = new PlatformCommandHandler(
             options ?? FastOptions,
@@ -55,8 +54,6 @@ internal sealed class CommandTestGateway : IAsyncDisposable
     public FakeClockSetter ClockSetter { get; } = new();
 
     public FakeRealTimeIntervalControl Interval { get; } = new(TimeSpan.FromSeconds(5));
-
-    public FakeAnalyzerWriter Writer { get; } = new();
 
     public FakeMessagePublisher Publisher { get; } = new();
 

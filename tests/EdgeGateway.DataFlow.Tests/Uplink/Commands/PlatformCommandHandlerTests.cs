@@ -215,89 +215,6 @@ public sealed class PlatformCommandHandlerTests
     }
 
     [Fact]
-    public async Task Write_register_is_refused_unless_the_configuration_allows_writes()
-    {
-        await using var gateway = new CommandTestGateway();
-
-        var reply = await gateway.SendAsync("write-register", """{"id":"w","device":"cems","address":100,"value":1}""");
-
-        Assert.Equal(CommandErrorCodes.Forbidden, reply.ErrorCode);
-        Assert.Equal("writes to analyzers are disabled in this gateway's configuration (uplink.commands.allowWrites)", reply.ErrorMessage);
-        Assert.Equal("w", reply.Id?.GetString());
-        Assert.Empty(gateway.Writer.Writes);
-    }
-
-    [Fact]
-    public async Task Write_register_when_allowed_goes_through_the_writer()
-    {
-        await using var gateway = new CommandTestGateway(CommandTestGateway.FastOptions with { AllowAnalyzerWrites = true });
-
-        var single = await gateway.SendAsync("write-register", """{"device":"cems","address":100,"value":1}""");
-        var several = await gateway.SendAsync("write-register", """{"device":"cems","address":200,"values":[1,2,65535]}""");
-
-        Assert.True(single.Ok, single.Text);
-        Assert.True(several.Ok, several.Text);
-        Assert.Equal(3, several.Result.GetProperty("count").GetInt32());
-        Assert.Collection(gateway.Writer.Writes,
-            write =>
-            {
-                Assert.Equal(("cems", (ushort)100), (write.Device, write.Address));
-                Assert.Equal([1], write.Values);
-            },
-            write =>
-            {
-                Assert.Equal(("cems", (ushort)200), (write.Device, write.Address));
-                Assert.Equal([1, 2, 65535], write.Values);
-            });
-    }
-
-    [Theory]
-    [InlineData("""{"address":1,"value":1}""", "device")]
-    [InlineData("""{"device":"cems","value":1}""", "address")]
-    [InlineData("""{"device":"cems","address":70000,"value":1}""", "address")]
-    [InlineData("""{"device":"cems","address":1}""", "value (0 to 65535) or values")]
-    [InlineData("""{"device":"cems","address":1,"value":1,"values":[1]}""", "not both")]
-    [InlineData("""{"device":"cems","address":1,"value":65536}""", "0 to 65535")]
-    [InlineData("""{"device":"cems","address":1,"values":[]}""", "values (1 to 123")]
-    [InlineData("""{"device":"cems","address":65535,"values":[1,2]}""", "past address 65535")]
-    [InlineData("""{"device":"cems","address":1,"values":["a"]}""", "values[0] has the wrong type")]
-    public async Task Write_register_refuses_bad_requests(string body, string expected)
-    {
-        await using var gateway = new CommandTestGateway(CommandTestGateway.FastOptions with { AllowAnalyzerWrites = true });
-
-        var reply = await gateway.SendAsync("write-register", body);
-
-        Assert.Equal(CommandErrorCodes.InvalidArgument, reply.ErrorCode);
-        Assert.Contains(expected, reply.ErrorMessage, StringComparison.Ordinal);
-        Assert.Empty(gateway.Writer.Writes);
-    }
-
-    [Fact]
-    public async Task A_failed_or_unanswered_write_is_reported()
-    {
-        var options = CommandTestGateway.FastOptions with { AllowAnalyzerWrites = true, AnalyzerWriteTimeout = TimeSpan.FromMilliseconds(50) };
-        await using var gateway = new CommandTestGateway(options);
-
-        gateway.Writer.Result = AnalyzerWriteResult.Failure("exception 02 (illegal data address)");
-        var refused = await gateway.SendAsync("write-register", """{"device":"cems","address":1,"value":1}""");
-        gateway.Writer.NeverAnswers = true;
-        var unanswered = await gateway.SendAsync("write-register", """{"device":"cems","address":1,"value":1}""");
-
-        Assert.Equal(CommandErrorCodes.Failed, refused.ErrorCode);
-        Assert.Contains("illegal data address", refused.ErrorMessage, StringComparison.Ordinal);
-        Assert.Equal(CommandErrorCodes.Failed, unanswered.ErrorCode);
-        Assert.Contains("no answer", unanswered.ErrorMessage, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Allowing_writes_without_a_writer_is_a_configuration_error()
-    {
-        var options = new PlatformCommandOptions { AllowAnalyzerWrites = true };
-
-        Assert.Throws<ArgumentException>(() => new PlatformCommandHandler(options, new PlatformCommandDependencies { GatewayId = "gw" }));
-    }
-
-    [Fact]
     public void Half_of_the_history_wiring_is_a_configuration_error()
     {
         using var outbox = new InMemoryOutbox();
@@ -419,12 +336,12 @@ public sealed class PlatformCommandHandlerTests
     [Fact]
     public async Task Cancellation_by_the_link_ends_a_waiting_command_without_a_reply()
     {
-        await using var gateway = new CommandTestGateway(CommandTestGateway.FastOptions with { AllowAnalyzerWrites = true });
-        gateway.Writer.NeverAnswers = true;
+        var sampler = new RecordingSampleRetainer { Next = null };
+        await using var gateway = new CommandTestGateway(adjust: dependencies => dependencies with { SampleRetainer = sampler, Samplers = ["water"] });
         using var stopping = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
 
         var reply = await gateway.Handler.HandleAsync(
-            CommandTestGateway.Request("write-register", Encoding.UTF8.GetBytes("""{"device":"cems","address":1,"value":1}""")), stopping.Token);
+            CommandTestGateway.Request("retain-sample", Encoding.UTF8.GetBytes("""{"device":"water"}""")), stopping.Token);
 
         Assert.Null(reply);
     }

@@ -19,17 +19,19 @@ public sealed class CompositePublishingTests
     {
         var cancellation = TestContext.Current.CancellationToken;
         using var outbox = new InMemoryOutbox();
+        var durable = new DurableSequenceSignal();
         var channels = UplinkTestData.Channels();
-        UplinkTestData.AppendReadings(outbox, 200);
+        UplinkTestData.AppendReadings(outbox, durable, 200);
         outbox.Append([], [UplinkTestData.MinuteRecord(1)], [UplinkTestData.DoorEvent()]);
+        durable.Advance(outbox.DurableSequence);
         var publisher = new FakeMessagePublisher();
         var encoder = new CompositeUplinkEncoder(
             new UplinkMessageEncoder("gw-1", outbox.StoreId, channels),
             new Hj212UplinkEncoder(channels, Hj212UplinkTestData.Options));
-        await using var outboxPublisher = new OutboxPublisher(outbox, encoder, publisher, FastOptions);
+        await using var outboxPublisher = new OutboxPublisher(outbox, durable, encoder, publisher, FastOptions);
 
         outboxPublisher.Start();
-        UplinkTestData.AppendReadings(outbox, 60);
+        UplinkTestData.AppendReadings(outbox, durable, 60);
         await UplinkTestData.WaitUntilAsync(() => outbox.AcknowledgedPrefix == 262, Timeout, cancellation);
 
         Assert.Equal([new SequenceRange(1, 262)], outbox.AcknowledgedRanges(OutboxDestinations.Mqtt));
@@ -48,8 +50,9 @@ public sealed class CompositePublishingTests
     {
         var cancellation = TestContext.Current.CancellationToken;
         using var outbox = new InMemoryOutbox();
+        var durable = new DurableSequenceSignal();
         var channels = UplinkTestData.Channels();
-        UplinkTestData.AppendReadings(outbox, 100);
+        UplinkTestData.AppendReadings(outbox, durable, 100);
         var publisher = new FakeMessagePublisher();
         var encoder = new CompositeUplinkEncoder(
             new UplinkMessageEncoder("gw-1", outbox.StoreId, channels),
@@ -57,7 +60,7 @@ public sealed class CompositePublishingTests
 
         // Every reading has its own instant, so a batch of 50 makes 51 messages, more than the 40 tokens there are.
         var slowBacklog = FastOptions with { BacklogMessagesPerSecond = 40 };
-        await using var outboxPublisher = new OutboxPublisher(outbox, encoder, publisher, slowBacklog);
+        await using var outboxPublisher = new OutboxPublisher(outbox, durable, encoder, publisher, slowBacklog);
 
         outboxPublisher.Start();
         await UplinkTestData.WaitUntilAsync(() => outbox.AcknowledgedPrefix == 100, Timeout, cancellation);
@@ -71,13 +74,15 @@ public sealed class CompositePublishingTests
     {
         var cancellation = TestContext.Current.CancellationToken;
         using var outbox = new InMemoryOutbox();
+        var durable = new DurableSequenceSignal();
         var channels = UplinkTestData.Channels();
         outbox.Append([], [], [UplinkTestData.DoorEvent()]);
-        UplinkTestData.AppendReadings(outbox, 30);
+        UplinkTestData.AppendReadings(outbox, durable, 30);
         outbox.Append([], [], [UplinkTestData.DoorEvent()]);
+        durable.Advance(outbox.DurableSequence);
         var publisher = new FakeMessagePublisher();
         await using var outboxPublisher = new OutboxPublisher(
-            outbox, new Hj212UplinkEncoder(channels, Hj212UplinkTestData.Options), publisher, FastOptions);
+            outbox, durable, new Hj212UplinkEncoder(channels, Hj212UplinkTestData.Options), publisher, FastOptions);
 
         outboxPublisher.Start();
         await UplinkTestData.WaitUntilAsync(() => outbox.AcknowledgedPrefix == 32, Timeout, cancellation);
