@@ -11,7 +11,7 @@ namespace EdgeGateway.Configuration;
 /// One resolver per section does the work, all reporting to one <see cref="ConfigErrorCollector"/>; the order of the
 /// calls below is the order of the problems in the report.
 /// </summary>
-public sealed class GatewaySettingsResolver
+internal sealed class GatewaySettingsResolver
 {
     private readonly ConfigSources _sources;
     private readonly IReadOnlyList<string> _defaultProfileDirectories;

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Configuration.Documents;
 
 /// <summary>The <c>uplink.commands</c> section: remote commands from the platform.</summary>
-public sealed class CommandsDocument
+internal sealed class CommandsDocument
 {
     public bool? Enabled { get; set; }
 
