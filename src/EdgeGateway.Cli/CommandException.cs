@@ -1,7 +1,7 @@
 namespace EdgeGateway.Cli;
 
 /// <summary>A command's expected failure: one line for the technician and the exit code that goes with it.</summary>
-public sealed class CommandException : Exception
+internal sealed class CommandException : Exception
 {
     public CommandException(int exitCode, string message, string kind = "error")
         : base(message)

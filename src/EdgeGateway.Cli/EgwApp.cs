@@ -11,7 +11,7 @@ using EdgeGateway.Cli.Commands.Technician;
 namespace EdgeGateway.Cli;
 
 /// <summary>The <c>egw</c> command tree. Takes its writers as arguments so tests run it in-process.</summary>
-public static class EgwApp
+internal static class EgwApp
 {
     public static string Version =>
         typeof(EgwApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";

@@ -3,7 +3,7 @@ namespace EdgeGateway.Cli;
 /// <summary>
 /// What <c>egw</c>'s exit status means, the same for every command, so scripts can branch on it.
 /// </summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>Done as asked.</summary>
     public const int Ok = 0;

@@ -3,4 +3,4 @@ namespace EdgeGateway.Cli.Output;
 /// <summary>A slave that answered a scan, and how.</summary>
 /// <param name="Slave">The slave id.</param>
 /// <param name="Answer">"data" when the probe read succeeded, otherwise the exception the slave answered.</param>
-public sealed record ModbusScanEntry(int Slave, string Answer);
+internal sealed record ModbusScanEntry(int Slave, string Answer);

@@ -5,4 +5,4 @@ namespace EdgeGateway.Cli.Output;
 /// <param name="Value">The value as a number; null for a float that is NaN or infinite.</param>
 /// <param name="Text">The value exactly as printed (64-bit integers keep every digit).</param>
 /// <param name="Registers">The raw registers as read from the wire, first register first; empty for bits.</param>
-public sealed record ModbusValueReport(int Address, double? Value, string Text, ushort[] Registers);
+internal sealed record ModbusValueReport(int Address, double? Value, string Text, ushort[] Registers);

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Cli.Output;
 
 /// <summary>The JSON document of <c>egw profile check --json</c>, one per file.</summary>
-public sealed record ProfileCheckReport(
+internal sealed record ProfileCheckReport(
     string File,
     bool Valid,
     IReadOnlyList<string> Errors,

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace EdgeGateway.Cli.Parsing;
 
 /// <summary>Durations as technicians type them: <c>500ms</c>, <c>2s</c>, <c>1.5s</c>, <c>2m</c>, <c>1h</c>, or plain milliseconds.</summary>
-public static class DurationParser
+internal static class DurationParser
 {
     public static bool TryParse(string? text, out TimeSpan duration)
     {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace EdgeGateway.Cli.Parsing;
 
 /// <summary>Lists of small integers as typed: <c>1-247</c>, <c>1,2,5-9</c>.</summary>
-public static class RangeParser
+internal static class RangeParser
 {
     public static bool TryParse(string? text, int min, int max, out IReadOnlyList<int> values)
     {

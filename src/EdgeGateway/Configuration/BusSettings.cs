@@ -12,7 +12,7 @@ namespace EdgeGateway.Configuration;
 /// <param name="Master">Bus-wide master options (gap, echo).</param>
 /// <param name="Devices">Its devices, with their read plans.</param>
 /// <param name="Rs485">Who switches the RS-485 transceiver (<see cref="Rs485Settings.Auto"/> unless configured).</param>
-public sealed record BusSettings(string Name, ModbusEndpoint Endpoint, SerialSettings? Serial, SerialDriver Driver, ModbusMasterOptions Master, IReadOnlyList<PolledDevice> Devices, Rs485Settings Rs485)
+internal sealed record BusSettings(string Name, ModbusEndpoint Endpoint, SerialSettings? Serial, SerialDriver Driver, ModbusMasterOptions Master, IReadOnlyList<PolledDevice> Devices, Rs485Settings Rs485)
 {
     /// <summary>The cap of the back-off between two attempts to reopen the port when it is lost (<c>reopenMaxDelay</c>).</summary>
     public TimeSpan ReopenMaxDelay { get; init; } = BusPoller.DefaultReopenMaxDelay;

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace EdgeGateway.Configuration;
 
 /// <summary><c>edge-gateway --check-config</c>: validates the configuration and reports, without starting anything.</summary>
-public static class ConfigCheck
+internal static class ConfigCheck
 {
     public static int Run(string configFile, string version, bool json, TextWriter output, TextWriter error)
     {

@@ -1,4 +1,4 @@
 namespace EdgeGateway.Configuration;
 
 /// <summary>What <c>edge-gateway --check-config --json</c> prints.</summary>
-public sealed record ConfigCheckReport(bool Ok, string File, IReadOnlyList<ConfigError> Errors, ConfigSummary? Summary);
+internal sealed record ConfigCheckReport(bool Ok, string File, IReadOnlyList<ConfigError> Errors, ConfigSummary? Summary);

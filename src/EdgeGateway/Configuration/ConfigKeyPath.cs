@@ -3,7 +3,7 @@ using System.Text;
 namespace EdgeGateway.Configuration;
 
 /// <summary>Converts between IConfiguration paths (<c>buses:0:port</c>) and the form people read in gateway.json (<c>buses[0].port</c>).</summary>
-public static class ConfigKeyPath
+internal static class ConfigKeyPath
 {
     public static string ToDisplay(string configurationPath)
     {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration.EnvironmentVariables;
 namespace EdgeGateway.Configuration;
 
 /// <summary>Names where a configuration value came from: the JSON file or the EGW_ environment variable that set it last.</summary>
-public sealed class ConfigSources(IConfigurationRoot root, string configFile, string environmentPrefix)
+internal sealed class ConfigSources(IConfigurationRoot root, string configFile, string environmentPrefix)
 {
     public string ConfigFile { get; } = configFile;
 

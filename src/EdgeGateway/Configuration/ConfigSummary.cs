@@ -1,7 +1,7 @@
 namespace EdgeGateway.Configuration;
 
 /// <summary>The gist of a valid configuration, so an installer sees at a glance what will run.</summary>
-public sealed record ConfigSummary(
+internal sealed record ConfigSummary(
     string GatewayId,
     int Buses,
     int Devices,

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace EdgeGateway.Configuration;
 
 /// <summary>Parses the human-written values of the config: durations (<c>500ms</c>, <c>5s</c>, <c>7d</c>) and sizes (<c>1GiB</c>).</summary>
-public static class ConfigValues
+internal static class ConfigValues
 {
     private static readonly (string Suffix, double Seconds)[] DurationUnits =
         [("ms", 0.001), ("s", 1), ("m", 60), ("min", 60), ("h", 3600), ("d", 86400)];

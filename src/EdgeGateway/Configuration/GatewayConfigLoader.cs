@@ -9,7 +9,7 @@ namespace EdgeGateway.Configuration;
 /// variables on top (<c>EGW_uplink__broker</c>), checks its shape, binds it (the configuration binder source
 /// generator: no reflection) and resolves it into <see cref="GatewaySettings"/>, or lists every problem at once.
 /// </summary>
-public static class GatewayConfigLoader
+internal static class GatewayConfigLoader
 {
     public const string DefaultConfigFile = "/etc/edge-gateway/gateway.json";
 

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace EdgeGateway.Configuration;
 
 /// <summary>The validated site configuration: everything the host needs to build the gateway, in the types of the parts.</summary>
-public sealed record GatewaySettings
+internal sealed record GatewaySettings
 {
     /// <summary>The file the configuration was read from.</summary>
     public required string ConfigFile { get; init; }

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Configuration;
 
 /// <summary>Who switches a bus's RS-485 transceiver between transmit and receive.</summary>
-public enum Rs485Direction
+internal enum Rs485Direction
 {
     /// <summary>The transceiver or adapter does it by itself (USB adapters, auto-direction HATs): nothing to do.</summary>
     Auto,

@@ -7,7 +7,7 @@ namespace EdgeGateway.Configuration;
 /// <param name="DelayBeforeSend">Kernel, gpio: from enabling the driver to the first bit (whole milliseconds).</param>
 /// <param name="DelayAfterSend">Kernel, gpio: from the last bit to releasing the bus (whole milliseconds).</param>
 /// <param name="RtsOnSend">Kernel: RTS high while sending.</param>
-public sealed record Rs485Settings(Rs485Direction Direction, int? Pin, bool ActiveLow, TimeSpan DelayBeforeSend, TimeSpan DelayAfterSend, bool RtsOnSend)
+internal sealed record Rs485Settings(Rs485Direction Direction, int? Pin, bool ActiveLow, TimeSpan DelayBeforeSend, TimeSpan DelayAfterSend, bool RtsOnSend)
 {
     /// <summary>The default: the hardware switches by itself.</summary>
     public static Rs485Settings Auto { get; } = new(Rs485Direction.Auto, null, false, TimeSpan.Zero, TimeSpan.Zero, true);

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Configuration;
 
 /// <summary>What the uplink publishes: the JSON contract, HJ 212-2017 packets, or both.</summary>
-public enum UplinkPayloadMode
+internal enum UplinkPayloadMode
 {
     Json,
     Hj212,

@@ -11,7 +11,7 @@ namespace EdgeGateway.Demo;
 /// both come back every half hour and hour. The CEMS's SO2 has also drifted, as analyzers do between calibrations,
 /// so that egw calibrate (the technician guide) has something to correct.
 /// </summary>
-public sealed class DemoAnalyzers
+internal sealed class DemoAnalyzers
 {
     public const double SensorGain = 1.03;
     public const double SensorOffset = 4;

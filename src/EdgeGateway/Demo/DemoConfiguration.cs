@@ -7,7 +7,7 @@ namespace EdgeGateway.Demo;
 /// The demo's gateway.json: its two simulated outlets, the shipped limit presets, an MQTT broker and a temporary data
 /// directory. Also played on a virtual clock by the demo's alarm test.
 /// </summary>
-public static class DemoConfiguration
+internal static class DemoConfiguration
 {
     /// <summary>The demo's gateway.json.</summary>
     public static string Write(string gatewayId, ModbusEndpoint flueGas, ModbusEndpoint wastewater, string broker, string profileDirectory, string dataDirectory)

@@ -12,7 +12,7 @@ namespace EdgeGateway.Hardware;
 /// beacon it left on would go on claiming an exceedance that may have ended; the alarms are kept in alarms.json and
 /// switch the output on again within a second of the next start.
 /// </summary>
-public sealed class AlarmOutput : IDisposable
+internal sealed class AlarmOutput : IDisposable
 {
     private readonly GpioController _controller;
     private readonly AlarmOutputSettings _settings;

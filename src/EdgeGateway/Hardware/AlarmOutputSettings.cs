@@ -5,4 +5,4 @@ namespace EdgeGateway.Hardware;
 /// <param name="ActiveLow">True when a low level switches the relay or LED on (most opto-isolated relay boards).</param>
 /// <param name="On">Which alarms switch it on.</param>
 /// <param name="Blink">True: 500 ms on, 500 ms off while active instead of steady on.</param>
-public sealed record AlarmOutputSettings(int Pin, bool ActiveLow, AlarmOutputTrigger On, bool Blink);
+internal sealed record AlarmOutputSettings(int Pin, bool ActiveLow, AlarmOutputTrigger On, bool Blink);

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Hardware;
 
 /// <summary>Which active alarms switch the alarm output on (<c>hardware.alarmOutput.on</c>).</summary>
-public enum AlarmOutputTrigger
+internal enum AlarmOutputTrigger
 {
     /// <summary>Only an exceedance of a limit: the beacon means the permit is broken now.</summary>
     Exceedance,

@@ -5,7 +5,7 @@ namespace EdgeGateway.Hardware;
 /// the count keeps growing, and for <see cref="Hold"/> after it last grew, because the backlog is sent at a limited
 /// rate and a pause between two messages is not the end of the backlog.
 /// </summary>
-public sealed class BacklogDrainWatch
+internal sealed class BacklogDrainWatch
 {
     /// <summary>How long after the last backlog message the uplink still counts as draining.</summary>
     public static readonly TimeSpan Hold = TimeSpan.FromSeconds(5);

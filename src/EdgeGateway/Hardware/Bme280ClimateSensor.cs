@@ -14,7 +14,7 @@ namespace EdgeGateway.Hardware;
 /// into the AOT build. The calibration block is read on the first read that reaches the chip, so a sensor that is
 /// absent at start and plugged in later still works.
 /// </remarks>
-public sealed class Bme280ClimateSensor : ICabinetClimateSensor
+internal sealed class Bme280ClimateSensor : ICabinetClimateSensor
 {
     public const byte ChipIdRegister = 0xD0;
     public const byte ExpectedChipId = 0x60;

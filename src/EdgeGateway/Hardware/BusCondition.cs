@@ -1,7 +1,7 @@
 namespace EdgeGateway.Hardware;
 
 /// <summary>The analyzers on the field buses, as the bus LED shows them.</summary>
-public enum BusCondition
+internal enum BusCondition
 {
     /// <summary>No analyzer answers (or none is configured).</summary>
     NoneAnswering,

@@ -11,7 +11,7 @@ namespace EdgeGateway.Hardware;
 /// stored and aggregated like them. The profile is built in memory; its register addresses are never polled (the
 /// sensor is on I2C, read by <see cref="CabinetClimateService"/>), they only satisfy the profile's shape.
 /// </summary>
-public static class CabinetClimateDevice
+internal static class CabinetClimateDevice
 {
     public const string TemperatureChannel = "temperature";
     public const string HumidityChannel = "humidity";

@@ -14,7 +14,7 @@ namespace EdgeGateway.Hardware;
 /// failed read (no answer, CRC error, no chip) gives flag B on both, never a repeated value. Limits raise an
 /// <c>alarm</c> event once when crossed and another when back to normal, with hysteresis.
 /// </summary>
-public sealed partial class CabinetClimateService : BackgroundService
+internal sealed partial class CabinetClimateService : BackgroundService
 {
     /// <summary>How far below <see cref="ClimateSettings.TemperatureHigh"/> the temperature must fall to clear (°C).</summary>
     public const double TemperatureHysteresis = 1;

@@ -14,7 +14,7 @@ namespace EdgeGateway.Hardware;
 /// power cut); a door that opens, or is open at start, while no maintenance window is open on any channel is also an
 /// <c>alarm</c>: an inspector reads an unannounced opening of the cabinet as possible tampering.
 /// </summary>
-public sealed partial class CabinetDoorMonitor(Action<GatewayEvent> enqueueEvent, MaintenanceWindows maintenance, ILogger logger)
+internal sealed partial class CabinetDoorMonitor(Action<GatewayEvent> enqueueEvent, MaintenanceWindows maintenance, ILogger logger)
 {
     /// <summary>The <c>source</c> of the door's events.</summary>
     public const string EventSource = "door";

@@ -14,7 +14,7 @@ namespace EdgeGateway.Hardware;
 /// <see cref="Tick"/>, read anew every <see cref="InputsInterval"/>; at a clean stop they go off and the pins are
 /// released.
 /// </summary>
-public sealed partial class CabinetService(
+internal sealed partial class CabinetService(
     HardwareSettings hardware,
     Func<DateTimeOffset, StatusLedInputs> readLedInputs,
     Func<IReadOnlyList<ActiveAlarm>> readAlarms,

@@ -4,8 +4,11 @@ using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Hardware;
 
-/// <summary>Adds the cabinet's GPIO parts to the service, only when the LEDs, the door switch or the alarm output are enabled.</summary>
-public static class CabinetServiceRegistration
+/// <summary>
+/// Adds the cabinet's GPIO parts to the service, only when the LEDs, the door switch or the alarm output are enabled;
+/// <see cref="GatewayParts"/> starts <see cref="CabinetService"/> first.
+/// </summary>
+internal static class CabinetServiceRegistration
 {
     /// <param name="openController">Opens the GPIO controller; <see cref="GpioOpener.Open"/> unless a test gives its own.</param>
     public static IServiceCollection AddCabinet(this IServiceCollection services, HardwareSettings hardware, Func<int?, System.Device.Gpio.GpioController>? openController = null)
@@ -26,7 +29,7 @@ public static class CabinetServiceRegistration
         }
 
         services.AddSingleton(provider => new StatusLedSignals(provider.GetRequiredService<GatewayRuntime>(), provider.GetRequiredService<Hosting.Health.GatewayHealthProbe>(), provider.GetServices<BusService>()));
-        services.AddHostedService(provider => new CabinetService(
+        services.AddSingleton(provider => new CabinetService(
             hardware,
             provider.GetRequiredService<StatusLedSignals>().Read,
             () => provider.GetRequiredService<GatewayRuntime>().Alarms.Active,

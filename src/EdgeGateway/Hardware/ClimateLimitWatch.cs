@@ -6,7 +6,7 @@ namespace EdgeGateway.Hardware;
 /// </summary>
 /// <param name="limit">Alarm above this value.</param>
 /// <param name="hysteresis">How far below the limit the value must fall to clear.</param>
-public sealed class ClimateLimitWatch(double limit, double hysteresis)
+internal sealed class ClimateLimitWatch(double limit, double hysteresis)
 {
     public double Limit { get; } = limit;
 

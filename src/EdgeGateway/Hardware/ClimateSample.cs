@@ -3,4 +3,4 @@ namespace EdgeGateway.Hardware;
 /// <summary>One measurement of the cabinet's air.</summary>
 /// <param name="TemperatureCelsius">Air temperature, °C.</param>
 /// <param name="HumidityPercent">Relative humidity, %RH.</param>
-public readonly record struct ClimateSample(double TemperatureCelsius, double HumidityPercent);
+internal readonly record struct ClimateSample(double TemperatureCelsius, double HumidityPercent);

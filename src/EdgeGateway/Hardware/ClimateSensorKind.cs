@@ -1,7 +1,7 @@
 namespace EdgeGateway.Hardware;
 
 /// <summary>The climate sensor chips the gateway reads.</summary>
-public enum ClimateSensorKind
+internal enum ClimateSensorKind
 {
     /// <summary>Sensirion SHT3x (SHT30/31/35): temperature and humidity, CRC-checked.</summary>
     Sht3x,

@@ -8,4 +8,4 @@ namespace EdgeGateway.Hardware;
 /// <param name="Interval">How often it is read.</param>
 /// <param name="TemperatureHigh">Alarm above this temperature (°C); null: none.</param>
 /// <param name="HumidityHigh">Alarm above this relative humidity (%); null: none.</param>
-public sealed record ClimateSettings(ClimateSensorKind Sensor, int I2cBus, int Address, string Device, TimeSpan Interval, double? TemperatureHigh, double? HumidityHigh);
+internal sealed record ClimateSettings(ClimateSensorKind Sensor, int I2cBus, int Address, string Device, TimeSpan Interval, double? TemperatureHigh, double? HumidityHigh);

@@ -4,4 +4,4 @@ namespace EdgeGateway.Hardware;
 /// <param name="Open">True: the door is open.</param>
 /// <param name="At">When it changed: the first edge of the settled change (or, at start, when the input was read).</param>
 /// <param name="AtStart">The state read when the switch started, not a change seen while running.</param>
-public sealed record DoorChange(bool Open, DateTimeOffset At, bool AtStart);
+internal sealed record DoorChange(bool Open, DateTimeOffset At, bool AtStart);

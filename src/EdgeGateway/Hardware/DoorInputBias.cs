@@ -1,7 +1,7 @@
 namespace EdgeGateway.Hardware;
 
 /// <summary>The pull resistor of the door input.</summary>
-public enum DoorInputBias
+internal enum DoorInputBias
 {
     /// <summary>An external resistor holds the level.</summary>
     None,

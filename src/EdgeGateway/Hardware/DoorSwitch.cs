@@ -9,7 +9,7 @@ namespace EdgeGateway.Hardware;
 /// not with the end of the debounce. The level is read again when the debounce ends rather than taken from the edge,
 /// because a fast bounce may lose edges in the kernel's queue; a bounce that ends where it began reports nothing.
 /// </summary>
-public sealed class DoorSwitch : IDisposable
+internal sealed class DoorSwitch : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly GpioController _controller;

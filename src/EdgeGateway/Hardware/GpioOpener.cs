@@ -7,7 +7,7 @@ namespace EdgeGateway.Hardware;
 /// Opens the GPIO controller for the cabinet's parts, only when one is configured. Without libgpiod, the library's
 /// default constructor throws an exception about a missing libgpiod.so.3 (docs/library-notes.md §3); this says what to install.
 /// </summary>
-public static class GpioOpener
+internal static class GpioOpener
 {
     /// <summary>The board's best driver, or libgpiod on <paramref name="chip"/> when given.</summary>
     /// <exception cref="InvalidOperationException">No GPIO here, with the reason and the remedy.</exception>

@@ -7,7 +7,7 @@ namespace EdgeGateway.Hardware;
 /// An RS-485 transceiver's DE and /RE (tied together) on a GPIO output: the driver is enabled at the active level and
 /// the receiver at the other. The pin starts in receive, so the gateway never holds the bus before its first request.
 /// </summary>
-public sealed class GpioRs485DirectionSwitch : IRs485DirectionSwitch
+internal sealed class GpioRs485DirectionSwitch : IRs485DirectionSwitch
 {
     private readonly GpioController _controller;
     private readonly PinValue _transmitLevel;

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Hardware;
 
 /// <summary>What a status LED does; the timings are in <see cref="LedPatterns"/> and hardware/README.md.</summary>
-public enum LedPattern
+internal enum LedPattern
 {
     Off,
 

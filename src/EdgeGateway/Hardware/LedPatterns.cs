@@ -4,7 +4,7 @@ namespace EdgeGateway.Hardware;
 /// The timing of each <see cref="LedPattern"/>, as a function of the time since the LEDs started, so every LED's
 /// blinking is in step and a test can drive the clock tick by tick.
 /// </summary>
-public static class LedPatterns
+internal static class LedPatterns
 {
     /// <summary>True when an LED showing <paramref name="pattern"/> is lit <paramref name="elapsed"/> after the start.</summary>
     public static bool IsLit(this LedPattern pattern, TimeSpan elapsed)

@@ -1,4 +1,4 @@
 namespace EdgeGateway.Hardware;
 
 /// <summary>Status LED pins (BCM numbers); null: no such LED.</summary>
-public sealed record LedSettings(int? Run, int? Uplink, int? Bus, bool ActiveLow);
+internal sealed record LedSettings(int? Run, int? Uplink, int? Bus, bool ActiveLow);

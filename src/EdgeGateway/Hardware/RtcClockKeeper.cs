@@ -27,7 +27,7 @@ namespace EdgeGateway.Hardware;
 /// <c>i2c-rtc</c> overlay then keeps its time. All chip access goes through one lock: the health probe, the command
 /// thread and the service's timer call in.
 /// </summary>
-public sealed partial class RtcClockKeeper : IClockStatusProbe, ISystemClockSetter, IDisposable
+internal sealed partial class RtcClockKeeper : IClockStatusProbe, ISystemClockSetter, IDisposable
 {
     /// <summary>DS3231 status register; bit 7 is OSF, set by the chip whenever its oscillator stopped.</summary>
     public const byte StatusRegister = 0x0F;

@@ -12,7 +12,7 @@ namespace EdgeGateway.Hardware;
 /// Written here from the datasheet rather than using Iot.Device.Bindings' Sht3x: that one keeps its previous values
 /// on a CRC error, and pulls UnitsNet's reflection into the AOT build.
 /// </remarks>
-public sealed class Sht3xClimateSensor : ICabinetClimateSensor
+internal sealed class Sht3xClimateSensor : ICabinetClimateSensor
 {
     /// <summary>Single shot, high repeatability, clock stretching disabled.</summary>
     public const ushort SingleShotHighRepeatability = 0x2400;

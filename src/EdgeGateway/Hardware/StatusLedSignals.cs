@@ -8,7 +8,7 @@ namespace EdgeGateway.Hardware;
 /// The uplink counts as draining while the publisher keeps sending backlog messages (records stored while the link
 /// was down); the outbox's backlog age is no signal for it, because aggregate records carry their window's start.
 /// </summary>
-public sealed class StatusLedSignals(GatewayRuntime runtime, GatewayHealthProbe probe, IEnumerable<BusService> buses)
+internal sealed class StatusLedSignals(GatewayRuntime runtime, GatewayHealthProbe probe, IEnumerable<BusService> buses)
 {
     private readonly BusService[] _buses = [.. buses];
     private readonly BacklogDrainWatch _drain = new();

@@ -8,7 +8,7 @@ namespace EdgeGateway.Hardware;
 /// written only when its level changes. All LEDs are off from opening until the first <see cref="Show"/> and after
 /// <see cref="TurnOff"/> (a clean stop), so a lit LED always means a running gateway said so.
 /// </summary>
-public sealed class StatusLeds : IDisposable
+internal sealed class StatusLeds : IDisposable
 {
     private readonly GpioController _controller;
     private readonly bool _activeLow;

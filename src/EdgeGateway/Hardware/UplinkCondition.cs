@@ -1,7 +1,7 @@
 namespace EdgeGateway.Hardware;
 
 /// <summary>The link to the platform, as the uplink LED shows it.</summary>
-public enum UplinkCondition
+internal enum UplinkCondition
 {
     /// <summary>Not connected to the broker (it retries by itself).</summary>
     Down,

@@ -11,7 +11,7 @@ namespace EdgeGateway.Hosting;
 /// kernel's RS-485 mode on the posix transport, or a GPIO switched around each frame. Owns the GPIO controller of the
 /// direction pins, opened only when a bus uses one.
 /// </summary>
-public sealed class BusMasterFactory : IDisposable
+internal sealed class BusMasterFactory : IDisposable
 {
     private readonly int? _gpioChip;
     private readonly Func<int?, GpioController> _openGpio;

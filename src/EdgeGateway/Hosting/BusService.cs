@@ -8,7 +8,7 @@ namespace EdgeGateway.Hosting;
 /// One bus's poll loop on its own thread. Contains the bus's failures: an unexpected exception restarts the loop after
 /// a pause instead of taking the gateway (and the other buses) down.
 /// </summary>
-public sealed partial class BusService(BusPoller poller, ILogger<BusService> logger) : IHostedService, IDisposable
+internal sealed partial class BusService(BusPoller poller, ILogger<BusService> logger) : IHostedService, IDisposable
 {
     private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(5);
     private readonly CancellationTokenSource _stopping = new();

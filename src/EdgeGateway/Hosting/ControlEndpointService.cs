@@ -15,7 +15,7 @@ namespace EdgeGateway.Hosting;
 /// The technician CLI's endpoint: the control protocol on <c>control.socket</c> (mode 0660, so the service's group may
 /// connect). Its failure to start is not fatal: the gateway's job is the data, and the log says why egw cannot connect.
 /// </summary>
-public sealed partial class ControlEndpointService(GatewayRuntime runtime, GatewayHealthProbe health, ILogger<ControlEndpointService> logger) : IHostedService
+internal sealed partial class ControlEndpointService(GatewayRuntime runtime, GatewayHealthProbe health, ILogger<ControlEndpointService> logger) : IHostedService
 {
     private readonly TechnicianCommands _technician = new(runtime, TimeProvider.System);
     private readonly CalibrateCommandHandler _calibrate = new(runtime.Calibrator);

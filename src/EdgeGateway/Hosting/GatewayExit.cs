@@ -1,7 +1,7 @@
 namespace EdgeGateway.Hosting;
 
 /// <summary>The process exit code, set by a service that hits a fatal error before it asks the host to stop.</summary>
-public sealed class GatewayExit
+internal sealed class GatewayExit
 {
     private int _code;
 

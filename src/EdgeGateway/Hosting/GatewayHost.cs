@@ -9,13 +9,11 @@ using Microsoft.Extensions.Logging;
 namespace EdgeGateway.Hosting;
 
 /// <summary>Builds the service's host from validated settings and runs it until SIGTERM (or a fatal error).</summary>
-public static class GatewayHost
+internal static class GatewayHost
 {
     /// <summary>
-    /// Hosted services start in registration order and stop in reverse: uplink, pipeline, buses, watchdog start; on
-    /// SIGTERM the buses stop producing first, then the pipeline drains the ring into the outbox, then the uplink
-    /// flushes briefly and says "offline". The cabinet's GPIO parts, when enabled, come first: GPIO that cannot be
-    /// opened stops the start before the uplink or a bus runs, and the LEDs show the state until the very end.
+    /// One hosted service, <see cref="GatewayLifecycle"/>, starts the parts in the order <see cref="GatewayParts"/>
+    /// declares and stops them in reverse; the container only builds them.
     /// </summary>
     public static IHost Build(GatewaySettings settings)
     {
@@ -67,12 +65,9 @@ public static class GatewayHost
         builder.Services.AddSingleton<UplinkService>();
         builder.Services.AddSingleton<PipelineService>();
         builder.Services.AddCabinet(settings.Hardware);
-        builder.Services.AddHostedService(provider => provider.GetRequiredService<UplinkService>());
-        builder.Services.AddHostedService(provider => provider.GetRequiredService<PipelineService>());
         if (settings.Hardware.Rtc is not null)
         {
-            // Before the buses: the clock is set from the RTC before the first reading is stamped.
-            builder.Services.AddHostedService(provider => new RtcService(provider.GetRequiredService<GatewayRuntime>().Rtc!));
+            builder.Services.AddSingleton(provider => new RtcService(provider.GetRequiredService<GatewayRuntime>().Rtc!));
         }
 
         for (var i = 0; i < settings.Buses.Count; i++)
@@ -81,16 +76,9 @@ public static class GatewayHost
             builder.Services.AddSingleton(provider => new BusService(provider.GetRequiredService<GatewayRuntime>().Buses[index], provider.GetRequiredService<ILogger<BusService>>()));
         }
 
-        for (var i = 0; i < settings.Buses.Count; i++)
-        {
-            var index = i;
-            builder.Services.AddSingleton<IHostedService>(provider => provider.GetServices<BusService>().ElementAt(index));
-        }
-
         if (settings.Hardware.Climate is { } climate)
         {
-            // Like a bus: started after the pipeline, stopped before it drains.
-            builder.Services.AddHostedService(provider =>
+            builder.Services.AddSingleton(provider =>
             {
                 var runtime = provider.GetRequiredService<GatewayRuntime>();
                 return new CabinetClimateService(climate, () => CabinetClimateService.OpenSensor(climate), runtime.Sink, runtime.Appender.EnqueueEvent, provider.GetRequiredService<ILogger<CabinetClimateService>>());
@@ -98,9 +86,21 @@ public static class GatewayHost
         }
 
         builder.Services.AddSingleton<Health.GatewayHealthProbe>();
-        builder.Services.AddHostedService<WatchdogService>();
-        builder.Services.AddHostedService<HealthReporter>();
-        builder.Services.AddHostedService<ControlEndpointService>();
+        builder.Services.AddSingleton<WatchdogService>();
+        builder.Services.AddSingleton<HealthReporter>();
+        builder.Services.AddSingleton<ControlEndpointService>();
+        builder.Services.AddSingleton(provider => new GatewayParts(
+            Cabinet: provider.GetService<CabinetService>(),
+            Uplink: provider.GetRequiredService<UplinkService>(),
+            Pipeline: provider.GetRequiredService<PipelineService>(),
+            Rtc: provider.GetService<RtcService>(),
+            Buses: [.. provider.GetServices<BusService>()],
+            Climate: provider.GetService<CabinetClimateService>(),
+            Watchdog: provider.GetRequiredService<WatchdogService>(),
+            HealthReporter: provider.GetRequiredService<HealthReporter>(),
+            Control: provider.GetRequiredService<ControlEndpointService>()));
+        builder.Services.AddSingleton(provider => new GatewayLifecycle(provider.GetRequiredService<GatewayParts>().InStartOrder()));
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<GatewayLifecycle>());
         return builder.Build();
     }
 }

@@ -28,7 +28,7 @@ namespace EdgeGateway.Hosting;
 /// Everything starts even when the field, the broker or the disk is unreachable: an outbox that cannot be opened (a
 /// full disk) is opened later (<see cref="DeferredSqliteOutbox"/>) while the readings are held in memory.
 /// </summary>
-public sealed partial class GatewayRuntime : IAsyncDisposable
+internal sealed partial class GatewayRuntime : IAsyncDisposable
 {
     /// <summary>Ring capacity: at 100 channels per second about 40 s of readings, far more than the consumer ever lags.</summary>
     public const int RingCapacity = 4096;
@@ -110,11 +110,11 @@ public sealed partial class GatewayRuntime : IAsyncDisposable
             // windows may close some right here (a minute that ended while the gateway was down).
             var aggregation = new AggregationStage(
                 new Aggregator(settings.Aggregation, settings.Channels),
-                [Appender, alarms],
+                new ClosedRecordReceivers(Store: Appender, Alarms: alarms).InOrder(),
                 new AggregationStateFile(StateFiles.Writer(settings.AggregationStateFile)),
                 FieldClock.GetUtcNow(),
                 storedUntil: Outbox.LatestAggregateStart);
-            Consumer = new ReadingConsumer(Ring, [Latest, aggregation, StateFiles, Heartbeat], time: FieldClock, store: Appender);
+            Consumer = new ReadingConsumer(Ring, new ConsumerStages(Latest, aggregation, StateFiles, Heartbeat).InOrder(), time: FieldClock, store: Appender);
             Buses = buses;
             SampleRetainer = sampleRetainer;
             Alarms = alarms;

@@ -12,7 +12,7 @@ namespace EdgeGateway.Hosting;
 /// <see cref="Interval"/>, it republishes "online" with a health summary (devices, backlog, storage), so the platform
 /// sees a silent analyzer or a growing backlog without asking. The last will still says "offline" when the link dies.
 /// </summary>
-public sealed partial class HealthReporter(GatewayRuntime runtime, GatewayHealthProbe probe, ILogger<HealthReporter> logger) : BackgroundService
+internal sealed partial class HealthReporter(GatewayRuntime runtime, GatewayHealthProbe probe, ILogger<HealthReporter> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(60);
 

@@ -6,7 +6,7 @@ namespace EdgeGateway.Hosting;
 /// The last stage of the consumer: records when the consumer last went round its loop. The consumer ticks its stages
 /// every second even when no reading arrives, so a stale heartbeat means the consumer thread is stuck or dead.
 /// </summary>
-public sealed class PipelineHeartbeat : IReadingBatchHandler
+internal sealed class PipelineHeartbeat : IReadingBatchHandler
 {
     private long _lastBeatTicks = DateTimeOffset.UtcNow.UtcTicks;
 

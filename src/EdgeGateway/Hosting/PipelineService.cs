@@ -5,11 +5,11 @@ using Microsoft.Extensions.Logging;
 namespace EdgeGateway.Hosting;
 
 /// <summary>
-/// Runs the ring's consumer (latest values, aggregation, outbox appender) on its own thread. Registered before the
-/// buses, so it stops after them: the ring is then completed and drained into the outbox before the process exits.
+/// Runs the ring's consumer (latest values, aggregation, outbox appender) on its own thread. Started before the
+/// buses, so it stops after them (<see cref="GatewayParts"/>): the ring is then completed and drained into the outbox before the process exits.
 /// A consumer that dies is fatal: nothing polled could reach the outbox any more.
 /// </summary>
-public sealed partial class PipelineService(GatewayRuntime runtime, GatewayExit exit, IHostApplicationLifetime lifetime, ILogger<PipelineService> logger) : IHostedService
+internal sealed partial class PipelineService(GatewayRuntime runtime, GatewayExit exit, IHostApplicationLifetime lifetime, ILogger<PipelineService> logger) : IHostedService
 {
     private Thread? _thread;
 

@@ -14,7 +14,7 @@ namespace EdgeGateway.Hosting;
 /// maintenance windows, and the audit trail. Each change is written to the audit trail (who, from the kernel's peer
 /// credentials) before it is confirmed; maintenance is also announced to the platform as an event.
 /// </summary>
-public sealed class TechnicianCommands(GatewayRuntime runtime, TimeProvider time)
+internal sealed class TechnicianCommands(GatewayRuntime runtime, TimeProvider time)
 {
     /// <summary>A maintenance window without <c>forSeconds</c> ends after this.</summary>
     public static readonly TimeSpan DefaultMaintenance = TimeSpan.FromHours(2);

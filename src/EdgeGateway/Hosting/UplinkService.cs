@@ -8,11 +8,11 @@ using Microsoft.Extensions.Logging;
 namespace EdgeGateway.Hosting;
 
 /// <summary>
-/// Connects to the platform's broker and drains the outbox to it. Registered first, so it stops last: by then the
+/// Connects to the platform's broker and drains the outbox to it. Started before the pipeline and the buses, so it stops last (<see cref="GatewayParts"/>): by then the
 /// pipeline has drained the ring into the outbox, and the publisher gets a short, bounded chance to send those last
 /// records before the link says "offline". Whatever is not acknowledged by then stays in the outbox for the next start.
 /// </summary>
-public sealed partial class UplinkService(GatewayRuntime runtime, ILogger<UplinkService> logger) : IHostedService
+internal sealed partial class UplinkService(GatewayRuntime runtime, ILogger<UplinkService> logger) : IHostedService
 {
     /// <summary>How long a stop waits for the last records to be acknowledged when the link is up.</summary>
     public static readonly TimeSpan FlushOnStop = TimeSpan.FromSeconds(3);

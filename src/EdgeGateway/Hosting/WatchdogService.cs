@@ -11,7 +11,7 @@ namespace EdgeGateway.Hosting;
 /// and systemd restarts the service. Field faults (an analyzer that does not answer, a broker that is down) are not
 /// hangs: a restart would not cure them, so they do not stop the pings. Hosting.Systemd sends READY and STOPPING only.
 /// </summary>
-public sealed partial class WatchdogService(GatewayHealthProbe health, ILogger<WatchdogService> logger, ISystemdNotifier? notifier = null) : BackgroundService
+internal sealed partial class WatchdogService(GatewayHealthProbe health, ILogger<WatchdogService> logger, ISystemdNotifier? notifier = null) : BackgroundService
 {
     private static readonly ServiceState Ping = new("WATCHDOG=1");
 

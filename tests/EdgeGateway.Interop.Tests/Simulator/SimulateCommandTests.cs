@@ -24,7 +24,7 @@ public sealed class SimulateCommandTests
         }
 
         var exitCode = await run.StopAsync();
-        Assert.Equal(ExitCodes.Ok, exitCode);
+        Assert.Equal(global::EdgeGateway.Cli.ExitCodes.Ok, exitCode);
         Assert.Contains("stopped: 1 requests served, 0 faults injected", run.Output, StringComparison.Ordinal);
     }
 
@@ -48,7 +48,7 @@ public sealed class SimulateCommandTests
             Assert.InRange(ChannelReads.Read(master, 6, ph), 6.7, 7.3);
         }
 
-        Assert.Equal(ExitCodes.Ok, await run.StopAsync());
+        Assert.Equal(global::EdgeGateway.Cli.ExitCodes.Ok, await run.StopAsync());
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class SimulateCommandTests
             Assert.InRange(ChannelReads.Read(master, 1, velocity), 5, 20);
         }
 
-        Assert.Equal(ExitCodes.Ok, await run.StopAsync());
+        Assert.Equal(global::EdgeGateway.Cli.ExitCodes.Ok, await run.StopAsync());
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class SimulateCommandTests
         await using var run = SimulateRun.Start("simulate", "--profile", file, "--listen", "tcp://127.0.0.1:0");
         var exitCode = await run.StopAsync();
 
-        Assert.Equal(ExitCodes.Failed, exitCode);
+        Assert.Equal(global::EdgeGateway.Cli.ExitCodes.Failed, exitCode);
         Assert.Contains(file, run.Error, StringComparison.Ordinal);
         Assert.Contains("'so2'", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("serving", run.Output, StringComparison.Ordinal);
@@ -94,7 +94,7 @@ public sealed class SimulateCommandTests
         await using var run = SimulateRun.Start("simulate", "--profile", ShippedProfiles.PathOf(ShippedProfiles.FlueGas), "--listen", $"tcp://127.0.0.1:{first.Endpoint.Port}");
         var exitCode = await run.StopAsync();
 
-        Assert.Equal(ExitCodes.Unavailable, exitCode);
+        Assert.Equal(global::EdgeGateway.Cli.ExitCodes.Unavailable, exitCode);
         Assert.Contains("address already in use", run.Error, StringComparison.Ordinal);
     }
 

@@ -128,9 +128,23 @@ public sealed class GatewayConfigLoaderTests : IDisposable
         Assert.Contains("gatewayId: is required", text, StringComparison.Ordinal);
         Assert.Contains("buses: at least one bus is required", text, StringComparison.Ordinal);
         Assert.Contains("uplink.hj212.pw: is required", text, StringComparison.Ordinal);
-        // write-register is gone, and its switch with it: like any other key the gateway does not know.
-        Assert.Contains("uplink.commands.allowWrites: unknown key", text, StringComparison.Ordinal);
+        Assert.Contains("uplink.commands.allowWrites: writes to analyzers from the platform are not available in this version", text, StringComparison.Ordinal);
         Assert.All(errors, error => Assert.EndsWith("gateway.json", error.Source, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_gateway_json_of_an_older_version_with_allowWrites_false_still_loads_after_write_register_was_removed()
+    {
+        // Earlier versions shipped "commands": { "enabled": true, "allowWrites": false }; an upgrade must not make the
+        // service refuse a file the installer never touched.
+        var settings = Load($$"""
+            { "gatewayId": "gw", "profileDirectories": [ "{{Profiles}}" ],
+              "buses": [ { "port": "tcp://127.0.0.1:502", "devices": [ { "name": "cems", "profile": "cems-flue-gas", "slave": 1 } ] } ],
+              "uplink": { "broker": "mqtt://127.0.0.1", "commands": { "enabled": true, "allowWrites": false } } }
+            """, out var errors);
+
+        Assert.Empty(errors);
+        Assert.NotNull(settings);
     }
 
     [Fact]

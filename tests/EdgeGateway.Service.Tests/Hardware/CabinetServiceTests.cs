@@ -59,7 +59,7 @@ public sealed class CabinetServiceTests : IDisposable
         services.AddCabinet(HardwareSettings.None with { Door = Door }, OpenFake);
 
         Assert.Contains(services, descriptor => descriptor.ServiceType == typeof(CabinetDoorMonitor));
-        Assert.Contains(services, descriptor => descriptor.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService));
+        Assert.Contains(services, descriptor => descriptor.ServiceType == typeof(CabinetService));
         Assert.Equal(0, _opened);
     }
 

@@ -3,7 +3,6 @@ using EdgeGateway.Hardware;
 using EdgeGateway.Hosting;
 using EdgeGateway.Hosting.Health;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace EdgeGateway.Service.Tests.Hardware;
 
@@ -25,7 +24,7 @@ public sealed class GatewayHostCabinetTests : IDisposable
             "hardware": { "leds": { "enabled": false, "run": 23 }, "door": { "enabled": false, "pin": 17 } }
             """));
 
-        Assert.DoesNotContain(host.Services.GetServices<IHostedService>(), service => service is CabinetService);
+        Assert.DoesNotContain(host.Services.GetRequiredService<GatewayLifecycle>().Parts, service => service is CabinetService);
         Assert.Null(host.Services.GetService<CabinetDoorMonitor>());
         var health = host.Services.GetRequiredService<GatewayHealthProbe>().Collect();
         Assert.Null(health.Door);
@@ -38,7 +37,7 @@ public sealed class GatewayHostCabinetTests : IDisposable
             "hardware": { "door": { "enabled": true, "pin": 17 } }
             """));
 
-        Assert.IsType<CabinetService>(host.Services.GetServices<IHostedService>().First());
+        Assert.IsType<CabinetService>(host.Services.GetRequiredService<GatewayLifecycle>().Parts.First());
         var health = host.Services.GetRequiredService<GatewayHealthProbe>().Collect();
         Assert.Equal(DoorHealth.Unknown, health.Door);
     }
@@ -50,7 +49,7 @@ public sealed class GatewayHostCabinetTests : IDisposable
             "hardware": { "alarmOutput": { "enabled": true, "pin": 22 } }
             """));
 
-        Assert.IsType<CabinetService>(host.Services.GetServices<IHostedService>().First());
+        Assert.IsType<CabinetService>(host.Services.GetRequiredService<GatewayLifecycle>().Parts.First());
         Assert.Null(host.Services.GetService<CabinetDoorMonitor>());
         Assert.Null(host.Services.GetRequiredService<GatewayHealthProbe>().Collect().Door);
     }

@@ -3,7 +3,6 @@ using EdgeGateway.Hardware;
 using EdgeGateway.Hosting;
 using EdgeGateway.Uplink.Commands;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace EdgeGateway.Service.Tests.Hardware;
 
@@ -21,7 +20,7 @@ public sealed class HardwareWiringTests : IDisposable
     {
         using var host = GatewayHost.Build(Load(string.Empty));
 
-        var services = host.Services.GetServices<IHostedService>().ToList();
+        var services = host.Services.GetRequiredService<GatewayLifecycle>().Parts.ToList();
         var runtime = host.Services.GetRequiredService<GatewayRuntime>();
 
         Assert.DoesNotContain(services, service => service is CabinetClimateService or RtcService);
@@ -38,7 +37,7 @@ public sealed class HardwareWiringTests : IDisposable
             "hardware": { "rtc": { "enabled": true, "i2cBus": 9 }, "climate": { "enabled": true, "i2cBus": 9 } },
             """));
 
-        var services = host.Services.GetServices<IHostedService>().ToList();
+        var services = host.Services.GetRequiredService<GatewayLifecycle>().Parts.ToList();
         var runtime = host.Services.GetRequiredService<GatewayRuntime>();
 
         Assert.Single(services.OfType<CabinetClimateService>());

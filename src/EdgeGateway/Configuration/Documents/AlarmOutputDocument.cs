@@ -1,7 +1,7 @@
 namespace EdgeGateway.Configuration.Documents;
 
 /// <summary><c>hardware.alarmOutput</c>: a GPIO output on while an alarm is active, for a relay driving a beacon or an LED.</summary>
-public sealed class AlarmOutputDocument
+internal sealed class AlarmOutputDocument
 {
     public bool? Enabled { get; set; }
 

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Configuration.Documents;
 
 /// <summary>One entry of <c>buses</c>: a serial line or a Modbus TCP / RTU-over-TCP endpoint and its devices.</summary>
-public sealed class BusDocument
+internal sealed class BusDocument
 {
     public string? Name { get; set; }
 

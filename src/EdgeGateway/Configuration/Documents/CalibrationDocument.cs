@@ -1,7 +1,7 @@
 namespace EdgeGateway.Configuration.Documents;
 
 /// <summary>The <c>calibration</c> section: what a technician's two-point calibration may do.</summary>
-public sealed class CalibrationDocument
+internal sealed class CalibrationDocument
 {
     public double? MinGain { get; set; }
 

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Configuration.Documents;
 
 /// <summary>Site settings of one channel that differ from its profile.</summary>
-public sealed class ChannelSettingsDocument
+internal sealed class ChannelSettingsDocument
 {
     /// <summary>HJ 212 factor code, when the site uses another than the profile's.</summary>
     public string? Code { get; set; }

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Configuration.Documents;
 
 /// <summary><c>hardware.climate</c>: the cabinet's temperature and humidity sensor on I2C.</summary>
-public sealed class ClimateDocument
+internal sealed class ClimateDocument
 {
     public bool? Enabled { get; set; }
 

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Configuration.Documents;
 
 /// <summary>The <c>control</c> section: the local endpoint of the technician CLI.</summary>
-public sealed class ControlDocument
+internal sealed class ControlDocument
 {
     public string? Socket { get; set; }
 }

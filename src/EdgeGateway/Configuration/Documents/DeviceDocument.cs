@@ -1,7 +1,7 @@
 namespace EdgeGateway.Configuration.Documents;
 
 /// <summary>One analyzer on a bus.</summary>
-public sealed class DeviceDocument
+internal sealed class DeviceDocument
 {
     /// <summary>Unique on the site; channel keys are <c>{name}.{channel}</c>.</summary>
     public string? Name { get; set; }

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Configuration.Documents;
 
 /// <summary><c>hardware.door</c>: the cabinet door switch on a GPIO input.</summary>
-public sealed class DoorDocument
+internal sealed class DoorDocument
 {
     public bool? Enabled { get; set; }
 

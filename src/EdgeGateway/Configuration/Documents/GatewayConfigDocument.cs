@@ -5,7 +5,7 @@ namespace EdgeGateway.Configuration.Documents;
 /// value may be missing or wrong here. <see cref="GatewaySettingsResolver"/> turns it into <see cref="GatewaySettings"/>
 /// or a list of <see cref="ConfigError"/>s.
 /// </summary>
-public sealed class GatewayConfigDocument
+internal sealed class GatewayConfigDocument
 {
     public string? GatewayId { get; set; }
 

@@ -4,7 +4,7 @@ namespace EdgeGateway.Configuration.Documents;
 /// The <c>hardware</c> section: the cabinet's own parts (hardware/README.md). Every part is off unless its
 /// <c>enabled</c> is true, so a gateway on a PC or in CI never touches GPIO or I2C.
 /// </summary>
-public sealed class HardwareDocument
+internal sealed class HardwareDocument
 {
     /// <summary>The GPIO chip (libgpiod) the pins are on; the board's best driver when absent.</summary>
     public int? GpioChip { get; set; }

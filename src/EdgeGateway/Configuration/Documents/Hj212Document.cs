@@ -1,7 +1,7 @@
 namespace EdgeGateway.Configuration.Documents;
 
 /// <summary>The HJ 212-2017 header values, for payload modes <c>hj212</c> and <c>both</c>.</summary>
-public sealed class Hj212Document
+internal sealed class Hj212Document
 {
     /// <summary>MN: the monitoring point's device id given by the authority.</summary>
     public string? Mn { get; set; }

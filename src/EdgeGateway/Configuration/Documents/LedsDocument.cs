@@ -1,7 +1,7 @@
 namespace EdgeGateway.Configuration.Documents;
 
 /// <summary><c>hardware.leds</c>: status LEDs on GPIO outputs (BCM numbers); a pin left out has no LED.</summary>
-public sealed class LedsDocument
+internal sealed class LedsDocument
 {
     public bool? Enabled { get; set; }
 

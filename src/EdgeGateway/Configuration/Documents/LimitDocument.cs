@@ -4,7 +4,7 @@ namespace EdgeGateway.Configuration.Documents;
 /// One entry of <c>limits</c>: a channel's permitted emission limit, or a preset's limits on the channels of some
 /// devices (the site's permit is what counts).
 /// </summary>
-public sealed class LimitDocument
+internal sealed class LimitDocument
 {
     /// <summary>A preset from the limit preset directories (<c>ultra-low-coal-fired</c>), instead of channel, quantity, limit and unit.</summary>
     public string? Preset { get; set; }

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Configuration.Documents;
 
 /// <summary>One outlet whose channels are aggregated together (minute, hour, day).</summary>
-public sealed class OutletDocument
+internal sealed class OutletDocument
 {
     public string? Name { get; set; }
 

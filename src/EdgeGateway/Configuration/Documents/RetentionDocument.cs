@@ -1,7 +1,7 @@
 namespace EdgeGateway.Configuration.Documents;
 
 /// <summary>How long acknowledged records are kept for history requests.</summary>
-public sealed class RetentionDocument
+internal sealed class RetentionDocument
 {
     public string? RealTime { get; set; }
 

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Configuration.Documents;
 
 /// <summary><c>buses[].rs485</c>: who switches the RS-485 transceiver between transmit and receive (hardware/README.md).</summary>
-public sealed class Rs485Document
+internal sealed class Rs485Document
 {
     /// <summary><c>auto</c> (default: the adapter or HAT does it), <c>kernel</c> (the UART driver drives RTS) or <c>gpio</c>.</summary>
     public string? Direction { get; set; }

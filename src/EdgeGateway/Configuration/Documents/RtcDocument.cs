@@ -1,7 +1,7 @@
 namespace EdgeGateway.Configuration.Documents;
 
 /// <summary><c>hardware.rtc</c>: a battery-backed real-time clock on I2C.</summary>
-public sealed class RtcDocument
+internal sealed class RtcDocument
 {
     public bool? Enabled { get; set; }
 

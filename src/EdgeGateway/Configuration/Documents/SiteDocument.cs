@@ -1,7 +1,7 @@
 namespace EdgeGateway.Configuration.Documents;
 
 /// <summary>The <c>site</c> section.</summary>
-public sealed class SiteDocument
+internal sealed class SiteDocument
 {
     public string? Name { get; set; }
 

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Configuration.Documents;
 
 /// <summary>The <c>storage</c> section: the durable outbox.</summary>
-public sealed class StorageDocument
+internal sealed class StorageDocument
 {
     public string? Directory { get; set; }
 

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Configuration.Documents;
 
 /// <summary>The <c>uplink</c> section: the MQTT broker of the platform and what is sent to it.</summary>
-public sealed class UplinkDocument
+internal sealed class UplinkDocument
 {
     /// <summary><c>mqtt://host[:port]</c> or <c>mqtts://host[:port]</c>.</summary>
     public string? Broker { get; set; }

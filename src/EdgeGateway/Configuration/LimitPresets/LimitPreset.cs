@@ -7,4 +7,4 @@ namespace EdgeGateway.Configuration.LimitPresets;
 /// <param name="ReferenceOxygenPercent">The reference O2 (%) its converted limits are at; null: not stated.</param>
 /// <param name="Entries">One limit per pollutant code, in file order.</param>
 /// <param name="File">The file it came from, for messages.</param>
-public sealed record LimitPreset(string Name, string Description, string Source, double? ReferenceOxygenPercent, IReadOnlyList<LimitPresetEntry> Entries, string File);
+internal sealed record LimitPreset(string Name, string Description, string Source, double? ReferenceOxygenPercent, IReadOnlyList<LimitPresetEntry> Entries, string File);

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace EdgeGateway.Configuration.LimitPresets;
 
 /// <summary>A limit preset file (<c>hardware/limits/*.json</c>) as written, before <see cref="LimitPresetLoader"/> checks it.</summary>
-public sealed class LimitPresetDocument
+internal sealed class LimitPresetDocument
 {
     /// <summary>The JSON Schema reference, <c>./limit-preset.schema.json</c>; not checked, only allowed.</summary>
     [JsonPropertyName("$schema")]

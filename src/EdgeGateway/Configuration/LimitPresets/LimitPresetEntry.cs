@@ -11,4 +11,4 @@ namespace EdgeGateway.Configuration.LimitPresets;
 /// <param name="PreWarning">The pre-warning's fraction of the limit; null: the gateway's default.</param>
 /// <param name="PreWarningWindow">The pre-warning's rolling window; null: the gateway's default.</param>
 /// <param name="Hysteresis">The clearing hysteresis; null: the gateway's default.</param>
-public sealed record LimitPresetEntry(string Code, LimitQuantity Quantity, string QuantityName, double Limit, string Unit, double? PreWarning, TimeSpan? PreWarningWindow, double? Hysteresis);
+internal sealed record LimitPresetEntry(string Code, LimitQuantity Quantity, string QuantityName, double Limit, string Unit, double? PreWarning, TimeSpan? PreWarningWindow, double? Hysteresis);

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace EdgeGateway.Configuration.LimitPresets;
 
 /// <summary>One pollutant's limit in a preset file, as written.</summary>
-public sealed class LimitPresetEntryDocument
+internal sealed class LimitPresetEntryDocument
 {
     /// <summary>The pollutant's name, for readers only.</summary>
     public string? Name { get; set; }

@@ -9,7 +9,7 @@ namespace EdgeGateway.Configuration.LimitPresets;
 /// Reads limit presets (<c>hardware/limits/*.json</c>) through the source-generated <see cref="LimitPresetJsonContext"/>
 /// and checks them, collecting every problem of every file, each naming its file.
 /// </summary>
-public static partial class LimitPresetLoader
+internal static partial class LimitPresetLoader
 {
     /// <summary>Files ending so in a preset directory are JSON Schemas, not presets, and are skipped.</summary>
     public const string SchemaFileSuffix = ".schema.json";

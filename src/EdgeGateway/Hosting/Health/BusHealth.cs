@@ -1,4 +1,4 @@
 namespace EdgeGateway.Hosting.Health;
 
 /// <summary>One bus: its loop and its devices.</summary>
-public sealed record BusHealth(string Name, string Port, bool Running, long LoopRestarts, IReadOnlyList<DeviceHealthSummary> Devices);
+internal sealed record BusHealth(string Name, string Port, bool Running, long LoopRestarts, IReadOnlyList<DeviceHealthSummary> Devices);

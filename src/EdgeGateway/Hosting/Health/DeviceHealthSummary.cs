@@ -4,7 +4,7 @@ namespace EdgeGateway.Hosting.Health;
 /// <param name="Degraded">In an outage (comm-loss sent): its readings are B and it is only probed.</param>
 /// <param name="PortLost">The port of its bus is lost (unplugged adapter, refused or dropped connection).</param>
 /// <param name="OutageSince">The first poll without an answer of the current outage (or run of failed polls); null while it answers.</param>
-public sealed record DeviceHealthSummary(
+internal sealed record DeviceHealthSummary(
     string Name,
     int Slave,
     string Profile,

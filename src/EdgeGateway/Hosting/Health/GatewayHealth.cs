@@ -7,7 +7,7 @@ namespace EdgeGateway.Hosting.Health;
 /// <param name="Problem">What is wrong when not healthy.</param>
 /// <param name="Clock">The clock readings are stamped with, and whether it is synchronised.</param>
 /// <param name="Door">The cabinet door; null (and absent from the JSON) when no door switch is configured.</param>
-public sealed record GatewayHealth(
+internal sealed record GatewayHealth(
     DateTimeOffset At,
     double UptimeSeconds,
     bool Healthy,

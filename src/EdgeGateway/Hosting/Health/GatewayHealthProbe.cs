@@ -6,7 +6,7 @@ namespace EdgeGateway.Hosting.Health;
 
 /// <summary>Collects a <see cref="GatewayHealth"/> from the running parts; also the watchdog's notion of healthy.</summary>
 /// <param name="door">The door switch's monitor; null when no door switch is configured.</param>
-public sealed class GatewayHealthProbe(GatewayRuntime runtime, PipelineService pipeline, IEnumerable<BusService> buses, CabinetDoorMonitor? door = null)
+internal sealed class GatewayHealthProbe(GatewayRuntime runtime, PipelineService pipeline, IEnumerable<BusService> buses, CabinetDoorMonitor? door = null)
 {
     /// <summary>The consumer ticks every second; a beat older than this means it is stuck.</summary>
     public static readonly TimeSpan ConsumerStaleAfter = TimeSpan.FromSeconds(10);

@@ -1,4 +1,4 @@
 namespace EdgeGateway.Hosting.Health;
 
 /// <summary>What <c>egw status</c> shows: who this gateway is, and its health.</summary>
-public sealed record GatewayStatus(string GatewayId, string Site, string Version, DateTimeOffset StartedAt, string ConfigFile, GatewayHealth Health);
+internal sealed record GatewayStatus(string GatewayId, string Site, string Version, DateTimeOffset StartedAt, string ConfigFile, GatewayHealth Health);

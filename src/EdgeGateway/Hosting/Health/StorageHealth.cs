@@ -10,7 +10,7 @@ namespace EdgeGateway.Hosting.Health;
 /// <param name="ReadingsLost">Readings dropped since the start because the memory queue was full (announced by buffer-overflow events).</param>
 /// <param name="StateFileFailures">Failed writes of state files since the start (each retried).</param>
 /// <param name="StateFiles">Each state file's writes and failures.</param>
-public sealed record StorageHealth(
+internal sealed record StorageHealth(
     string Path,
     long UsedBytes,
     long MaxBytes,

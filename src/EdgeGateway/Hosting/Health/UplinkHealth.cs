@@ -1,7 +1,7 @@
 namespace EdgeGateway.Hosting.Health;
 
 /// <summary>The link to the platform and what it still owes.</summary>
-public sealed record UplinkHealth(
+internal sealed record UplinkHealth(
     string Broker,
     string State,
     bool Connected,

@@ -3,7 +3,7 @@ using System.Text;
 namespace EdgeGateway.Hosting.Journal;
 
 /// <summary>Turns a message-template name into a journal field name: <c>DeviceName</c> → <c>EGW_DEVICE_NAME</c>.</summary>
-public static class JournalFieldName
+internal static class JournalFieldName
 {
     /// <summary>Journal field names are upper-case ASCII letters, digits and '_', not starting with '_' (those are trusted fields).</summary>
     public static string From(string templateName)

@@ -9,7 +9,7 @@ namespace EdgeGateway.Hosting.Journal;
 /// becomes <c>EGW_BUS</c>), which <c>journalctl -u edge-gateway EGW_BUS=rs485-1</c> or <c>-o json</c> can select on.
 /// Used instead of the console logger when the service runs under systemd and the journal socket exists.
 /// </summary>
-public sealed class JournalLoggerProvider : ILoggerProvider
+internal sealed class JournalLoggerProvider : ILoggerProvider
 {
     /// <summary>journald's datagram socket for native-protocol entries.</summary>
     public const string DefaultSocketPath = "/run/systemd/journal/socket";

@@ -6,19 +6,21 @@ using EdgeGateway.Modbus.Transport;
 namespace EdgeGateway.Configuration;
 
 /// <summary>A bus's <c>rs485</c> section: who switches the transceiver between transmit and receive.</summary>
-public sealed partial class GatewaySettingsResolver
+internal sealed class Rs485SettingsResolver(ConfigErrorCollector errors)
 {
-    /// <summary>The gpio direction pins of this resolution, with their keys, for <see cref="CheckRs485Pins"/>.</summary>
-    private readonly List<(int Pin, string Key)> _rs485Pins = [];
+    private readonly ConfigErrorCollector _errors = errors;
 
-    private Rs485Settings ResolveRs485(Rs485Document? document, ModbusEndpoint? endpoint, SerialDriver driver, string key)
+    /// <summary>The gpio direction pins of this resolution, with their keys, for <see cref="CheckPins"/>.</summary>
+    private readonly List<(int Pin, string Key)> _directionPins = [];
+
+    public Rs485Settings Resolve(Rs485Document? document, ModbusEndpoint? endpoint, SerialDriver driver, string key)
     {
         if (document is null)
         {
             return Rs485Settings.Auto;
         }
 
-        var direction = Choice(document.Direction, key + ":direction", Rs485Direction.Auto, ("auto", Rs485Direction.Auto), ("kernel", Rs485Direction.Kernel), ("gpio", Rs485Direction.Gpio));
+        var direction = _errors.Choice(document.Direction, key + ":direction", Rs485Direction.Auto, ("auto", Rs485Direction.Auto), ("kernel", Rs485Direction.Kernel), ("gpio", Rs485Direction.Gpio));
         if (direction == Rs485Direction.Auto)
         {
             // Like a disabled hardware part, the other keys may stay in the file for a later switch to kernel or gpio;
@@ -28,7 +30,7 @@ public sealed partial class GatewaySettingsResolver
 
         if (endpoint is { Kind: not ModbusEndpointKind.Serial })
         {
-            Error(key + ":direction", $"{document.Direction} applies to serial ports only: on a tcp:// or rtu+tcp:// bus the serial server drives the RS-485 line (use auto)");
+            _errors.Error(key + ":direction", $"{document.Direction} applies to serial ports only: on a tcp:// or rtu+tcp:// bus the serial server drives the RS-485 line (use auto)");
             return Rs485Settings.Auto;
         }
 
@@ -38,7 +40,7 @@ public sealed partial class GatewaySettingsResolver
         {
             if (driver == SerialDriver.SystemIOPorts)
             {
-                Error(key + ":direction", "kernel needs the posix serial driver (remove driver \"system.io.ports\" from the bus, or use gpio)");
+                _errors.Error(key + ":direction", "kernel needs the posix serial driver (remove driver \"system.io.ports\" from the bus, or use gpio)");
             }
 
             return new Rs485Settings(direction, null, false, delayBefore, delayAfter, document.RtsOnSend ?? true);
@@ -47,14 +49,14 @@ public sealed partial class GatewaySettingsResolver
         int? pin = null;
         if (document.Pin is null)
         {
-            Error(key + ":pin", "is required for direction gpio: the BCM GPIO wired to the transceiver's DE and /RE");
+            _errors.Error(key + ":pin", "is required for direction gpio: the BCM GPIO wired to the transceiver's DE and /RE");
         }
         else
         {
-            pin = Whole(document.Pin, key + ":pin", 0, 0, MaxGpio);
-            if (document.Pin is >= 0 and <= MaxGpio)
+            pin = _errors.Whole(document.Pin, key + ":pin", 0, 0, HardwareSettingsResolver.MaxGpio);
+            if (document.Pin is >= 0 and <= HardwareSettingsResolver.MaxGpio)
             {
-                _rs485Pins.Add((pin.Value, key + ":pin"));
+                _directionPins.Add((pin.Value, key + ":pin"));
             }
         }
 
@@ -64,10 +66,10 @@ public sealed partial class GatewaySettingsResolver
     /// <summary>0 to 100 ms in whole milliseconds: the kernel's serial_rs485 counts milliseconds and clamps at 100.</summary>
     private TimeSpan Rs485Delay(string? text, string key)
     {
-        var delay = Duration(text, key, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromMilliseconds(KernelRs485Settings.MaxDelayMilliseconds));
+        var delay = _errors.Duration(text, key, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromMilliseconds(KernelRs485Settings.MaxDelayMilliseconds));
         if (delay.Ticks % TimeSpan.TicksPerMillisecond != 0)
         {
-            Error(key, $"{text} is not a whole number of milliseconds");
+            _errors.Error(key, $"{text} is not a whole number of milliseconds");
             return TimeSpan.Zero;
         }
 
@@ -75,10 +77,10 @@ public sealed partial class GatewaySettingsResolver
     }
 
     /// <summary>A direction pin drives a transceiver: it must not also be another bus's, an LED, the door switch or the alarm output.</summary>
-    private void CheckRs485Pins(HardwareSettings hardware)
+    public void CheckPins(HardwareSettings hardware)
     {
         var pins = new Dictionary<int, string>();
-        foreach (var (pin, key) in GpioPins(hardware))
+        foreach (var (pin, key) in HardwareSettingsResolver.GpioPins(hardware))
         {
             if (pin is { } number)
             {
@@ -86,11 +88,11 @@ public sealed partial class GatewaySettingsResolver
             }
         }
 
-        foreach (var (pin, key) in _rs485Pins)
+        foreach (var (pin, key) in _directionPins)
         {
             if (!pins.TryAdd(pin, key))
             {
-                Error(key, $"GPIO {pin} is already used by {ConfigKeyPath.ToDisplay(pins[pin])}");
+                _errors.Error(key, $"GPIO {pin} is already used by {ConfigKeyPath.ToDisplay(pins[pin])}");
             }
         }
     }

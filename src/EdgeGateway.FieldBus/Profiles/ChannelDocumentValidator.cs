@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using EdgeGateway.FieldBus.Profiles.Documents;
+using EdgeGateway.Modbus.Protocol;
+using EdgeGateway.Modbus.Values;
+
+namespace EdgeGateway.FieldBus.Profiles;
+
+/// <summary>A profile's <c>channels</c>: each one's id, code, unit, register, scaling and range, and the span it owns.</summary>
+internal sealed partial class ChannelDocumentValidator(ProfileErrorCollector errors)
+{
+    private readonly ProfileErrorCollector _errors = errors;
+
+    public List<ProfileChannel> Check(IReadOnlyList<ChannelDocument?>? documents, ProfileDefaults defaults, List<OwnedSpan> spans, out Dictionary<string, int> channelIds)
+    {
+        channelIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var channels = new List<ProfileChannel>();
+        if (documents is null || documents.Count == 0)
+        {
+            _errors.AddProfileError("channels is missing or empty; a profile needs at least one channel");
+            return channels;
+        }
+
+        for (var index = 0; index < documents.Count; index++)
+        {
+            var position = $"channels[{index}]";
+            var document = documents[index];
+            if (document is null)
+            {
+                _errors.Add(position, ProfileItemKind.Channel, "is null");
+                continue;
+            }
+
+            var label = string.IsNullOrEmpty(document.Id) ? position : document.Id;
+            var errorsBefore = _errors.Count;
+            _errors.ReportUnknown(document.UnknownProperties, label, ProfileItemKind.Channel, "");
+
+            if (string.IsNullOrEmpty(document.Id))
+            {
+                _errors.Add(label, ProfileItemKind.Channel, "id is missing");
+            }
+            else if (!ProfilePatterns.ItemId().IsMatch(document.Id))
+            {
+                _errors.Add(label, ProfileItemKind.Channel, "id must use only a-z, 0-9, '_' and '-'");
+            }
+            else if (channelIds.TryGetValue(document.Id, out var first))
+            {
+                _errors.Add(label, ProfileItemKind.Channel, $"id is also used by channels[{first}]");
+            }
+            else
+            {
+                channelIds.Add(document.Id, index);
+            }
+
+            if (string.IsNullOrEmpty(document.Code))
+            {
+                _errors.Add(label, ProfileItemKind.Channel, "code is missing");
+            }
+            else if (!FactorCode().IsMatch(document.Code))
+            {
+                _errors.Add(label, ProfileItemKind.Channel, $"code '{document.Code}' is not an HJ 212 factor code (a lower-case letter and five digits, e.g. a21026)");
+            }
+
+            if (string.IsNullOrWhiteSpace(document.Name))
+            {
+                _errors.Add(label, ProfileItemKind.Channel, "name is missing");
+            }
+
+            var table = _errors.ParseTable(document.Table, label, ProfileItemKind.Channel);
+            var type = _errors.ParseType(document.Type, label, ProfileItemKind.Channel);
+            var address = _errors.CheckAddress(document.Address, label, ProfileItemKind.Channel, "");
+            var byteOrder = _errors.ParseByteOrder(document.ByteOrder, label, ProfileItemKind.Channel, "") ?? defaults.ByteOrder;
+            // A channel with other errors still takes part in the overlap check if its registers are known,
+            // so fixing its scale does not reveal a new error on the next run.
+            if (table is { } placedTable && type is { } placedType && address is { } placedAddress
+                && _errors.CheckTableFitsType(placedTable, placedType, label, ProfileItemKind.Channel, "")
+                && _errors.CheckSpan(placedTable, placedAddress, placedType, defaults, label, ProfileItemKind.Channel, ""))
+            {
+                spans.Add(new OwnedSpan(placedTable, placedAddress, ModbusValueCodec.RegisterCount(placedType), label, ProfileItemKind.Channel, SharesRegister: placedType == ModbusDataType.Bit, spans.Count));
+            }
+
+            if (type == ModbusDataType.Bit)
+            {
+                if (document.Bit is null)
+                {
+                    _errors.Add(label, ProfileItemKind.Channel, "type 'bit' needs a bit (0..15)");
+                }
+                else if (document.Bit is < 0 or > 15)
+                {
+                    _errors.Add(label, ProfileItemKind.Channel, $"bit {document.Bit} is not within 0..15");
+                }
+            }
+            else if (type is not null && document.Bit is not null)
+            {
+                _errors.Add(label, ProfileItemKind.Channel, $"bit is only for type 'bit', not '{document.Type}'");
+            }
+
+            if (document.Scale == 0)
+            {
+                _errors.Add(label, ProfileItemKind.Channel, "scale must not be 0 (engineering = raw × scale + offset)");
+            }
+
+            // The reader turns 1e400 into infinity rather than failing.
+            if (document.Scale is { } scale && !double.IsFinite(scale))
+            {
+                _errors.Add(label, ProfileItemKind.Channel, "scale is too large");
+            }
+
+            if (document.Offset is { } offset && !double.IsFinite(offset))
+            {
+                _errors.Add(label, ProfileItemKind.Channel, "offset is too large");
+            }
+
+            var range = CheckRange(document.Range, label);
+
+            if (_errors.Count > errorsBefore || table is null || type is null || address is null)
+            {
+                continue;
+            }
+
+            var channel = new ProfileChannel(
+                document.Id!,
+                document.Code!,
+                document.Name!,
+                document.Unit ?? "",
+                table.Value,
+                address.Value,
+                type.Value,
+                document.Bit,
+                byteOrder,
+                document.Scale ?? 1.0,
+                document.Offset ?? 0.0,
+                range);
+            channels.Add(channel);
+        }
+
+        return channels;
+    }
+
+    private MeasuringRange? CheckRange(RangeDocument? document, string label)
+    {
+        if (document is null)
+        {
+            return null;
+        }
+
+        _errors.ReportUnknown(document.UnknownProperties, label, ProfileItemKind.Channel, "range: ");
+        if (document.Min is null || document.Max is null)
+        {
+            _errors.Add(label, ProfileItemKind.Channel, "range needs both min and max");
+            return null;
+        }
+
+        if (!double.IsFinite(document.Min.Value) || !double.IsFinite(document.Max.Value))
+        {
+            _errors.Add(label, ProfileItemKind.Channel, "range min and max must be finite numbers");
+            return null;
+        }
+
+        if (document.Min >= document.Max)
+        {
+            _errors.Add(label, ProfileItemKind.Channel, $"range min {Format(document.Min.Value)} is not below max {Format(document.Max.Value)}");
+            return null;
+        }
+
+        return new MeasuringRange(document.Min.Value, document.Max.Value);
+    }
+
+    private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    // [0-9], not \d: \d also matches other scripts' digits.
+    [GeneratedRegex("^[a-z][0-9]{5}$")]
+    private static partial Regex FactorCode();
+}
