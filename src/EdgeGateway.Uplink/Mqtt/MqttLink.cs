@@ -400,7 +400,7 @@ public sealed class MqttLink : IAsyncDisposable
             catch (InvalidOperationException exception) when (!stopping.IsCancellationRequested && exception.Message.Contains("pending", StringComparison.Ordinal))
             {
                 // "Not allowed to connect while connect/disconnect is pending": MQTTnet is still tearing down the
-                // last connection (dotnet-notes §1). Not a failure; try again in a moment.
+                // last connection (docs/library-notes.md §1). Not a failure; try again in a moment.
                 return ConnectAttempt.Pending;
             }
             catch (Exception) when (stopping.IsCancellationRequested)
@@ -419,7 +419,7 @@ public sealed class MqttLink : IAsyncDisposable
             }
         }
 
-        // ConnectAsync does not throw on a refusal (dotnet-notes §1): the CONNACK's code is the only sign.
+        // ConnectAsync does not throw on a refusal (docs/library-notes.md §1): the CONNACK's code is the only sign.
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
             Interlocked.Increment(ref _refusals);

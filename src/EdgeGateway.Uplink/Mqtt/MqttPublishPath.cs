@@ -78,7 +78,7 @@ internal sealed class MqttPublishPath
                 return Count(new PublishOutcome(PublishStatus.Disconnected, Detail: "the connection was lost while waiting for the in-flight window"));
             }
 
-            // The PUBACK wait ends only with this token (dotnet-notes §1), hence the deadline.
+            // The PUBACK wait ends only with this token (docs/library-notes.md §1), hence the deadline.
             MqttClientPublishResult result = await _client.PublishAsync(message, deadline.Token).ConfigureAwait(false);
             if (qualityOfService == MqttQualityOfServiceLevel.AtMostOnce)
             {
@@ -95,7 +95,7 @@ internal sealed class MqttPublishPath
         }
         catch (Exception exception) when (exception is OperationCanceledException or MqttCommunicationTimedOutException)
         {
-            // MQTTnet surfaces a cancelled PUBACK wait as MqttCommunicationTimedOutException (dotnet-notes §1).
+            // MQTTnet surfaces a cancelled PUBACK wait as MqttCommunicationTimedOutException (docs/library-notes.md §1).
             return Count(new PublishOutcome(PublishStatus.TimedOut, Detail: window is null
                 ? $"no room in the in-flight window ({_window.Size}) within {timeout.TotalSeconds:0.###} s"
                 : $"no acknowledgement within {timeout.TotalSeconds:0.###} s"));
