@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using EdgeGateway.Pipeline;
 using EdgeGateway.Pipeline.Aggregation;
+using EdgeGateway.Primitives.Counting;
 using EdgeGateway.Primitives.Events;
 using Microsoft.Extensions.Logging;
 
@@ -45,13 +46,7 @@ public sealed class OutboxAppender : IReadingBatchHandler, IClosedRecordHandler
     private DateTimeOffset _nextRetry;
     private DateTimeOffset _lastMaintenance;
     private DateTimeOffset _lastDurable;
-    private long _readingsStored;
-    private long _transactions;
-    private long _failedAppends;
-    private long _readingsHeld;
-    private long _readingsLost;
-    private long _recordsLost;
-    private long _failedMaintenance;
+    private readonly CounterSet<AppenderCounter> _counters = new();
     private int _lastFailure = -1;
 
     public OutboxAppender(IOutbox outbox, OutboxAppenderOptions? options = null, ILogger? logger = null)
@@ -73,13 +68,13 @@ public sealed class OutboxAppender : IReadingBatchHandler, IClosedRecordHandler
     public DurableSequenceSignal Durability { get; }
 
     public OutboxAppenderStatistics Statistics => new(
-        Interlocked.Read(ref _readingsStored),
-        Interlocked.Read(ref _transactions),
-        Interlocked.Read(ref _failedAppends),
-        Interlocked.Read(ref _readingsHeld),
-        Interlocked.Read(ref _readingsLost),
-        Interlocked.Read(ref _recordsLost),
-        Interlocked.Read(ref _failedMaintenance),
+        _counters[AppenderCounter.ReadingsStored],
+        _counters[AppenderCounter.Transactions],
+        _counters[AppenderCounter.FailedAppends],
+        _counters[AppenderCounter.ReadingsHeld],
+        _counters[AppenderCounter.ReadingsLost],
+        _counters[AppenderCounter.RecordsLost],
+        _counters[AppenderCounter.FailedMaintenance],
         Volatile.Read(ref _outage) is not null,
         Volatile.Read(ref _lastFailure) is var failure and >= 0 ? (OutboxFailureKind)failure : (OutboxFailureKind?)null);
 
@@ -192,12 +187,12 @@ public sealed class OutboxAppender : IReadingBatchHandler, IClosedRecordHandler
         try
         {
             _outbox.Append(batch, _aggregates, _events);
-            Interlocked.Add(ref _readingsStored, batch.Length);
-            Interlocked.Increment(ref _transactions);
+            _counters.Add(AppenderCounter.ReadingsStored, batch.Length);
+            _counters.Increment(AppenderCounter.Transactions);
         }
         catch (OutboxStorageException exception)
         {
-            Interlocked.Increment(ref _failedAppends);
+            _counters.Increment(AppenderCounter.FailedAppends);
             Volatile.Write(ref _lastFailure, (int)exception.Failure);
             Volatile.Write(ref _outage, new StorageOutage(now, exception.Failure, exception.Message));
             _nextRetry = now + _options.RetryInterval;
@@ -233,7 +228,7 @@ public sealed class OutboxAppender : IReadingBatchHandler, IClosedRecordHandler
             }
             catch (OutboxStorageException exception)
             {
-                Interlocked.Increment(ref _failedAppends);
+                _counters.Increment(AppenderCounter.FailedAppends);
                 Volatile.Write(ref _lastFailure, (int)exception.Failure);
                 if (first)
                 {
@@ -250,9 +245,9 @@ public sealed class OutboxAppender : IReadingBatchHandler, IClosedRecordHandler
             }
 
             _heldReadings.RemoveOldest(count);
-            Interlocked.Add(ref _readingsHeld, -count);
-            Interlocked.Add(ref _readingsStored, count);
-            Interlocked.Increment(ref _transactions);
+            _counters.Add(AppenderCounter.ReadingsHeld, -count);
+            _counters.Add(AppenderCounter.ReadingsStored, count);
+            _counters.Increment(AppenderCounter.Transactions);
             if (first)
             {
                 first = false;
@@ -301,7 +296,7 @@ public sealed class OutboxAppender : IReadingBatchHandler, IClosedRecordHandler
         var heldBefore = _heldReadings.Count;
         _heldReadings.Add(batch);
         var dropped = _heldReadings.Dropped - droppedBefore;
-        Interlocked.Add(ref _readingsHeld, _heldReadings.Count - heldBefore);
+        _counters.Add(AppenderCounter.ReadingsHeld, _heldReadings.Count - heldBefore);
         if (dropped > 0)
         {
             if (droppedBefore == 0 && _logger is not null)
@@ -309,7 +304,7 @@ public sealed class OutboxAppender : IReadingBatchHandler, IClosedRecordHandler
                 OutboxAppenderLog.ReadingsDropping(_logger);
             }
 
-            Interlocked.Add(ref _readingsLost, dropped);
+            _counters.Add(AppenderCounter.ReadingsLost, dropped);
         }
 
         outage.DroppedAggregates += HoldBounded(_heldAggregates, _aggregates);
@@ -329,7 +324,7 @@ public sealed class OutboxAppender : IReadingBatchHandler, IClosedRecordHandler
         }
 
         held.RemoveRange(0, excess);
-        Interlocked.Add(ref _recordsLost, excess);
+        _counters.Add(AppenderCounter.RecordsLost, excess);
         return excess;
     }
 
@@ -348,7 +343,7 @@ public sealed class OutboxAppender : IReadingBatchHandler, IClosedRecordHandler
 
     private void MaintenanceFailed(string operation, OutboxStorageException exception)
     {
-        Interlocked.Increment(ref _failedMaintenance);
+        _counters.Increment(AppenderCounter.FailedMaintenance);
         Volatile.Write(ref _lastFailure, (int)exception.Failure);
         if (_logger is not null)
         {

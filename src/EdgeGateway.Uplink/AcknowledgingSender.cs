@@ -1,3 +1,4 @@
+using EdgeGateway.Primitives.Counting;
 using EdgeGateway.Storage;
 using EdgeGateway.Uplink.Contract;
 
@@ -10,38 +11,32 @@ namespace EdgeGateway.Uplink;
 /// </summary>
 internal sealed class AcknowledgingSender(IOutbox outbox, string destination, IMessagePublisher publisher)
 {
-    private long _messagesPublished;
-    private long _messagesAcknowledged;
-    private long _recordsAcknowledged;
-    private long _messagesFailed;
-    private long _backlogMessages;
-    private long _inFlight;
+    private readonly CounterSet<PublisherCounter> _counters = new();
     private long _peakInFlight;
-    private long _sessions;
 
     public OutboxPublisherStatistics Statistics(long backlog) => new(
-        Interlocked.Read(ref _messagesPublished),
-        Interlocked.Read(ref _messagesAcknowledged),
-        Interlocked.Read(ref _recordsAcknowledged),
-        Interlocked.Read(ref _messagesFailed),
-        Interlocked.Read(ref _backlogMessages),
+        _counters[PublisherCounter.MessagesPublished],
+        _counters[PublisherCounter.MessagesAcknowledged],
+        _counters[PublisherCounter.RecordsAcknowledged],
+        _counters[PublisherCounter.MessagesFailed],
+        _counters[PublisherCounter.BacklogMessages],
         backlog,
-        (int)Interlocked.Read(ref _inFlight),
+        (int)_counters[PublisherCounter.InFlight],
         (int)Interlocked.Read(ref _peakInFlight),
-        Interlocked.Read(ref _sessions));
+        _counters[PublisherCounter.Sessions]);
 
     /// <summary>A session has taken its durable sequence at start.</summary>
-    public void CountSession() => Interlocked.Increment(ref _sessions);
+    public void CountSession() => _counters.Increment(PublisherCounter.Sessions);
 
     /// <summary>A read from the outbox failed: counted like a failed publish, the session ends.</summary>
-    public void CountStorageFailure() => Interlocked.Increment(ref _messagesFailed);
+    public void CountStorageFailure() => _counters.Increment(PublisherCounter.MessagesFailed);
 
     public void Settle(IReadOnlyList<SequenceRange> ranges)
     {
         foreach (var range in ranges)
         {
             outbox.Acknowledge(destination, range.First, range.Last);
-            Interlocked.Add(ref _recordsAcknowledged, range.Count);
+            _counters.Add(PublisherCounter.RecordsAcknowledged, range.Count);
         }
     }
 
@@ -50,11 +45,11 @@ internal sealed class AcknowledgingSender(IOutbox outbox, string destination, IM
     {
         if (fromBacklog)
         {
-            Interlocked.Increment(ref _backlogMessages);
+            _counters.Increment(PublisherCounter.BacklogMessages);
         }
 
-        Interlocked.Increment(ref _messagesPublished);
-        var count = Interlocked.Increment(ref _inFlight);
+        _counters.Increment(PublisherCounter.MessagesPublished);
+        var count = _counters.Increment(PublisherCounter.InFlight);
         long peak;
         while (count > (peak = Interlocked.Read(ref _peakInFlight)) && Interlocked.CompareExchange(ref _peakInFlight, count, peak) != peak)
         {
@@ -79,17 +74,17 @@ internal sealed class AcknowledgingSender(IOutbox outbox, string destination, IM
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlight);
+            _counters.Add(PublisherCounter.InFlight, -1);
         }
 
         if (!acknowledged)
         {
-            Interlocked.Increment(ref _messagesFailed);
+            _counters.Increment(PublisherCounter.MessagesFailed);
             inFlight.MarkFailed();
             return;
         }
 
         Settle(plan.Acknowledge(index));
-        Interlocked.Increment(ref _messagesAcknowledged);
+        _counters.Increment(PublisherCounter.MessagesAcknowledged);
     }
 }
