@@ -41,4 +41,10 @@ public enum GatewayEventKind
 
     /// <summary>"command": a platform command was received and ignored (retained, or its reply topic refused).</summary>
     Command,
+
+    /// <summary>"platform-lost": an HJ 212 platform's connection failed or stopped answering; what it is owed is kept.</summary>
+    PlatformLost,
+
+    /// <summary>"platform-restored": an HJ 212 platform answers again; what it missed is re-sent.</summary>
+    PlatformRestored,
 }

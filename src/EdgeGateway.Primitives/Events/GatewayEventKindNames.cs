@@ -17,6 +17,8 @@ public static class GatewayEventKindNames
         GatewayEventKind.StoreQuarantined => "store-quarantined",
         GatewayEventKind.Clock => "clock",
         GatewayEventKind.Command => "command",
+        GatewayEventKind.PlatformLost => "platform-lost",
+        GatewayEventKind.PlatformRestored => "platform-restored",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a gateway event kind"),
     };
 
