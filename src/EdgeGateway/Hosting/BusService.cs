@@ -34,7 +34,11 @@ internal sealed partial class BusService(BusPoller poller, ILogger<BusService> l
         _stopping.Cancel();
 
         // The loop blocks at most one answer timeout (with retries) in the transport before it sees the cancellation.
-        _thread?.Join(TimeSpan.FromSeconds(10));
+        if (_thread is not null)
+        {
+            ThreadEnding.WaitForEnd(_thread, TimeSpan.FromSeconds(10));
+        }
+
         return Task.CompletedTask;
     }
 

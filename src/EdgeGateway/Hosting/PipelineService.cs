@@ -13,6 +13,9 @@ internal sealed partial class PipelineService(GatewayRuntime runtime, GatewayExi
 {
     private Thread? _thread;
 
+    /// <summary>How long a stop waits for the consumer to drain the ring and flush.</summary>
+    public static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(15);
+
     public bool IsAlive => _thread is { IsAlive: true };
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -26,11 +29,46 @@ internal sealed partial class PipelineService(GatewayRuntime runtime, GatewayExi
     public Task StopAsync(CancellationToken cancellationToken)
     {
         runtime.Ring.Complete();
-        if (_thread is not null && !_thread.Join(TimeSpan.FromSeconds(15)))
+        if (_thread is not null && !ThreadEnding.WaitForEnd(_thread, DrainLimit))
         {
-            LogDrainTimedOut(logger);
+            // Nothing here touches the aggregation or the outbox: the consumer thread owns them, and it still runs. It
+            // saves and flushes itself if it ends before the process does; what it committed is durable already.
+            LogDrainTimedOut(logger, DrainLimit.TotalSeconds);
         }
 
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The consumer's thread: the consumer until the ring is completed and drained (or it fails), then the last save
+    /// and flush, here, after the last batch: a stop must never save or flush beside a consumer still writing.
+    /// </summary>
+    private void Run()
+    {
+        try
+        {
+            runtime.Consumer.Run();
+        }
+        catch (Exception exception)
+        {
+            LogConsumerFailed(logger, exception);
+            exit.Fail("the ring consumer failed: " + exception.Message);
+            lifetime.StopApplication();
+        }
+
+        try
+        {
+            Finish();
+        }
+        catch (Exception exception)
+        {
+            // This thread's last act must not take the process down with an unhandled exception.
+            LogFinishFailed(logger, exception);
+        }
+    }
+
+    private void Finish()
+    {
         runtime.Aggregation.Save(runtime.FieldClock.GetUtcNow());
         try
         {
@@ -46,29 +84,18 @@ internal sealed partial class PipelineService(GatewayRuntime runtime, GatewayExi
         {
             LogHeldReadingsLost(logger, runtime.Appender.Statistics.ReadingsHeld);
         }
-        LogStopped(logger, runtime.Consumer.Consumed, runtime.Outbox.LastSequence);
-        return Task.CompletedTask;
-    }
 
-    private void Run()
-    {
-        try
-        {
-            runtime.Consumer.Run();
-        }
-        catch (Exception exception)
-        {
-            LogConsumerFailed(logger, exception);
-            exit.Fail("the ring consumer failed: " + exception.Message);
-            lifetime.StopApplication();
-        }
+        LogStopped(logger, runtime.Consumer.Consumed, runtime.Outbox.LastSequence);
     }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The ring consumer failed; stopping the gateway")]
     private static partial void LogConsumerFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The ring consumer did not finish draining within 15 s")]
-    private static partial void LogDrainTimedOut(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The ring consumer did not finish draining within {Seconds} s; the stop goes on without its last flush")]
+    private static partial void LogDrainTimedOut(ILogger logger, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The consumer's last save and flush failed")]
+    private static partial void LogFinishFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The outbox's last flush at the stop failed")]
     private static partial void LogFinalFlushFailed(ILogger logger, Exception exception);

@@ -40,6 +40,7 @@ public sealed class CabinetLifeTests
         {
             gateway = await StartServiceAsync("first start");
             await ExpectFakedClockAsync();
+            await ExpectTimedWaitsToWaitAsync(gateway);
 
             // A flood of idle control connections: the service keeps polling and publishing, and a technician's
             // command still gets through.
@@ -272,6 +273,40 @@ public sealed class CabinetLifeTests
         var skew = (first!.Time - _timeline.Now).Duration();
         Log($"first reading stamped {first.Time:O}, faked clock {_timeline.Now:O}, real clock {DateTimeOffset.UtcNow:O}");
         Assert.True(skew < TimeSpan.FromSeconds(30), $"libfaketime did not move the published binary's clock: its first reading is stamped {first.Time:O}, the faked clock reads {_timeline.Now:O} (FAKETIME=+{_timeline.Offset.TotalSeconds:0}, LD_PRELOAD={_binary.FaketimeLibrary})");
+    }
+
+    /// <summary>
+    /// The faked clock must not break the service's timed waits: under a libfaketime setting that made every timed wait
+    /// return at once the service spun a whole core (see <see cref="FakeTimeline.Environment"/>). Three devices at 1 Hz
+    /// cost about 2 % of a core (docs/benchmarks.md); half a core means the trial no longer runs the service as a
+    /// cabinet would. Not a performance check: a harness check, with a threshold 25 times the expected cost.
+    /// </summary>
+    private async Task ExpectTimedWaitsToWaitAsync(TrialGateway gateway)
+    {
+        var stat = $"/proc/{gateway.ProcessId}/stat";
+        static long CpuTicks(string path)
+        {
+            // utime and stime are fields 14 and 15; the command name in parentheses may hold spaces, so count after it.
+            var text = File.ReadAllText(path);
+            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+            return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        }
+
+        if (!File.Exists(stat))
+        {
+            return;
+        }
+
+        var before = CpuTicks(stat);
+        var window = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        const double userHz = 100; // the unit of /proc/<pid>/stat's times on Linux (USER_HZ)
+        var share = (CpuTicks(stat) - before) / userHz / window.Elapsed.TotalSeconds;
+        Log($"service CPU while running under the faked clock: {share:P1} of a core");
+        if (share > 0.5)
+        {
+            _findings.Add($"[harness] the service used {share:P0} of a core under libfaketime: the faked clock breaks its timed waits, so the trial does not run it as a cabinet would (see FakeTimeline.Environment)");
+        }
     }
 
     /// <summary>Waits (at most 90 s) until every sequence of the current store has arrived and the last minute is in.</summary>

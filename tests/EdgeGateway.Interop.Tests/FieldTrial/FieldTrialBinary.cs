@@ -1,3 +1,5 @@
+using EdgeGateway.Interop.Tests.Peers;
+
 namespace EdgeGateway.Interop.Tests.FieldTrial;
 
 /// <summary>
@@ -9,13 +11,6 @@ namespace EdgeGateway.Interop.Tests.FieldTrial;
 internal sealed record FieldTrialBinary(string Executable, string ProfileDirectory, string FaketimeLibrary, string LogFile)
 {
     public const string OverrideVariable = "EGW_FIELD_TRIAL_BINARY";
-
-    private static readonly string[] FaketimeLibraries =
-    [
-        "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1",
-        "/usr/lib/aarch64-linux-gnu/faketime/libfaketimeMT.so.1",
-        "/usr/lib/faketime/libfaketimeMT.so.1",
-    ];
 
     /// <summary>Finds all three, or skips the test naming the command that provides the missing one.</summary>
     public static FieldTrialBinary Require()
@@ -40,12 +35,7 @@ internal sealed record FieldTrialBinary(string Executable, string ProfileDirecto
             Assert.Skip($"{OverrideVariable}={executable} does not exist");
         }
 
-        var faketime = FaketimeLibraries.FirstOrDefault(File.Exists);
-        if (faketime is null)
-        {
-            Assert.Skip($"libfaketime is not installed (looked for {string.Join(", ", FaketimeLibraries)}): apt-get install faketime");
-        }
-
+        var faketime = PeerRequirements.RequireLibfaketime();
         return new FieldTrialBinary(executable, Path.Combine(root, "hardware", "profiles"), faketime, Path.Combine(root, "artifacts", "field-trial.log"));
     }
 

@@ -29,6 +29,9 @@ internal sealed class TrialGateway : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The service's pid (bash execs it, so the pid is the service's own).</summary>
+    public int ProcessId => _process.Id;
+
     public string OutputTail => string.Join('\n', _lines.TakeLast(40));
 
     public string Output => string.Join('\n', _lines);

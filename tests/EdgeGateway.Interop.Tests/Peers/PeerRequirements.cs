@@ -29,6 +29,24 @@ public static class PeerRequirements
         return broker;
     }
 
+    /// <returns>The path of libfaketime's multi-threaded preload library (Debian's faketime package).</returns>
+    public static string RequireLibfaketime()
+    {
+        string[] candidates =
+        [
+            "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1",
+            "/usr/lib/aarch64-linux-gnu/faketime/libfaketimeMT.so.1",
+            "/usr/lib/faketime/libfaketimeMT.so.1",
+        ];
+        string? library = candidates.FirstOrDefault(File.Exists);
+        if (library is null)
+        {
+            Assert.Skip($"libfaketime is not installed (looked for {string.Join(", ", candidates)}): apt-get install faketime");
+        }
+
+        return library;
+    }
+
     /// <summary>Checks that <c>/usr/bin/python3 -c 'import pymodbus'</c> works.</summary>
     public static void RequirePymodbus()
     {
