@@ -3,6 +3,7 @@ using EdgeGateway.Hj212.Codes;
 using EdgeGateway.Hj212.Crypto;
 using EdgeGateway.Hj212.Framing;
 using EdgeGateway.Hj212.Packets;
+using EdgeGateway.Hj212.Splitting;
 
 namespace EdgeGateway.Hj212.Tests.Crypto;
 
@@ -159,6 +160,47 @@ public sealed class Hj212CpCipherTests
 
         Assert.Contains(";Flag=9;RF=1;CP=&&{0xE4,", frame, StringComparison.Ordinal);
         Assert.Equal(packet, Cipher.Decode(Encoding.UTF8.GetBytes(frame)).Packet);
+    }
+
+    [Fact]
+    public void A_split_message_is_encrypted_part_by_part_and_reassembles_after_decryption()
+    {
+        var station = new Hj212Station("31", "123456", "010000A8900016F000169DC0", Hj212Edition.Edition2025);
+        var values = Enumerable.Range(1, 60)
+            .Select(i => new Hj212PeriodValue($"a{i:D5}") { Average = i, Minimum = i, Maximum = i, Flag = Hj212DataFlag.Normal });
+        var message = Hj212Uploads.MinuteData(station, "20240601085857100", new DateTime(2024, 6, 1, 8, 0, 0), values, acknowledgementRequired: true);
+        var qn = 101;
+        var parts = Hj212PacketSplitter.Split(message, () => $"20240601085857{qn++}");
+        var reassembler = new Hj212Reassembler();
+        Hj212Packet? whole = null;
+
+        foreach (var part in parts)
+        {
+            var decoded = Cipher.Decode(Cipher.EncodeToUtf8(part));
+            Assert.True(decoded.IsSuccess, decoded.Reason);
+            Assert.Equal(part, decoded.Packet);
+            reassembler.TryAdd(decoded.Packet, out whole);
+        }
+
+        Assert.True(parts.Count > 1);
+        Assert.NotNull(whole);
+        Assert.Equal(message.Cp.GetFactorCodes(), whole.Cp.GetFactorCodes());
+    }
+
+    [Theory]
+    [InlineData(Hj212CipherTextForm.BracedHexBytes)]
+    [InlineData(Hj212CipherTextForm.HexDigits)]
+    public void The_stream_framer_cuts_encrypted_frames_out_of_a_byte_stream(Hj212CipherTextForm form)
+    {
+        var cipher = new Hj212CpCipher(Hj212CipherVectors.TestKey, new Hj212EncryptionOptions { Form = form });
+        var frame = cipher.EncodeToUtf8(Plain(Hj212CipherVectors.Example4Plain));
+        var stream = "noise"u8.ToArray().Concat(frame).Concat(frame).ToArray();
+
+        var first = Hj212StreamFramer.Find(stream);
+
+        Assert.Equal(5, first.SkipBytes);
+        Assert.Equal(frame.Length, first.FrameLength);
+        Assert.Equal(frame.Length, Hj212StreamFramer.Find(stream.AsSpan(first.ConsumedBytes)).FrameLength);
     }
 
     [Fact]
