@@ -71,8 +71,8 @@ public sealed class Hj212HostRequestDecoderTests
 
     [Theory]
     [InlineData("", "CP item 'RtdInterval' missing")]
-    [InlineData("RtdInterval=abc", "RtdInterval 'abc' is not a positive number of seconds")]
-    [InlineData("RtdInterval=0", "RtdInterval '0' is not a positive number of seconds")]
+    [InlineData("RtdInterval=abc", "RtdInterval 'abc' is not a whole number of seconds")]
+    [InlineData("RtdInterval=0", "RtdInterval 0 is outside 30-3600 seconds")]
     public void Set_real_time_interval_without_a_valid_value_is_refused(string cp, string reason)
     {
         Assert.Equal(reason, Hj212HostRequestDecoder.Decode(Request("1062", cp)).Reason);
@@ -109,7 +109,8 @@ public sealed class Hj212HostRequestDecoderTests
 
     [Theory]
     [InlineData("9021")]
-    [InlineData("2011")]
+    [InlineData("2081")]
+    [InlineData("9014")]
     [InlineData("abcd")]
     public void Other_commands_are_not_requests_this_decoder_knows(string cn)
     {

@@ -79,6 +79,9 @@ public static class Hj212Codes
     public static string? Describe(Hj212CommandCode command) => command switch
     {
         Hj212CommandCode.SetTimeoutAndRetries => "set timeout and retries",
+        Hj212CommandCode.HardwareIdentity => "hardware identity",
+        Hj212CommandCode.SetMn => "set MN",
+        Hj212CommandCode.KeyExchange => "encryption key exchange",
         Hj212CommandCode.GetTime => "get time",
         Hj212CommandCode.SetTime => "set time",
         Hj212CommandCode.TimeCalibrationRequest => "time-calibration request",
@@ -89,12 +92,14 @@ public static class Hj212Codes
         Hj212CommandCode.SetPassword => "set access password",
         Hj212CommandCode.RealTimeData => "real-time data",
         Hj212CommandCode.StopRealTimeData => "stop real-time data",
+        Hj212CommandCode.RawData => "raw monitoring data",
         Hj212CommandCode.EquipmentRunState => "equipment run state",
         Hj212CommandCode.StopEquipmentRunState => "stop equipment run state",
         Hj212CommandCode.DayData => "daily data",
         Hj212CommandCode.EquipmentDayRunTime => "equipment daily run time",
         Hj212CommandCode.MinuteData => "minute data",
         Hj212CommandCode.HourData => "hourly data",
+        Hj212CommandCode.StandardCheckData => "standard-check data",
         Hj212CommandCode.LoggerRestart => "data logger restart",
         Hj212CommandCode.ZeroAndSpanCalibration => "zero and span calibration",
         Hj212CommandCode.ImmediateSampling => "immediate sampling",
@@ -107,10 +112,13 @@ public static class Hj212Codes
         Hj212CommandCode.InstrumentId => "instrument ID",
         Hj212CommandCode.FieldInformation => "field information",
         Hj212CommandCode.SetFieldParameter => "set field parameter",
+        Hj212CommandCode.ImmediateSampleRetention => "immediate sample retention",
+        Hj212CommandCode.StartStandardCheck => "start standard check",
         Hj212CommandCode.RequestAnswer => "request answer",
         Hj212CommandCode.ExecutionResult => "execution result",
         Hj212CommandCode.NotificationAnswer => "notification answer",
         Hj212CommandCode.DataAnswer => "data answer",
+        Hj212CommandCode.Heartbeat => "heartbeat",
         _ => null,
     };
 

@@ -9,6 +9,12 @@ public enum Hj212CommandCode
     /// <summary>1000: set the reply timeout and resend count (<c>OverTime</c>, <c>ReCount</c>).</summary>
     SetTimeoutAndRetries = 1000,
 
+    /// <summary>1001 (HJ 212-2025): the data logger uploads its hardware IDs (<c>i23005-Info</c> … <c>i23008-Info</c>); answered with 9013.</summary>
+    HardwareIdentity = 1001,
+
+    /// <summary>1002 (HJ 212-2025): the host sets the data logger's MN (<c>i23005-Info</c>).</summary>
+    SetMn = 1002,
+
     /// <summary>1011: get the device (or an instrument's) time; the answer is a 1011 with <c>SystemTime</c>.</summary>
     GetTime = 1011,
 
@@ -17,6 +23,12 @@ public enum Hj212CommandCode
 
     /// <summary>1013: the device asks the host to calibrate its clock (a notification answered with 9013).</summary>
     TimeCalibrationRequest = 1013,
+
+    /// <summary>
+    /// 1014 (HJ 212-2025): SM4 key exchange. From the logger with <c>SKCreateTime</c> a key request (answered with
+    /// 9013); from the host with <c>SKCreateTime</c> and <c>NewSK</c> a new key (answered with 9011/9012).
+    /// </summary>
+    KeyExchange = 1014,
 
     /// <summary>1061: get the real-time data interval; the answer is a 1061 with <c>RtdInterval</c>.</summary>
     GetRealTimeInterval = 1061,
@@ -39,6 +51,9 @@ public enum Hj212CommandCode
     /// <summary>2012: stop the real-time data upload (a notification answered with 9013).</summary>
     StopRealTimeData = 2012,
 
+    /// <summary>2013 (HJ 212-2025): raw monitoring data; from the host with BeginTime/EndTime, a history request.</summary>
+    RawData = 2013,
+
     /// <summary>2021: treatment-equipment run state; from the host, a request to start uploading it.</summary>
     EquipmentRunState = 2021,
 
@@ -56,6 +71,9 @@ public enum Hj212CommandCode
 
     /// <summary>2061: hourly data; from the host with BeginTime/EndTime, a history request.</summary>
     HourData = 2061,
+
+    /// <summary>2062 (HJ 212-2025): automatic standard-check data; from the host with BeginTime/EndTime, a history request.</summary>
+    StandardCheckData = 2062,
 
     /// <summary>2081: the data logger's power-on (restart) time.</summary>
     LoggerRestart = 2081,
@@ -93,6 +111,12 @@ public enum Hj212CommandCode
     /// <summary>3021: set a field parameter.</summary>
     SetFieldParameter = 3021,
 
+    /// <summary>3022 (HJ 212-2025): take and keep a sample now (immediate sample-retention task).</summary>
+    ImmediateSampleRetention = 3022,
+
+    /// <summary>3024 (HJ 212-2025): start a standard check.</summary>
+    StartStandardCheck = 3024,
+
     /// <summary>9011: request answer (<c>QnRtn</c>).</summary>
     RequestAnswer = 9011,
 
@@ -104,4 +128,7 @@ public enum Hj212CommandCode
 
     /// <summary>9014: data answer.</summary>
     DataAnswer = 9014,
+
+    /// <summary>9015 (HJ 212-2025): heartbeat from the data logger; answered with 9013 when Flag asks for a reply.</summary>
+    Heartbeat = 9015,
 }

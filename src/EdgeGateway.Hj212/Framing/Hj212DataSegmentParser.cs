@@ -26,7 +26,7 @@ internal static class Hj212DataSegmentParser
         ignoredFields = [];
         List<string>? ignored = null;
 
-        string? qn = null, st = null, cn = null, pw = null, mn = null, flagText = null, pnumText = null, pnoText = null;
+        string? qn = null, st = null, cn = null, pw = null, mn = null, flagText = null, pnumText = null, pnoText = null, rfText = null;
         var cpStart = -1;
         var position = 0;
         while (position < segment.Length)
@@ -66,6 +66,7 @@ internal static class Hj212DataSegmentParser
                 "Flag" => !Assign(ref flagText, value),
                 "PNUM" => !Assign(ref pnumText, value),
                 "PNO" => !Assign(ref pnoText, value),
+                "RF" => !Assign(ref rfText, value),
                 _ => AddIgnored(ref ignored, name.ToString()),
             };
             if (duplicate)
@@ -148,6 +149,18 @@ internal static class Hj212DataSegmentParser
             return Fail(Hj212DecodeError.BadField, $"PNO {pno} is greater than PNUM {pnum}", out error, out reason);
         }
 
+        // RF=1 marks a 2025 re-send; RF=0 is never sent but means the same as no RF, so it is read leniently.
+        var resent = false;
+        if (rfText is not null)
+        {
+            if (rfText is not ("0" or "1"))
+            {
+                return Fail(Hj212DecodeError.BadField, $"RF '{rfText}' is not 1 (re-sent) or 0", out error, out reason);
+            }
+
+            resent = rfText == "1";
+        }
+
         var cpLength = segment.Length - cpStart;
         if (cpLength < 2 * CpWrapper.Length
             || !segment.AsSpan(cpStart).StartsWith(CpWrapper, StringComparison.Ordinal)
@@ -175,6 +188,7 @@ internal static class Hj212DataSegmentParser
             Flag = flag,
             Pnum = pnum,
             Pno = pno,
+            Resent = resent,
             Cp = cp,
         };
         return true;

@@ -44,4 +44,10 @@ public enum Hj212DecodeError
 
     /// <summary>The CP data area is malformed (not wrapped in <c>&amp;&amp;</c>, an item without <c>=</c> …).</summary>
     BadDataArea,
+
+    /// <summary>
+    /// An HJ 212-2025 encrypted CP cannot be turned back into plain text (malformed <c>{0x..}</c> or hex text, not
+    /// whole 16-byte blocks, a length field that fits neither form); see <see cref="Crypto.Hj212CpCipher"/>.
+    /// </summary>
+    BadCipherText,
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using EdgeGateway.Hj212.Codes;
 using EdgeGateway.Hj212.Packets;
 
 namespace EdgeGateway.Hj212.Framing;
@@ -203,6 +204,11 @@ public static class Hj212FrameEncoder
             sink.Append(";"u8);
         }
 
+        if (packet.Resent)
+        {
+            sink.Append("RF=1;"u8);
+        }
+
         var cpStart = sink.Position;
         sink.Append("CP=&&"u8);
         var groups = packet.Cp.GroupArrays;
@@ -258,6 +264,11 @@ public static class Hj212FrameEncoder
         if (split && (packet.Pnum is < 1 or > Hj212Limits.MaxPacketCount || packet.Pno < 1 || packet.Pno > packet.Pnum))
         {
             return $"PNO {packet.Pno} of PNUM {packet.Pnum} is out of range (1 ≤ PNO ≤ PNUM ≤ {Hj212Limits.MaxPacketCount})";
+        }
+
+        if (packet.Resent && packet.Flag is not { VersionBits: >= (int)Hj212Edition.Edition2025 })
+        {
+            return $"RF=1 is a field of HJ 212-2025; Flag {packet.Flag?.ToString() ?? "(none)"} is of an earlier edition";
         }
 
         foreach (var group in packet.Cp.GroupArrays)

@@ -48,6 +48,27 @@ public static class Hj212FieldNames
     /// <summary>New access password (1072).</summary>
     public const string NewPw = "NewPW";
 
+    /// <summary>3011 (HJ 212-2025): 0 zero calibration, 1 span calibration.</summary>
+    public const string CalibrationType = "CalibrationType";
+
+    /// <summary>1014 (HJ 212-2025): when the key was made, <c>YYYYMMDDhhmmss</c>.</summary>
+    public const string SkCreateTime = "SKCreateTime";
+
+    /// <summary>1014 (HJ 212-2025): the new SM4 key, 16 characters.</summary>
+    public const string NewSk = "NewSK";
+
+    /// <summary>1001/1002 (HJ 212-2025): the data logger's ID, i.e. its MN.</summary>
+    public const string LoggerIdInfo = "i23005-Info";
+
+    /// <summary>1001 (HJ 212-2025): the data logger's CPU ID.</summary>
+    public const string CpuIdInfo = "i23006-Info";
+
+    /// <summary>1001 (HJ 212-2025): the data logger's first MAC address.</summary>
+    public const string FirstMacInfo = "i23007-Info";
+
+    /// <summary>1001 (HJ 212-2025): the data logger's second MAC address.</summary>
+    public const string SecondMacInfo = "i23008-Info";
+
     /// <summary>The suffix text of a factor field, e.g. <c>Rtd</c>.</summary>
     public static string Suffix(Hj212FactorField field) => field switch
     {

@@ -5,7 +5,7 @@ using EdgeGateway.Hj212.Framing;
 namespace EdgeGateway.Hj212.Packets;
 
 /// <summary>
-/// One HJ 212 packet's data segment: <c>QN=…;ST=…;CN=…;PW=…;MN=…;Flag=…;[PNUM=…;PNO=…;]CP=&amp;&amp;…&amp;&amp;</c>.
+/// One HJ 212 packet's data segment: <c>QN=…;ST=…;CN=…;PW=…;MN=…;Flag=…;[PNUM=…;PNO=…;][RF=1;]CP=&amp;&amp;…&amp;&amp;</c>.
 /// Fields keep the wire's names and stay strings where the standard leaves room (vendors' CNs, any ST, MNs that
 /// are not 24 hex). Encoding writes them in the standard's order. Equality compares every field and the CP area.
 /// </summary>
@@ -35,8 +35,22 @@ public sealed record Hj212Packet
     /// <summary>PNO: this packet's number within a split message, from 1; only with Flag.D = 1.</summary>
     public int? Pno { get; init; }
 
+    /// <summary>
+    /// RF=1 (HJ 212-2025 Table 3): the packet re-sends data whose first upload failed (§8.1.2, §8.2.2). Written
+    /// between PNO and CP only when true; "非补传时，无本字段", so a first send carries no RF at all and <c>RF=0</c> is never
+    /// written. The encoder refuses it on a packet whose Flag is not of the 2025 edition. See <see cref="AsResent"/>.
+    /// </summary>
+    public bool Resent { get; init; }
+
     /// <summary>The CP data area.</summary>
     public Hj212DataArea Cp { get; init; } = Hj212DataArea.Empty;
+
+    /// <summary>
+    /// The same packet marked as a re-send (<c>RF=1</c>), everything else kept: QN, Flag, PNUM/PNO and CP, so the
+    /// platform can match it to the record it already may hold. For HJ 212-2025 packets only (the encoder refuses
+    /// RF on other editions); the identical re-sends of an unanswered exchange (ReCount) are not marked.
+    /// </summary>
+    public Hj212Packet AsResent() => Resent ? this : this with { Resent = true };
 
     /// <summary>The QN as a time (site-local, as sent).</summary>
     public bool TryGetQnTime(out DateTime time) => Hj212Time.TryParseQn(Qn, out time);

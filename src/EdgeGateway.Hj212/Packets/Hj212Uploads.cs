@@ -4,9 +4,10 @@ using EdgeGateway.Hj212.Codes;
 namespace EdgeGateway.Hj212.Packets;
 
 /// <summary>
-/// Builds the packets the gateway sends on its own (2011, 2051, 2061, 2031, 2081) and the data answers it gives
-/// to host requests (1011, 1061, 3015). Results are logical messages: a packet over the size limits goes through
-/// <see cref="Splitting.Hj212PacketSplitter"/> before encoding.
+/// Builds the packets the gateway sends on its own (2011, 2051, 2061, 2031, 2081, 3020; 2025: 9015, 1013, 1001, 1014)
+/// and the data answers it gives to host requests (1011, 1061, 1063, 3015, 3019, 3020). Results are logical messages:
+/// a packet over the size limits goes through <see cref="Splitting.Hj212PacketSplitter"/> before encoding, and
+/// <see cref="Crypto.Hj212CpCipher"/> encrypts the ones HJ 212-2025 encrypts. Flag carries the station's edition.
 /// </summary>
 public static class Hj212Uploads
 {
@@ -151,6 +152,74 @@ public static class Hj212Uploads
     }
 
     /// <summary>
+    /// 9015 heartbeat (HJ 212-2025 Table 12): <c>CP=&amp;&amp;&amp;&amp;</c>. With <paramref name="replyWanted"/> Flag.A is set
+    /// (Flag 9 in 2025) and the platform answers 9013; without it (Flag 8) nothing comes back. The version bits are
+    /// the station's edition, so a 2017 platform that wants heartbeats gets Flag 4 or 5.
+    /// </summary>
+    public static Hj212Packet Heartbeat(Hj212Station station, string qn, bool replyWanted) =>
+        Upload(station, qn, Hj212CommandCode.Heartbeat, Hj212DataArea.Empty, replyWanted);
+
+    /// <summary>
+    /// 1013 time-calibration request, a notification (Flag.A set, answered with 9013; the host normally follows
+    /// with a 1012): <c>[PolId=…]</c>, no PolId meaning the data logger's own clock.
+    /// </summary>
+    public static Hj212Packet TimeCalibrationRequest(Hj212Station station, string qn, string? polId = null)
+    {
+        var cp = polId is null ? Hj212DataArea.Empty : new Hj212DataAreaBuilder().AddItem(Hj212FieldNames.PolId, polId).Build();
+        return Upload(station, qn, Hj212CommandCode.TimeCalibrationRequest, cp, acknowledgementRequired: true);
+    }
+
+    /// <summary>
+    /// 1001 hardware identity (HJ 212-2025), a notification answered with 9013:
+    /// <c>i23005-Info=&lt;logger ID&gt;;i23006-Info=&lt;CPU ID&gt;;i23007-Info=&lt;MAC&gt;[;i23008-Info=&lt;MAC&gt;]</c>.
+    /// </summary>
+    /// <param name="station">Who sends.</param>
+    /// <param name="qn">The notification's QN.</param>
+    /// <param name="loggerId">The data logger's ID (its MN).</param>
+    /// <param name="cpuId">The CPU's serial number.</param>
+    /// <param name="firstMac">The first network interface's MAC address, written as the platform wants it.</param>
+    /// <param name="secondMac">The second one, or null when there is none.</param>
+    public static Hj212Packet HardwareIdentity(Hj212Station station, string qn, string loggerId, string cpuId, string firstMac, string? secondMac = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(loggerId);
+        ArgumentException.ThrowIfNullOrEmpty(cpuId);
+        ArgumentException.ThrowIfNullOrEmpty(firstMac);
+        var cp = new Hj212DataAreaBuilder()
+            .AddGroup(new Hj212DataItem(Hj212FieldNames.LoggerIdInfo, loggerId))
+            .AddGroup(new Hj212DataItem(Hj212FieldNames.CpuIdInfo, cpuId))
+            .AddGroup(new Hj212DataItem(Hj212FieldNames.FirstMacInfo, firstMac));
+        if (secondMac is not null)
+        {
+            cp.AddGroup(new Hj212DataItem(Hj212FieldNames.SecondMacInfo, secondMac));
+        }
+
+        return Upload(station, qn, Hj212CommandCode.HardwareIdentity, cp.Build(), acknowledgementRequired: true);
+    }
+
+    /// <summary>
+    /// 1014 key request (HJ 212-2025, [CY] C7), a notification answered with 9013: <c>SKCreateTime=…</c>, when the
+    /// key in use was made. The host then sets a new key with a 1014 of its own. Encrypted like the data commands.
+    /// </summary>
+    public static Hj212Packet KeyRequest(Hj212Station station, string qn, DateTime keyCreateTime)
+    {
+        var cp = new Hj212DataAreaBuilder().AddItem(Hj212FieldNames.SkCreateTime, Hj212Time.Format(keyCreateTime)).Build();
+        return Upload(station, qn, Hj212CommandCode.KeyExchange, cp, acknowledgementRequired: true);
+    }
+
+    /// <summary>
+    /// A 3020 field-information upload (logs, state, parameters of one instrument): <c>DataTime=…;PolId=…;item;…</c>,
+    /// e.g. <c>i11001-Info=//清洗管路//</c>. Encrypted in HJ 212-2025.
+    /// </summary>
+    public static Hj212Packet FieldInformation(
+        Hj212Station station,
+        string qn,
+        DateTime dataTime,
+        string polId,
+        IEnumerable<Hj212DataItem> items,
+        bool acknowledgementRequired = false) =>
+        Upload(station, qn, Hj212CommandCode.FieldInformation, FieldInformationArea(dataTime, polId, items), acknowledgementRequired);
+
+    /// <summary>
     /// The 1011 answer to a get-time request, echoing its QN: <c>[PolId=…;]SystemTime=…</c>.
     /// </summary>
     /// <param name="station">Who answers.</param>
@@ -190,6 +259,61 @@ public static class Hj212Uploads
             .AddGroup(new Hj212DataItem(Hj212FieldNames.VaseNo, vaseNumber.ToString(CultureInfo.InvariantCulture)))
             .Build();
         return Answer(station, request, Hj212CommandCode.SampleRetention, cp);
+    }
+
+    /// <summary>The 1063 answer to a get-minute-interval request, echoing its QN: <c>MinInterval=10</c>.</summary>
+    public static Hj212Packet MinuteIntervalResponse(Hj212Station station, Hj212Packet request, int intervalMinutes)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(intervalMinutes);
+        var cp = new Hj212DataAreaBuilder()
+            .AddItem(Hj212FieldNames.MinInterval, intervalMinutes.ToString(CultureInfo.InvariantCulture))
+            .Build();
+        return Answer(station, request, Hj212CommandCode.GetMinuteInterval, cp);
+    }
+
+    /// <summary>The 3019 answer to an instrument-ID request, echoing its QN: <c>PolId=w01018;w01018-SN=…</c>.</summary>
+    public static Hj212Packet InstrumentIdResponse(Hj212Station station, Hj212Packet request, string polId, string serialNumber)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrEmpty(polId);
+        ArgumentException.ThrowIfNullOrEmpty(serialNumber);
+        var cp = new Hj212DataAreaBuilder()
+            .AddGroup(new Hj212DataItem(Hj212FieldNames.PolId, polId))
+            .AddGroup(new Hj212DataItem(Hj212FieldNames.Factor(polId, Hj212FactorField.SN), serialNumber))
+            .Build();
+        return Answer(station, request, Hj212CommandCode.InstrumentId, cp);
+    }
+
+    /// <summary>
+    /// One 3020 answer to a field-information request, echoing its QN: <c>DataTime=…;PolId=…;i12001-Info=…</c>
+    /// (each of <paramref name="items"/> in a group of its own). A request that yields several records gets one
+    /// answer per record. Encrypted in HJ 212-2025.
+    /// </summary>
+    public static Hj212Packet FieldInformationResponse(
+        Hj212Station station,
+        Hj212Packet request,
+        DateTime dataTime,
+        string polId,
+        IEnumerable<Hj212DataItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Answer(station, request, Hj212CommandCode.FieldInformation, FieldInformationArea(dataTime, polId, items));
+    }
+
+    private static Hj212DataArea FieldInformationArea(DateTime dataTime, string polId, IEnumerable<Hj212DataItem> items)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(polId);
+        ArgumentNullException.ThrowIfNull(items);
+        var cp = new Hj212DataAreaBuilder()
+            .AddGroup(new Hj212DataItem(Hj212FieldNames.DataTime, Hj212Time.Format(dataTime)))
+            .AddGroup(new Hj212DataItem(Hj212FieldNames.PolId, polId));
+        foreach (var item in items)
+        {
+            cp.AddGroup(item);
+        }
+
+        return cp.Build();
     }
 
     private static bool AddNumber(
