@@ -78,7 +78,7 @@ public sealed class Hj212PlatformDataStore
     public IReadOnlyList<DateTime> MissingMinutes(string mn, DateTime first, DateTime last, int minInterval = 1) =>
         MissingTimes(mn, "2051", first, last, TimeSpan.FromMinutes(minInterval));
 
-    /// <summary>Records of <paramref name="mn"/> delivered again under a new QN with nothing new in them.</summary>
+    /// <summary>Records of <paramref name="mn"/> delivered again under a new QN with nothing new or different in them (those with different values are <see cref="ConflictsOf"/>).</summary>
     public int DuplicatesOf(string mn)
     {
         lock (_gate)
@@ -134,6 +134,7 @@ public sealed class Hj212PlatformDataStore
 
             values.Packets++;
             var anythingNew = false;
+            var conflicting = false;
             foreach (var item in packet.Cp.Items)
             {
                 if (item.Name == Hj212FieldNames.DataTime)
@@ -149,10 +150,11 @@ public sealed class Hj212PlatformDataStore
                 else if (stored != item.Value)
                 {
                     _conflicts.Add(new Hj212DataConflict(packet.Mn, packet.Cn, dataTime, item.Name, stored, item.Value));
+                    conflicting = true;
                 }
             }
 
-            if (!anythingNew && !isRepeat)
+            if (!anythingNew && !conflicting && !isRepeat)
             {
                 _duplicates[packet.Mn] = _duplicates.GetValueOrDefault(packet.Mn) + 1;
             }

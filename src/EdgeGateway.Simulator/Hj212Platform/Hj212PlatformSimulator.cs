@@ -25,6 +25,8 @@ public sealed class Hj212PlatformSimulator : IAsyncDisposable, IDisposable
     private static readonly string[] HostNotificationCns = ["2012", "2022"];
 
     private const int JunkExcerptChars = 40;
+    private const int LinuxSolSocket = 1;
+    private const int LinuxSoReuseAddr = 2;
 
     private readonly Hj212PlatformSimulatorOptions _options;
     private readonly Lock _gate = new();
@@ -450,8 +452,14 @@ public sealed class Hj212PlatformSimulator : IAsyncDisposable, IDisposable
         var listener = new Socket(Endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            // Coming back after StopListening must not wait for the closed connections' TIME_WAIT.
-            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            if (OperatingSystem.IsLinux())
+            {
+                // Coming back after StopListening must not wait for the closed connections' TIME_WAIT. Plain
+                // SO_REUSEADDR only: .NET's ReuseAddress adds SO_REUSEPORT on Linux, which would let a second
+                // platform bind the same port unnoticed instead of failing with "address already in use".
+                listener.SetRawSocketOption(LinuxSolSocket, LinuxSoReuseAddr, BitConverter.GetBytes(1));
+            }
+
             listener.Bind(Endpoint);
             listener.Listen(backlog: 64);
         }
@@ -687,6 +695,13 @@ public sealed class Hj212PlatformSimulator : IAsyncDisposable, IDisposable
     private async Task<bool> SendAsync(Hj212PlatformConnection connection, Hj212Packet packet, long? inReplyTo, CancellationToken cancellationToken)
     {
         var frame = Hj212FrameEncoder.EncodeToUtf8(packet);
+        // Recorded before the write, so a test that has read the frame finds it in Sent; taken back if the write fails.
+        var sent = new Hj212SentPacket(connection.Id, _options.Time.GetUtcNow(), packet, inReplyTo);
+        lock (_gate)
+        {
+            _sent.Add(sent);
+        }
+
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connection.Closing);
@@ -694,12 +709,12 @@ public sealed class Hj212PlatformSimulator : IAsyncDisposable, IDisposable
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {
-            return false;
-        }
+            lock (_gate)
+            {
+                _sent.Remove(sent);
+            }
 
-        lock (_gate)
-        {
-            _sent.Add(new Hj212SentPacket(connection.Id, _options.Time.GetUtcNow(), packet, inReplyTo));
+            return false;
         }
 
         Signal();
