@@ -16,6 +16,7 @@ namespace EdgeGateway.Cli.Commands.SimulatePlatform;
 internal static class SimulatePlatformCommand
 {
     private const int ShortCpChars = 80;
+    private static readonly TimeSpan StartLineWait = TimeSpan.FromSeconds(5);
 
     public static Command Create(CliConsole console)
     {
@@ -65,16 +66,22 @@ internal static class SimulatePlatformCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var asJson = parse.GetValue(json);
+            // A logger that dials at once must not have its first packet printed before the line saying where we listen.
+            using var started = new ManualResetEventSlim();
             var options = new Hj212PlatformSimulatorOptions
             {
                 Edition = parse.GetValue(edition) == "2025" ? Hj212Edition.Edition2025 : Hj212Edition.Edition2017,
                 ExpectedMn = parse.GetValue(mn),
                 ExpectedPw = parse.GetValue(pw),
-                OnReceived = record => Print(console, record, asJson),
+                OnReceived = record =>
+                {
+                    started.Wait(StartLineWait, CancellationToken.None);
+                    Print(console, record, asJson);
+                },
             };
             try
             {
-                return await ServeAsync(console, parse.GetValue(listen)!, options, parse.GetValue(noReplies), parse.GetValue(dropReplies), asJson, cancellationToken).ConfigureAwait(false);
+                return await ServeAsync(console, parse.GetValue(listen)!, options, parse.GetValue(noReplies), parse.GetValue(dropReplies), asJson, started, cancellationToken).ConfigureAwait(false);
             }
             catch (SocketException e)
             {
@@ -91,6 +98,7 @@ internal static class SimulatePlatformCommand
         bool noReplies,
         int dropReplies,
         bool asJson,
+        ManualResetEventSlim started,
         CancellationToken cancellationToken)
     {
         await using var platform = Hj212PlatformSimulator.Start(listen, options);
@@ -101,6 +109,7 @@ internal static class SimulatePlatformCommand
             ? JsonSerializer.Serialize(new PlatformListeningLine(platform.Endpoint.ToString(), editionName), PlatformSimulatorJsonContext.Default.PlatformListeningLine)
             : $"listening on {platform.Endpoint} as an HJ 212-{editionName} platform{(noReplies ? ", never answering" : dropReplies > 0 ? $", dropping the first {dropReplies} replies" : "")}";
         WriteLine(console, start);
+        started.Set();
 
         try
         {
