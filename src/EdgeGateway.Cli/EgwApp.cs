@@ -5,6 +5,7 @@ using EdgeGateway.Cli.Commands.Hj212;
 using EdgeGateway.Cli.Commands.Modbus;
 using EdgeGateway.Cli.Commands.Profiles;
 using EdgeGateway.Cli.Commands.Simulate;
+using EdgeGateway.Cli.Commands.SimulatePlatform;
 using EdgeGateway.Cli.Commands.Status;
 using EdgeGateway.Cli.Commands.Technician;
 
@@ -22,6 +23,7 @@ internal static class EgwApp
         ProfileCommand.Create(console),
         Hj212Command.Create(console),
         SimulateCommand.Create(console),
+        SimulatePlatformCommand.Create(console),
         StatusCommand.Create(console),
         WatchCommand.Create(console),
         MaintenanceCommand.Create(console),

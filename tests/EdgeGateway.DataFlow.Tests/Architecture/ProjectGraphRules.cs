@@ -4,7 +4,8 @@ namespace EdgeGateway.DataFlow.Tests.Architecture;
 /// The seams of docs/architecture.md as rules on the project graph: which projects each project may link (directly
 /// or through others), and which projects may link SQLite and MQTTnet. Data flow downstream knows upstream, never
 /// the reverse: field bus → pipeline → storage → uplink; control beside storage and uplink; egw and the simulator
-/// see neither a database nor a broker.
+/// see neither a database nor a broker. The simulator links the HJ 212 codec (no sockets, no storage) because its
+/// platform simulator plays the host side of the protocol the uplink speaks.
 /// </summary>
 internal static class ProjectGraphRules
 {
@@ -33,7 +34,7 @@ internal static class ProjectGraphRules
         [Storage] = [Pipeline, FieldBus, Modbus, Primitives],
         [Uplink] = [Storage, Pipeline, FieldBus, Modbus, Primitives, Hj212],
         [Control] = [ControlContract, Pipeline, FieldBus, Modbus, Primitives],
-        [Simulator] = [FieldBus, Modbus, Primitives],
+        [Simulator] = [FieldBus, Modbus, Primitives, Hj212],
         [Cli] = [ControlContract, Pipeline, FieldBus, Modbus, Primitives, Simulator, Hj212],
         [Service] = [Uplink, Storage, Pipeline, FieldBus, Modbus, Primitives, Hj212, Control, ControlContract, Simulator],
     };
