@@ -32,15 +32,24 @@ public sealed class Hj212UplinkEncoder : IUplinkEncoder
     private readonly Hj212QnClock _qnClock;
 
     public Hj212UplinkEncoder(ChannelTable channels, Hj212UplinkOptions options, TimeProvider? time = null)
+        : this(channels, options, SiteQnClock(options, time ?? TimeProvider.System))
+    {
+    }
+
+    /// <summary>
+    /// An encoder whose QNs come from <paramref name="qnClock"/>: a platform link shares one clock between its uploads,
+    /// heartbeats and answers, so no two of its packets get the same QN (replies are matched by QN).
+    /// </summary>
+    internal Hj212UplinkEncoder(ChannelTable channels, Hj212UplinkOptions options, Hj212QnClock qnClock)
     {
         ArgumentNullException.ThrowIfNull(channels);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(qnClock);
         options.Validate();
         _channels = channels;
         _options = options;
         _numbers = new Hj212NumberFormat(options.DefaultDecimals, options.DecimalsByFactor);
-        var clock = time ?? TimeProvider.System;
-        _qnClock = new Hj212QnClock(() => clock.GetUtcNow().ToOffset(options.SiteOffset).DateTime);
+        _qnClock = qnClock;
     }
 
     public Hj212UplinkOptions Options => _options;
@@ -197,6 +206,12 @@ public sealed class Hj212UplinkEncoder : IUplinkEncoder
         ConvertedMaximum = FiniteOrNull(record.ZsMax),
         Flag = ToHj212(record.Flag),
     };
+
+    private static Hj212QnClock SiteQnClock(Hj212UplinkOptions options, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new Hj212QnClock(() => clock.GetUtcNow().ToOffset(options.SiteOffset).DateTime);
+    }
 
     // The site's wall clock: platforms read DataTime and QN as Beijing time, not UTC.
     private DateTime SiteTime(DateTimeOffset instant) => instant.ToOffset(_options.SiteOffset).DateTime;
