@@ -7,6 +7,9 @@ namespace EdgeGateway.Uplink.Platforms;
 /// <summary>Byte-level helpers on encoded HJ 212 frames (<c>##dddd…CRC\r\n</c>) the session sends.</summary>
 internal static class PlatformFrames
 {
+    /// <summary>What <see cref="MarkResent"/> adds to a data segment: <c>RF=1;</c>.</summary>
+    public const int ResentMarkBytes = 5;
+
     private const int HeaderBytes = 6;
     private const int TrailerBytes = 6;
 

@@ -148,7 +148,7 @@ internal sealed class PlatformLinkContext
                 var mn = _identity.Mn ?? Options.Mn;
                 if (_encoder is null || _encoder.Options.Pw != pw || _encoder.Options.Mn != mn)
                 {
-                    _encoder = new Hj212UplinkEncoder(Dependencies.Channels, EncoderOptions(pw, mn), QnClock);
+                    _encoder = new Hj212UplinkEncoder(Dependencies.Channels, EncoderOptions(pw, mn), QnClock, Is2025 ? PlatformFrames.ResentMarkBytes : 0);
                 }
 
                 return _encoder;
