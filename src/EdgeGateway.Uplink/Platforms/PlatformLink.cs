@@ -28,6 +28,7 @@ public sealed class PlatformLink : IAsyncDisposable
     private DateTimeOffset? _connectedSince;
     private string? _notConnectedReason = "not started";
     private bool _lostAnnounced;
+    private int _disposed;
 
     public PlatformLink(PlatformOptions options, PlatformLinkDependencies dependencies)
     {
@@ -120,6 +121,11 @@ public sealed class PlatformLink : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         _stopping.Dispose();
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using EdgeGateway.Hj212.Codes;
 using EdgeGateway.Hj212.Framing;
 using EdgeGateway.Hj212.Packets;
 using EdgeGateway.Pipeline.Aggregation;
@@ -26,6 +27,18 @@ public sealed class PlatformHostRequestTests
         Assert.NotEqual(request.Qn, flow[1].Packet.Qn);
         Assert.Equal("1", flow[2].Packet.Cp.GetValue("ExeRtn"));
         Assert.Equal("20260301160000", flow[1].Packet.Cp.GetValue(Hj212FieldNames.SystemTime));
+    }
+
+    [Fact]
+    public async Task Replies_to_a_2025_platform_carry_Flag_8()
+    {
+        var (kit, _, host) = await ConnectAsync(PlatformTestKit.Options(edition: Hj212Edition.Edition2025));
+        await using var disposeKit = kit;
+
+        var flow = await RunAsync(host, kit.Request("1011"), expect9012: true);
+
+        Assert.Equal(["9011", "1011", "9012"], flow.Select(frame => frame.Cn));
+        Assert.All(flow, frame => Assert.Equal(8, frame.Packet.Flag!.Value.Value));
     }
 
     [Fact]
