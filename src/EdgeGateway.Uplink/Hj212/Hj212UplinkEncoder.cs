@@ -30,17 +30,30 @@ public sealed class Hj212UplinkEncoder : IUplinkEncoder
     private readonly Hj212UplinkOptions _options;
     private readonly Hj212NumberFormat _numbers;
     private readonly Hj212QnClock _qnClock;
+    private readonly int _reservedHeaderBytes;
 
     public Hj212UplinkEncoder(ChannelTable channels, Hj212UplinkOptions options, TimeProvider? time = null)
+        : this(channels, options, SiteQnClock(options, time ?? TimeProvider.System))
+    {
+    }
+
+    /// <summary>
+    /// An encoder whose QNs come from <paramref name="qnClock"/>: a platform link shares one clock between its uploads,
+    /// heartbeats and answers, so no two of its packets get the same QN (replies are matched by QN).
+    /// <paramref name="reservedHeaderBytes"/> are kept free in every data segment for a header field added later
+    /// (HJ 212-2025 <c>RF=1;</c> on re-sent packets), so the packet still fits 1024 bytes then.
+    /// </summary>
+    internal Hj212UplinkEncoder(ChannelTable channels, Hj212UplinkOptions options, Hj212QnClock qnClock, int reservedHeaderBytes = 0)
     {
         ArgumentNullException.ThrowIfNull(channels);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(qnClock);
         options.Validate();
         _channels = channels;
         _options = options;
         _numbers = new Hj212NumberFormat(options.DefaultDecimals, options.DecimalsByFactor);
-        var clock = time ?? TimeProvider.System;
-        _qnClock = new Hj212QnClock(() => clock.GetUtcNow().ToOffset(options.SiteOffset).DateTime);
+        _qnClock = qnClock;
+        _reservedHeaderBytes = reservedHeaderBytes;
     }
 
     public Hj212UplinkOptions Options => _options;
@@ -174,7 +187,9 @@ public sealed class Hj212UplinkEncoder : IUplinkEncoder
 
     private UplinkMessage ToMessage(Hj212Packet packet, SequenceRange range, OutboxRecordKind kind)
     {
-        var frames = Hj212PacketSplitter.Split(packet, _qnClock.Next).Select(Hj212FrameEncoder.EncodeToUtf8).ToArray();
+        var frames = Hj212PacketSplitter.Split(packet, _qnClock.Next, Hj212Limits.MaxDataSegmentBytes - _reservedHeaderBytes, Hj212Limits.MaxCpBytes)
+            .Select(Hj212FrameEncoder.EncodeToUtf8)
+            .ToArray();
         var payload = new byte[frames.Sum(frame => frame.Length)];
         var offset = 0;
         foreach (var frame in frames)
@@ -197,6 +212,12 @@ public sealed class Hj212UplinkEncoder : IUplinkEncoder
         ConvertedMaximum = FiniteOrNull(record.ZsMax),
         Flag = ToHj212(record.Flag),
     };
+
+    private static Hj212QnClock SiteQnClock(Hj212UplinkOptions options, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new Hj212QnClock(() => clock.GetUtcNow().ToOffset(options.SiteOffset).DateTime);
+    }
 
     // The site's wall clock: platforms read DataTime and QN as Beijing time, not UTC.
     private DateTime SiteTime(DateTimeOffset instant) => instant.ToOffset(_options.SiteOffset).DateTime;

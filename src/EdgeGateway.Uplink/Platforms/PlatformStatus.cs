@@ -44,6 +44,9 @@ public sealed record PlatformStatus
     /// <summary>When the oldest of them was stored; null when none.</summary>
     public DateTimeOffset? OldestUnsentAt { get; init; }
 
+    /// <summary>Frames from the platform that did not decode (bad CRC, bad length, malformed); each is counted and ignored.</summary>
+    public long BadFrames { get; init; }
+
     /// <summary>The last host command, e.g. "1062 RtdInterval=60".</summary>
     public string? LastHostCommand { get; init; }
 

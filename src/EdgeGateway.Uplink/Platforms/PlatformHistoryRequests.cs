@@ -1,0 +1,95 @@
+using EdgeGateway.Hj212.Codes;
+using EdgeGateway.Hj212.Packets;
+using EdgeGateway.Pipeline.Aggregation;
+using EdgeGateway.Storage;
+
+namespace EdgeGateway.Uplink.Platforms;
+
+/// <summary>
+/// 2031/2051/2061 with BeginTime and EndTime (site time, <c>;</c> or <c>,</c> between them, both inclusive): every
+/// stored record whose window starts in the range, acknowledged or not, grouped by window as the uploads are, with
+/// new QNs and CN = the request's; with replies wanted one packet at a time, each after the previous one's 9014.
+/// An empty range (and 2041, equipment run time, which the gateway does not keep) ends <c>ExeRtn=100</c>. The
+/// outbox is only read: what the platform is owed stays owed to the uploads.
+/// </summary>
+internal sealed class PlatformHistoryRequests(PlatformLinkContext context)
+{
+    private const int PageSize = 2000;
+
+    public async Task<string> HandleAsync(PlatformReplies replies, int cn)
+    {
+        var cp = replies.Request.Cp;
+        if (!cp.TryGetTime(Hj212FieldNames.BeginTime, out var begin) || !cp.TryGetTime(Hj212FieldNames.EndTime, out var end) || begin > end)
+        {
+            return await PlatformRequestHandler.RunAsync(replies, () => Task.FromResult(Hj212ExeRtn.RequestConditionError)).ConfigureAwait(false);
+        }
+
+        return await PlatformRequestHandler.RunAsync(replies, () => SendAsync(replies, cn, begin, end)).ConfigureAwait(false);
+    }
+
+    private async Task<Hj212ExeRtn> SendAsync(PlatformReplies replies, int cn, DateTime begin, DateTime end)
+    {
+        AggregatePeriod period;
+        switch (cn)
+        {
+            case (int)Hj212CommandCode.MinuteData:
+                period = AggregatePeriod.Minute;
+                break;
+            case (int)Hj212CommandCode.HourData:
+                period = AggregatePeriod.Hour;
+                break;
+            case (int)Hj212CommandCode.DayData:
+                period = AggregatePeriod.Day;
+                break;
+            default:
+                return Hj212ExeRtn.NoData;
+        }
+
+        var fromUtc = new DateTimeOffset(DateTime.SpecifyKind(begin, DateTimeKind.Unspecified), context.Options.SiteOffset);
+        var toUtc = new DateTimeOffset(DateTime.SpecifyKind(end, DateTimeKind.Unspecified), context.Options.SiteOffset).AddSeconds(1);
+        var entries = Read(period, fromUtc, toUtc);
+        if (entries.Count == 0)
+        {
+            return Hj212ExeRtn.NoData;
+        }
+
+        var session = replies.Session;
+        foreach (var message in context.Encoder.Encode(entries))
+        {
+            foreach (var frame in PlatformFrames.Split(message.Payload))
+            {
+                if (!await session.ExchangeAsync(frame, PlatformFrames.QnOf(frame), context.Options.RepliesWanted).ConfigureAwait(false))
+                {
+                    session.Fail($"a history record was not answered after {session.ReCount} re-sends");
+                    throw new OperationCanceledException(session.Ending);
+                }
+            }
+        }
+
+        return Hj212ExeRtn.Success;
+    }
+
+    // Paged by window start; a page boundary inside a window reads that window again, so records are de-duplicated.
+    private List<OutboxEntry> Read(AggregatePeriod period, DateTimeOffset fromUtc, DateTimeOffset toUtc)
+    {
+        var outbox = context.Dependencies.Outbox;
+        var entries = new List<OutboxEntry>();
+        var seen = new HashSet<long>();
+        var from = fromUtc;
+        while (entries.Count < context.Dependencies.MaxHistoryRecords)
+        {
+            var page = outbox.ReadAggregates(period, from, toUtc, PageSize);
+            var fresh = page.Where(record => seen.Add(record.Sequence)).ToList();
+            entries.AddRange(fresh);
+            if (page.Count < PageSize || fresh.Count == 0)
+            {
+                break;
+            }
+
+            from = page[^1].Record.StartUtc;
+        }
+
+        entries.Sort((a, b) => a.Timestamp != b.Timestamp ? a.Timestamp.CompareTo(b.Timestamp) : a.Sequence.CompareTo(b.Sequence));
+        return entries.Count > context.Dependencies.MaxHistoryRecords ? entries[..context.Dependencies.MaxHistoryRecords] : entries;
+    }
+}
