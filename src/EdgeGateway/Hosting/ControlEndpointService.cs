@@ -1,6 +1,5 @@
 using System.Text.Json;
 using EdgeGateway.Control;
-using EdgeGateway.Control.Analyzer;
 using EdgeGateway.Control.Calibration;
 using EdgeGateway.Control.Contract;
 using EdgeGateway.Hosting.Health;
@@ -20,7 +19,6 @@ internal sealed partial class ControlEndpointService(GatewayRuntime runtime, Gat
     private readonly TechnicianCommands _technician = new(runtime, TimeProvider.System);
     private readonly CalibrateCommandHandler _calibrate = new(runtime.Calibrator);
     private readonly ModbusTunnel _tunnel = new([.. runtime.Settings.Buses.Zip(runtime.Buses, (bus, poller) => new TunnelledBus(bus.Name, bus.Endpoint, poller))], runtime.Audit, TimeProvider.System);
-    private readonly AnalyzerCommandHandler _analyzer = new(runtime.Settings.Channels, runtime.Buses, runtime.Maintenance, runtime.CalibrationBook, runtime.Audit, runtime.Appender.EnqueueEvent, runtime.FieldClock, runtime.Alarms.SampleTaken);
     private ControlServer? _server;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -58,7 +56,7 @@ internal sealed partial class ControlEndpointService(GatewayRuntime runtime, Gat
         "outbox" => ValueTask.FromResult(_technician.Outbox(request)),
         "resend" => ValueTask.FromResult(_technician.Resend(request, caller, cancellationToken)),
         "modbus" => _tunnel.HandleAsync(request, caller, cancellationToken),
-        "analyzer" => _analyzer.HandleAsync(request, caller, cancellationToken),
+        "analyzer" => runtime.Analyzer.HandleAsync(request, caller, cancellationToken),
         _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, CommandErrorCodes.UnknownCommand, $"unknown command '{request.Command}'; this gateway knows: ping, status, latest, outbox, resend, maintenance, calibrate, analyzer, alarms, audit, modbus")),
     };
 
