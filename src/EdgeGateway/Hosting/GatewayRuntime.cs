@@ -221,6 +221,12 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
     /// </summary>
     public IPlatformDeviceCommands PlatformDeviceCommands { get; }
 
+    /// <summary>
+    /// The HJ 212 platform links' state for <c>egw platforms</c>; null until the links are built (each configured
+    /// platform then shows as not started). The links are one per enabled entry of <see cref="GatewaySettings.Platforms"/>.
+    /// </summary>
+    public IPlatformStatusSource? PlatformLinks { get; }
+
     /// <summary>Makes a sampler keep a sample (its profile's retainSample), for an exceedance or the platform's retain-sample.</summary>
     public BusSampleRetainer SampleRetainer { get; }
 
