@@ -32,6 +32,7 @@ internal static class EgwApp
         AlarmsCommand.Create(console),
         AuditCommand.Create(console),
         OutboxCommand.Create(console),
+        PlatformsCommand.Create(console),
         ConfigCommand.Create(console),
     };
 

@@ -11,4 +11,5 @@ namespace EdgeGateway.Control.Contract;
 [JsonSerializable(typeof(List<MaintenanceWindowRecord>))]
 [JsonSerializable(typeof(List<ChannelValue>))]
 [JsonSerializable(typeof(List<AuditEntry>))]
+[JsonSerializable(typeof(List<PlatformLinkView>))]
 public sealed partial class ControlJsonContext : JsonSerializerContext;

@@ -55,29 +55,7 @@ public sealed class AnalyzerCommandHandler(
             return ControlResponse.InvalidArgument(request, "channel (device.channel) and routine (zero, span, blowback) are required");
         }
 
-        if (!channels.TryFind(key, out var channel))
-        {
-            return ControlResponse.InvalidArgument(request, channels.NoSuchChannel(key));
-        }
-
-        var (bus, device) = BusDeviceLookup.Find(buses, channel.Device);
-        if (bus is null || device is null)
-        {
-            return ControlResponse.InvalidArgument(request, $"device '{channel.Device}' is not polled by this gateway");
-        }
-
-        var profile = device.Profile;
-        if (!profile.Commands.TryGetValue(name, out var command))
-        {
-            return ControlResponse.InvalidArgument(request, profile.Commands.Count == 0
-                ? $"profile {profile.Model} of {device.Name} declares no commands: start the routine at the analyzer's own panel"
-                : $"profile {profile.Model} of {device.Name} declares no '{name}' command; it declares: {string.Join(", ", profile.Commands.Keys.Order(StringComparer.Ordinal))}");
-        }
-
-        var meaning = name.Contains("zero", StringComparison.OrdinalIgnoreCase) || name.Contains("span", StringComparison.OrdinalIgnoreCase) || name.Contains("calibrat", StringComparison.OrdinalIgnoreCase) ? StatusMeaning.Calibration
-            : name.Contains("blow", StringComparison.OrdinalIgnoreCase) || name.Contains("purge", StringComparison.OrdinalIgnoreCase) ? StatusMeaning.Maintenance
-            : (StatusMeaning?)null;
-        var duration = meaning == StatusMeaning.Calibration ? DefaultCalibrationRoutine : DefaultMaintenanceRoutine;
+        TimeSpan? duration = null;
         if (args.ValueKind == JsonValueKind.Object && args.TryGetProperty("forSeconds", out var seconds))
         {
             if (seconds.ValueKind != JsonValueKind.Number || !seconds.TryGetDouble(out var value) || value < 1 || value > TimeSpan.FromDays(1).TotalSeconds)
@@ -88,8 +66,47 @@ public sealed class AnalyzerCommandHandler(
             duration = TimeSpan.FromSeconds(value);
         }
 
+        var outcome = await RunAsync(key, name, duration, AnalyzerRoutineCaller.Technician(caller), cancellationToken).ConfigureAwait(false);
+        return outcome.Status switch
+        {
+            AnalyzerRoutineStatus.Started => ControlResponse.Success(request.Id, JsonSerializer.SerializeToElement(outcome.Result!, AnalyzerJsonContext.Default.AnalyzerRoutineResult)),
+            AnalyzerRoutineStatus.Refused => ControlResponse.InvalidArgument(request, outcome.Message),
+            AnalyzerRoutineStatus.Busy => ControlResponse.Failure(request.Id, CommandErrorCodes.Busy, $"{request.Command}: {outcome.Message}"),
+            _ => ControlResponse.Failure(request.Id, CommandErrorCodes.Failed, $"{request.Command}: {outcome.Message}"),
+        };
+    }
+
+    /// <summary>
+    /// Starts the routine <paramref name="name"/> (a command of the profile) on the device of channel
+    /// <paramref name="key"/>, for a technician (<see cref="HandleAsync"/>) or a platform's HJ 212 command: the same
+    /// write through the bus queue, the same flags, audit entry and event, whoever asks.
+    /// </summary>
+    /// <param name="duration">How long the channels stay flagged; the routine's default when null.</param>
+    public async ValueTask<AnalyzerRoutineOutcome> RunAsync(string key, string name, TimeSpan? duration, AnalyzerRoutineCaller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!channels.TryFind(key, out var channel))
+        {
+            return new AnalyzerRoutineOutcome(AnalyzerRoutineStatus.Refused, channels.NoSuchChannel(key));
+        }
+
+        var (bus, device) = BusDeviceLookup.Find(buses, channel.Device);
+        if (bus is null || device is null)
+        {
+            return new AnalyzerRoutineOutcome(AnalyzerRoutineStatus.Refused, $"device '{channel.Device}' is not polled by this gateway");
+        }
+
+        var profile = device.Profile;
+        if (!profile.Commands.TryGetValue(name, out var command))
+        {
+            return new AnalyzerRoutineOutcome(AnalyzerRoutineStatus.Refused, profile.Commands.Count == 0
+                ? $"profile {profile.Model} of {device.Name} declares no commands: start the routine at the analyzer's own panel"
+                : $"profile {profile.Model} of {device.Name} declares no '{name}' command; it declares: {string.Join(", ", profile.Commands.Keys.Order(StringComparer.Ordinal))}");
+        }
+
+        var meaning = MeaningOf(name);
+        var flagged = duration ?? (meaning == StatusMeaning.Calibration ? DefaultCalibrationRoutine : DefaultMaintenanceRoutine);
         var written = ProfileCommandExecutor.Describe(command);
-        var user = UserNames.Of(caller.UserId);
         var target = $"device {device.Name} ({key})";
         ProfileCommandOutcome done;
         try
@@ -98,23 +115,23 @@ public sealed class AnalyzerCommandHandler(
         }
         catch (InvalidOperationException exception)
         {
-            return ControlResponse.Failure(request.Id, CommandErrorCodes.Busy, $"{request.Command}: {exception.Message}");
+            return new AnalyzerRoutineOutcome(AnalyzerRoutineStatus.Busy, exception.Message);
         }
 
         var now = _time.GetUtcNow();
         if (!done.Outcome.IsSuccess)
         {
-            audit.Append(new AuditEntry(now, caller.UserId, user, "analyzer-" + name, target, null, null, $"failed: {written}: {done.Outcome}"));
-            return ControlResponse.Failure(request.Id, CommandErrorCodes.Failed, $"{request.Command}: {device.Name} did not take the {name} command ({written}): {done.Outcome}");
+            audit.Append(new AuditEntry(now, caller.UserId, caller.Name, "analyzer-" + name, target, caller.Reason, null, $"failed: {written}: {done.Outcome}"));
+            return new AnalyzerRoutineOutcome(AnalyzerRoutineStatus.Failed, $"{device.Name} did not take the {name} command ({written}): {done.Outcome}");
         }
 
         if (name == BusSampleRetainer.CommandName)
         {
-            sampleTaken?.Invoke(device.Name, BusSampleRetainer.OutcomeOf(command, done), $"egw analyzer ({user})");
+            sampleTaken?.Invoke(device.Name, BusSampleRetainer.OutcomeOf(command, done), caller.Via);
         }
 
         var affected = Affected(device, meaning);
-        DateTimeOffset? until = meaning is null ? null : now + duration;
+        DateTimeOffset? until = meaning is null ? null : now + flagged;
         if (meaning == StatusMeaning.Calibration)
         {
             calibration.UpdateAll([.. affected.Select(definition => definition.Key)], entry => entry with { WindowUntil = entry.WindowUntil > until ? entry.WindowUntil : until });
@@ -127,11 +144,18 @@ public sealed class AnalyzerCommandHandler(
 
         var flag = meaning switch { StatusMeaning.Calibration => "C", StatusMeaning.Maintenance => "M", _ => null };
         var result = new AnalyzerRoutineResult(device.Name, name, written, done.Results, flag, [.. affected.Select(definition => definition.Key)], until);
-        var flagged = flag is null ? string.Empty : $"; {string.Join(", ", result.Channels)} flagged {flag} until {Timestamp(until!.Value)}";
-        audit.Append(new AuditEntry(now, caller.UserId, user, "analyzer-" + name, target, null, null, written + flagged));
-        announce(new GatewayEvent(now, meaning == StatusMeaning.Maintenance ? GatewayEventKind.Maintenance : GatewayEventKind.Calibration, device.Name, $"{name} routine started on {device.Name} by {user} ({written}){flagged}", JsonSerializer.Serialize(result, AnalyzerJsonContext.Default.AnalyzerRoutineResult)));
-        return ControlResponse.Success(request.Id, JsonSerializer.SerializeToElement(result, AnalyzerJsonContext.Default.AnalyzerRoutineResult));
+        var flags = flag is null ? string.Empty : $"; {string.Join(", ", result.Channels)} flagged {flag} until {Timestamp(until!.Value)}";
+        audit.Append(new AuditEntry(now, caller.UserId, caller.Name, "analyzer-" + name, target, caller.Reason, null, written + flags));
+        announce(new GatewayEvent(now, meaning == StatusMeaning.Maintenance ? GatewayEventKind.Maintenance : GatewayEventKind.Calibration, device.Name, $"{name} routine started on {device.Name} by {caller.Name} ({written}){flags}", JsonSerializer.Serialize(result, AnalyzerJsonContext.Default.AnalyzerRoutineResult)));
+        return new AnalyzerRoutineOutcome(AnalyzerRoutineStatus.Started, $"{name} routine started on {device.Name} ({written}){flags}", result);
     }
+
+    // Zero and span checks (and a standard check) put reference gas or solution on the channels: C. Blow-back,
+    // purging and cleaning take the probe off the process: M. Others (a sample) flag nothing.
+    private static StatusMeaning? MeaningOf(string name) =>
+        name.Contains("zero", StringComparison.OrdinalIgnoreCase) || name.Contains("span", StringComparison.OrdinalIgnoreCase) || name.Contains("calibrat", StringComparison.OrdinalIgnoreCase) || name.Contains("standard", StringComparison.OrdinalIgnoreCase) ? StatusMeaning.Calibration
+        : name.Contains("blow", StringComparison.OrdinalIgnoreCase) || name.Contains("purge", StringComparison.OrdinalIgnoreCase) || name.Contains("clean", StringComparison.OrdinalIgnoreCase) ? StatusMeaning.Maintenance
+        : null;
 
     // The channels the profile's status bits (or values) of this meaning name; a bit that names none means the whole
     // device, and so does a profile without such bits.

@@ -24,6 +24,11 @@ internal static class ConfigCheck
             output.WriteLine($"  gateway {summary.GatewayId}: {summary.Buses} bus(es), {summary.Devices} device(s), {summary.Channels} channels, {summary.Outlets} outlet(s)");
             output.WriteLine($"  uplink {summary.Broker}, topics {summary.TopicRoot}/#, payload {summary.Payload}");
             output.WriteLine($"  storage {summary.StateDirectory} (synchronous {summary.Synchronous}, cap {summary.MaxStorageBytes / (1 << 20)} MiB)");
+            foreach (var platform in summary.Platforms)
+            {
+                // The PW and the key are masked in the summary itself: nothing here can print them.
+                output.WriteLine($"  platform {platform.Name} {platform.Address}, HJ 212-{platform.Edition}, MN {platform.Mn}, PW {platform.Pw}, encryption {platform.Encryption}{(platform.Enabled ? string.Empty : ", disabled")}");
+            }
         }
 
         return settings is null ? 1 : 0;

@@ -17,6 +17,14 @@ internal static partial class ConfigPatterns
     [GeneratedRegex("^[a-z0-9_-]{1,32}$")]
     public static partial Regex DeviceName();
 
+    /// <summary>A platform's name: its outbox destination <c>hj212:{name}</c> and its label in logs and egw.</summary>
+    [GeneratedRegex("^[a-z0-9-]{1,32}$")]
+    public static partial Regex PlatformName();
+
+    /// <summary>An HJ 212 header value (MN, PW): nothing that would end the field or the packet.</summary>
+    [GeneratedRegex("^[!-~-[;=&,]]+$")]
+    public static partial Regex Hj212HeaderValue();
+
     [GeneratedRegex("^[a-z][a-z0-9]{5}$")]
     public static partial Regex FactorCode();
 

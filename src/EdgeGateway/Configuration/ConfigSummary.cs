@@ -12,7 +12,8 @@ internal sealed record ConfigSummary(
     string Payload,
     string StateDirectory,
     string Synchronous,
-    long MaxStorageBytes)
+    long MaxStorageBytes,
+    IReadOnlyList<PlatformSummary> Platforms)
 {
     public static ConfigSummary Of(GatewaySettings settings) => new(
         settings.GatewayId,
@@ -25,5 +26,6 @@ internal sealed record ConfigSummary(
         settings.Payload.ToString().ToLowerInvariant(),
         settings.StateDirectory,
         settings.Outbox.Synchronous.ToString().ToLowerInvariant(),
-        settings.Outbox.MaxBytes);
+        settings.Outbox.MaxBytes,
+        [.. settings.Platforms.Select(PlatformSummary.Of)]);
 }

@@ -8,6 +8,7 @@ using EdgeGateway.Storage;
 using EdgeGateway.Uplink;
 using EdgeGateway.Uplink.Hj212;
 using EdgeGateway.Uplink.Mqtt;
+using EdgeGateway.Uplink.Platforms;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Configuration;
@@ -39,6 +40,12 @@ internal sealed record GatewaySettings
 
     /// <summary>HJ 212 header values; set when <see cref="Payload"/> is not JSON only.</summary>
     public Hj212UplinkOptions? Hj212 { get; init; }
+
+    /// <summary>
+    /// The HJ 212 platforms dialled over TCP (<c>platforms</c>), enabled or not; each has its outbox destination
+    /// (<see cref="PlatformDestinations.Of"/>) in <see cref="SqliteOutboxOptions.Destinations"/> of <see cref="Outbox"/>.
+    /// </summary>
+    public IReadOnlyList<PlatformOptions> Platforms { get; init; } = [];
 
     public required SqliteOutboxOptions Outbox { get; init; }
 

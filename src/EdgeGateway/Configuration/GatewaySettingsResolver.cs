@@ -1,6 +1,8 @@
 using System.Globalization;
 using EdgeGateway.Configuration.Documents;
 using EdgeGateway.Control.Calibration;
+using EdgeGateway.Storage;
+using EdgeGateway.Uplink.Platforms;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Configuration;
@@ -67,7 +69,10 @@ internal sealed class GatewaySettingsResolver
         var link = uplinkSettings.Link(uplink, gatewayId ?? "gateway");
         var publisher = uplinkSettings.Publisher(uplink);
         var payload = found.Choice(uplink.Payload, "uplink:payload", UplinkPayloadMode.Json, ("json", UplinkPayloadMode.Json), ("hj212", UplinkPayloadMode.Hj212), ("both", UplinkPayloadMode.Both));
-        var hj212 = payload == UplinkPayloadMode.Json ? null : uplinkSettings.Hj212(uplink.Hj212, document.Outlets, utcOffset);
+        var outletSystemCodes = payload != UplinkPayloadMode.Json || document.Platforms is { Count: > 0 } ? uplinkSettings.OutletSystemCodes(document.Outlets) : new Dictionary<string, string>();
+        var hj212 = payload == UplinkPayloadMode.Json ? null : uplinkSettings.Hj212(uplink.Hj212, outletSystemCodes, utcOffset);
+        var platformSystemCode = uplink.Hj212?.SystemCode is { } uplinkSystemCode && ConfigPatterns.SystemCode().IsMatch(uplinkSystemCode) ? uplinkSystemCode : "32";
+        var platforms = new PlatformSettingsResolver(found).Resolve(document.Platforms, platformSystemCode, outletSystemCodes, utcOffset);
         var storage = document.Storage ?? new StorageDocument();
         var stateDirectory = found.NonBlankPath(storage.Directory, "storage:directory", "/var/lib/edge-gateway");
         if (File.Exists(stateDirectory))
@@ -75,7 +80,11 @@ internal sealed class GatewaySettingsResolver
             found.Error("storage:directory", $"'{stateDirectory}' is a file, not a directory");
         }
 
-        var outbox = new StorageSettingsResolver(found).Outbox(storage, stateDirectory);
+        // Every platform configured, enabled or not, keeps its cursor: one left out would be forgotten at open and
+        // owed only what is stored after it comes back.
+        var outbox = new StorageSettingsResolver(found).Outbox(storage, stateDirectory) is { } resolvedOutbox
+            ? resolvedOutbox with { Destinations = [OutboxDestinations.Mqtt, .. platforms.Select(platform => PlatformDestinations.Of(platform.Name))] }
+            : null;
         var logLevel = found.Choice(document.Logging?.Level, "logging:level", LogLevel.Information,
             ("trace", LogLevel.Trace), ("debug", LogLevel.Debug), ("information", LogLevel.Information), ("info", LogLevel.Information),
             ("warning", LogLevel.Warning), ("error", LogLevel.Error), ("critical", LogLevel.Critical));
@@ -102,6 +111,7 @@ internal sealed class GatewaySettingsResolver
             Publisher = publisher,
             Payload = payload,
             Hj212 = hj212,
+            Platforms = platforms,
             Outbox = outbox,
             StateDirectory = stateDirectory,
             ControlSocket = controlSocket,

@@ -75,7 +75,7 @@ internal sealed class UplinkSettingsResolver(ConfigErrorCollector errors, string
         };
     }
 
-    public Hj212UplinkOptions? Hj212(Hj212Document? document, List<OutletDocument>? outlets, TimeSpan utcOffset)
+    public Hj212UplinkOptions? Hj212(Hj212Document? document, IReadOnlyDictionary<string, string> systemCodeByOutlet, TimeSpan utcOffset)
     {
         if (document is null)
         {
@@ -91,6 +91,23 @@ internal sealed class UplinkSettingsResolver(ConfigErrorCollector errors, string
             _errors.Error("uplink:hj212:systemCode", $"'{systemCode}' is not a two-digit HJ 212 system code");
         }
 
+        return mn is null || pw is null ? null : new Hj212UplinkOptions
+        {
+            Mn = mn,
+            Pw = pw,
+            SystemCode = systemCode,
+            SystemCodeByOutlet = systemCodeByOutlet,
+            SiteOffset = utcOffset,
+            AcknowledgementRequired = document.AcknowledgementRequired ?? false,
+        };
+    }
+
+    /// <summary>
+    /// ST per outlet, for every HJ 212 sender (the MQTT payload and the platforms): <c>outlets[].systemCode</c>, else
+    /// 31 for flue gas and 32 for wastewater. Checked once, whoever needs it.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> OutletSystemCodes(List<OutletDocument>? outlets)
+    {
         var byOutlet = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var o = 0; o < (outlets?.Count ?? 0); o++)
         {
@@ -106,14 +123,6 @@ internal sealed class UplinkSettingsResolver(ConfigErrorCollector errors, string
             }
         }
 
-        return mn is null || pw is null ? null : new Hj212UplinkOptions
-        {
-            Mn = mn,
-            Pw = pw,
-            SystemCode = systemCode,
-            SystemCodeByOutlet = byOutlet,
-            SiteOffset = utcOffset,
-            AcknowledgementRequired = document.AcknowledgementRequired ?? false,
-        };
+        return byOutlet;
     }
 }

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using EdgeGateway.Control;
-using EdgeGateway.Control.Analyzer;
 using EdgeGateway.Control.Calibration;
 using EdgeGateway.Control.Contract;
 using EdgeGateway.Hosting.Health;
+using EdgeGateway.Platforms;
 using EdgeGateway.Pipeline.Alarms;
 using EdgeGateway.Primitives.Commands;
 using Microsoft.Extensions.Hosting;
@@ -20,7 +20,7 @@ internal sealed partial class ControlEndpointService(GatewayRuntime runtime, Gat
     private readonly TechnicianCommands _technician = new(runtime, TimeProvider.System);
     private readonly CalibrateCommandHandler _calibrate = new(runtime.Calibrator);
     private readonly ModbusTunnel _tunnel = new([.. runtime.Settings.Buses.Zip(runtime.Buses, (bus, poller) => new TunnelledBus(bus.Name, bus.Endpoint, poller))], runtime.Audit, TimeProvider.System);
-    private readonly AnalyzerCommandHandler _analyzer = new(runtime.Settings.Channels, runtime.Buses, runtime.Maintenance, runtime.CalibrationBook, runtime.Audit, runtime.Appender.EnqueueEvent, runtime.FieldClock, runtime.Alarms.SampleTaken);
+    private readonly PlatformsCommand _platforms = new(runtime.Settings.Platforms, runtime.PlatformLinks, destination => runtime.Outbox.GetBacklog(destination));
     private ControlServer? _server;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -58,8 +58,9 @@ internal sealed partial class ControlEndpointService(GatewayRuntime runtime, Gat
         "outbox" => ValueTask.FromResult(_technician.Outbox(request)),
         "resend" => ValueTask.FromResult(_technician.Resend(request, caller, cancellationToken)),
         "modbus" => _tunnel.HandleAsync(request, caller, cancellationToken),
-        "analyzer" => _analyzer.HandleAsync(request, caller, cancellationToken),
-        _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, CommandErrorCodes.UnknownCommand, $"unknown command '{request.Command}'; this gateway knows: ping, status, latest, outbox, resend, maintenance, calibrate, analyzer, alarms, audit, modbus")),
+        "analyzer" => runtime.Analyzer.HandleAsync(request, caller, cancellationToken),
+        "platforms" => ValueTask.FromResult(_platforms.Handle(request)),
+        _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, CommandErrorCodes.UnknownCommand, $"unknown command '{request.Command}'; this gateway knows: ping, status, latest, outbox, resend, maintenance, calibrate, analyzer, alarms, audit, modbus, platforms")),
     };
 
     private GatewayStatus Status() => new(

@@ -1,12 +1,14 @@
 using System.Device.I2c;
 using EdgeGateway.Configuration;
 using EdgeGateway.Control;
+using EdgeGateway.Control.Analyzer;
 using EdgeGateway.Control.Calibration;
 using EdgeGateway.FieldBus.Commands;
 using EdgeGateway.FieldBus.Polling;
 using EdgeGateway.Hardware;
 using EdgeGateway.Modbus.Client;
 using EdgeGateway.Pipeline;
+using EdgeGateway.Platforms;
 using EdgeGateway.Pipeline.Aggregation;
 using EdgeGateway.Pipeline.Aggregation.State;
 using EdgeGateway.Pipeline.Alarms;
@@ -18,6 +20,7 @@ using EdgeGateway.Uplink.Commands;
 using EdgeGateway.Uplink.Contract;
 using EdgeGateway.Uplink.Hj212;
 using EdgeGateway.Uplink.Mqtt;
+using EdgeGateway.Uplink.Platforms;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Hosting;
@@ -120,6 +123,25 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
             Alarms = alarms;
             Aggregation = aggregation;
             Commands = settings.CommandsEnabled ? CreateCommands(loggers, buses, sampleRetainer, alarms) : null;
+            Analyzer = new AnalyzerCommandHandler(settings.Channels, buses, Maintenance, CalibrationBook, Audit, Appender.EnqueueEvent, FieldClock, alarms.SampleTaken);
+
+            // The HJ 212 platforms' cabinet commands (every platform link shares them): the clock setter, the analyzer
+            // routines and the samplers of the MQTT commands and egw analyzer, audited under the platform's name.
+            PlatformDeviceCommands = new CabinetDeviceCommands(
+                new CabinetDeviceCommandParts
+                {
+                    Channels = settings.Channels,
+                    Buses = buses,
+                    Analyzer = Analyzer,
+                    SampleRetainer = sampleRetainer,
+                    Samplers = sampleRetainer.Samplers,
+                    SampleTaken = alarms.SampleTaken,
+                    ClockStatus = Clock,
+                    ClockSetter = Rtc ?? (ISystemClockSetter)new LinuxSystemClockSetter(),
+                    Latest = Latest,
+                    Audit = Audit,
+                },
+                loggers.CreateLogger("EdgeGateway.Platforms"));
         }
         catch
         {
@@ -189,6 +211,21 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
 
     /// <summary>The platform's commands on <c>{root}/cmd/#</c>; null when <c>uplink.commands.enabled</c> is false.</summary>
     public PlatformCommandHandler? Commands { get; }
+
+    /// <summary><c>egw analyzer</c>'s routines (zero, span, blow-back …), also started by the HJ 212 platforms.</summary>
+    public AnalyzerCommandHandler Analyzer { get; }
+
+    /// <summary>
+    /// What the HJ 212 platform links call for 1012, 3011-3013/3024, 3015/3022 and 3019-3021; one for all links
+    /// (each call names its platform). Given to every <c>PlatformLink</c>'s dependencies.
+    /// </summary>
+    public IPlatformDeviceCommands PlatformDeviceCommands { get; }
+
+    /// <summary>
+    /// The HJ 212 platform links' state for <c>egw platforms</c>; null until the links are built (each configured
+    /// platform then shows as not started). The links are one per enabled entry of <see cref="GatewaySettings.Platforms"/>.
+    /// </summary>
+    public IPlatformStatusSource? PlatformLinks { get; }
 
     /// <summary>Makes a sampler keep a sample (its profile's retainSample), for an exceedance or the platform's retain-sample.</summary>
     public BusSampleRetainer SampleRetainer { get; }

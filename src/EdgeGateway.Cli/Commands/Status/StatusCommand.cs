@@ -32,6 +32,7 @@ internal static class StatusCommand
                 else
                 {
                     Print(console.Out, status, DateTimeOffset.UtcNow);
+                    PrintPlatforms(console.Out, ControlClient.ResolvePath(parse.GetValue(socket)), DateTimeOffset.UtcNow);
                     PrintAlarms(console.Out, ControlClient.ResolvePath(parse.GetValue(socket)));
                 }
 
@@ -122,6 +123,29 @@ internal static class StatusCommand
 
         var alarm = door.TryGetProperty("alarm", out var raised) && raised.GetBoolean();
         return $"door OPEN{since} ({(alarm ? "no maintenance window: alarm raised" : "during a maintenance window")})";
+    }
+
+    // A line per HJ 212 platform, from its own command; a gateway too old to know it, or with none, has no line.
+    private static void PrintPlatforms(TextWriter output, string socket, DateTimeOffset now)
+    {
+        try
+        {
+            using var client = ControlClient.Connect(socket);
+            var response = client.Send("platforms");
+            if (!response.Ok || response.Result is not { ValueKind: JsonValueKind.Array } result)
+            {
+                return;
+            }
+
+            foreach (var line in Technician.PlatformsCommand.Lines(result.Deserialize(ControlJsonContext.Default.ListPlatformLinkView) ?? [], now))
+            {
+                output.WriteLine("platform " + line);
+            }
+        }
+        catch (Exception exception) when (exception is ControlUnavailableException or JsonException)
+        {
+            // The status above was answered; a connection lost since, or an answer not understood, is not worth an error.
+        }
     }
 
     // The active emission alarms, from their own command; a gateway too old to know it just has no line.

@@ -20,6 +20,9 @@ internal sealed class GatewayConfigDocument
 
     public UplinkDocument? Uplink { get; set; }
 
+    /// <summary>HJ 212 platforms the gateway dials over TCP as a data logger; none when absent.</summary>
+    public List<PlatformDocument>? Platforms { get; set; }
+
     public StorageDocument? Storage { get; set; }
 
     public ControlDocument? Control { get; set; }
