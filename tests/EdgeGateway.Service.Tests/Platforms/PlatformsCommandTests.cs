@@ -25,14 +25,33 @@ public sealed class PlatformsCommandTests
         var source = new FakePlatformStatusSource();
         source.Statuses.Add(new PlatformStatus
         {
-            Name = "city", Address = "tcp://203.0.113.11:9001", Edition = "2025", Enabled = true, Connected = false,
-            NotConnectedReason = "connection refused", LastReplyAt = Now.AddMinutes(-12), PacketsSent = 40, Resends = 6, Unanswered = 2, BacklogRecords = 1,
+            Name = "city",
+            Address = "tcp://203.0.113.11:9001",
+            Edition = "2025",
+            Enabled = true,
+            Connected = false,
+            NotConnectedReason = "connection refused",
+            LastReplyAt = Now.AddMinutes(-12),
+            PacketsSent = 40,
+            Resends = 6,
+            Unanswered = 2,
+            BacklogRecords = 1,
         });
         source.Statuses.Add(new PlatformStatus
         {
-            Name = "province", Address = "tcp://203.0.113.10:8800", Edition = "2017", Enabled = true, Connected = true, NotConnectedReason = "stale",
-            ConnectedSince = Now.AddHours(-2), LastReplyAt = Now.AddSeconds(-3), PacketsSent = 1520, Resends = 4,
-            LastHostCommand = "1062 RtdInterval=60", LastHostCommandResult = "QnRtn=1, ExeRtn=1", LastHostCommandAt = Now.AddMinutes(-5),
+            Name = "province",
+            Address = "tcp://203.0.113.10:8800",
+            Edition = "2017",
+            Enabled = true,
+            Connected = true,
+            NotConnectedReason = "stale",
+            ConnectedSince = Now.AddHours(-2),
+            LastReplyAt = Now.AddSeconds(-3),
+            PacketsSent = 1520,
+            Resends = 4,
+            LastHostCommand = "1062 RtdInterval=60",
+            LastHostCommandResult = "QnRtn=1, ExeRtn=1",
+            LastHostCommandAt = Now.AddMinutes(-5),
         });
         var backlogs = new Dictionary<string, OutboxBacklog>
         {
