@@ -42,6 +42,23 @@ internal static class PlatformFrames
         return end < 3 ? string.Empty : Encoding.ASCII.GetString(segment[3..end]);
     }
 
+    /// <summary>The CN of a frame the gateway encoded (<c>;CN=…;</c> in its header); null when it has none.</summary>
+    public static string? CommandOf(byte[] frame)
+    {
+        var segment = frame.AsSpan(HeaderBytes);
+        var cp = segment.IndexOf("CP=&&"u8);
+        var header = cp < 0 ? segment : segment[..cp];
+        var at = header.IndexOf(";CN="u8);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var value = header[(at + 4)..];
+        var end = value.IndexOf((byte)';');
+        return end < 0 ? null : Encoding.ASCII.GetString(value[..end]);
+    }
+
     /// <summary>
     /// The same frame with <c>RF=1;</c> before <c>CP=</c> (HJ 212-2025 Table 3: a re-sent packet), its length and
     /// CRC computed anew. The QN stays: the platform de-duplicates on it.

@@ -1,3 +1,4 @@
+using EdgeGateway.Hj212.Crypto;
 using EdgeGateway.Hj212.Codes;
 using EdgeGateway.Hj212.Packets;
 using EdgeGateway.Primitives.Counting;
@@ -12,6 +13,9 @@ namespace EdgeGateway.Uplink.Platforms;
 /// </summary>
 internal sealed class PlatformLinkContext
 {
+    private Hj212CpCipher? _cipher;
+    private string? _cipherKeyHex;
+
     private readonly Lock _gate = new();
     private PlatformIdentity _identity;
     private Hj212UplinkEncoder? _encoder;
@@ -56,6 +60,34 @@ internal sealed class PlatformLinkContext
             lock (_gate)
             {
                 return _identity.Pw ?? Options.Pw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The HJ 212-2025 CP cipher (SM4), when this platform is on the 2025 edition and has a key: the one it set with
+    /// 1014, else the configured one. Null: packets go in plain text.
+    /// </summary>
+    public Hj212CpCipher? Cipher
+    {
+        get
+        {
+            if (!Is2025)
+            {
+                return null;
+            }
+
+            lock (_gate)
+            {
+                var hex = _identity.EncryptionKeyHex;
+                if (!string.Equals(hex, _cipherKeyHex, StringComparison.Ordinal) || (_cipher is null && (hex is not null || Options.EncryptionKey is not null)))
+                {
+                    var key = hex is not null ? Convert.FromHexString(hex) : Options.EncryptionKey?.ToArray();
+                    _cipher = key is null ? null : new Hj212CpCipher(key);
+                    _cipherKeyHex = hex;
+                }
+
+                return _cipher;
             }
         }
     }

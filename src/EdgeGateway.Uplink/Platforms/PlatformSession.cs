@@ -1,3 +1,4 @@
+using EdgeGateway.Hj212.Crypto;
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Threading.Channels;
@@ -98,7 +99,7 @@ internal sealed class PlatformSession : IDisposable
         await _writeGate.WaitAsync(Ending).ConfigureAwait(false);
         try
         {
-            await _connection.SendAsync(frame, Ending).ConfigureAwait(false);
+            await _connection.SendAsync(Encrypted(frame), Ending).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException)
         {
@@ -214,8 +215,20 @@ internal sealed class PlatformSession : IDisposable
         }
     }
 
-    private void OnFrame(ReadOnlySpan<byte> frame)
+    /// <summary>
+    /// The frame as it goes on the wire: on a 2025 platform with a key, the CP of CN 2000-2999, 1014 and 3020
+    /// encrypted (HJ 212-2025 §6.4.4), the CRC still of the plain text. The identical plain frame encrypts to the
+    /// identical bytes (ECB), so a re-send stays identical.
+    /// </summary>
+    private byte[] Encrypted(byte[] frame) =>
+        _context.Cipher is { } cipher && PlatformFrames.CommandOf(frame) is { } cn && Hj212CpCipher.IsEncryptedCommand(cn)
+            ? cipher.EncryptFrame(frame)
+            : frame;
+
+    private void OnFrame(ReadOnlySpan<byte> received)
     {
+        // A platform may encrypt what it sends as well; a plain frame passes as it is.
+        var frame = _context.Cipher is { } cipher && cipher.TryDecryptFrame(received, out var plain, out _) ? plain : received;
         var result = Hj212FrameDecoder.Decode(frame);
         if (!result.IsSuccess)
         {

@@ -63,6 +63,8 @@ internal static class GatewayHost
         builder.Services.AddSingleton<GatewayExit>();
         builder.Services.AddSingleton(provider => new GatewayRuntime(settings, provider.GetRequiredService<ILoggerFactory>(), startedAt));
         builder.Services.AddSingleton<UplinkService>();
+        builder.Services.AddSingleton(provider => provider.GetRequiredService<GatewayRuntime>().Platforms);
+        builder.Services.AddSingleton<PlatformService>();
         builder.Services.AddSingleton<PipelineService>();
         builder.Services.AddCabinet(settings.Hardware);
         if (settings.Hardware.Rtc is not null)
@@ -92,6 +94,7 @@ internal static class GatewayHost
         builder.Services.AddSingleton(provider => new GatewayParts(
             Cabinet: provider.GetService<CabinetService>(),
             Uplink: provider.GetRequiredService<UplinkService>(),
+            Platforms: provider.GetRequiredService<PlatformService>(),
             Pipeline: provider.GetRequiredService<PipelineService>(),
             Rtc: provider.GetService<RtcService>(),
             Buses: [.. provider.GetServices<BusService>()],

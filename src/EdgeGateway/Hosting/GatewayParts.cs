@@ -9,6 +9,7 @@ namespace EdgeGateway.Hosting;
 /// </summary>
 /// <param name="Cabinet">The LEDs, door switch and alarm output; null when none is enabled.</param>
 /// <param name="Uplink">The MQTT link and the outbox publisher.</param>
+/// <param name="Platforms">The HJ 212 platform links.</param>
 /// <param name="Pipeline">The ring's consumer.</param>
 /// <param name="Rtc">The DS3231 clock keeper; null when <c>hardware.rtc</c> is off.</param>
 /// <param name="Buses">One poll loop per bus, in the order of <c>buses</c>.</param>
@@ -19,6 +20,7 @@ namespace EdgeGateway.Hosting;
 internal sealed record GatewayParts(
     CabinetService? Cabinet,
     UplinkService Uplink,
+    PlatformService Platforms,
     PipelineService Pipeline,
     RtcService? Rtc,
     IReadOnlyList<BusService> Buses,
@@ -42,6 +44,9 @@ internal sealed record GatewayParts(
         // Stops last: by then the pipeline has drained the ring into the outbox, and the publisher gets a short,
         // bounded chance to send those last records before the link says "offline".
         parts.Add(Uplink);
+
+        // Like the uplink: stops after the pipeline has drained, and what a platform did not acknowledge stays owed.
+        parts.Add(Platforms);
 
         // Before the buses, so it stops after them: the ring is then completed and drained into the outbox.
         parts.Add(Pipeline);

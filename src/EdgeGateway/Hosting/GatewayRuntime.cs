@@ -142,6 +142,14 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
                     Audit = Audit,
                 },
                 loggers.CreateLogger("EdgeGateway.Platforms"));
+
+            // Every configured platform gets its link, a disabled one too (it never dials; its cursor is kept). The
+            // uplink runs on the system clock, as the MQTT link does.
+            var platformLogger = loggers.CreateLogger("EdgeGateway.Uplink.Platforms");
+            var identities = new JsonPlatformIdentityStore(settings.StateDirectory);
+            var connector = new TcpPlatformConnector();
+            Platforms = new PlatformLinkSet([.. settings.Platforms.Select(platform => new PlatformLink(platform, new PlatformLinkDependencies(
+                Outbox, Appender.Durability, settings.Channels, PlatformDeviceCommands, connector, identities, TimeProvider.System, platformLogger, startedAt, Appender.EnqueueEvent)))]);
         }
         catch
         {
@@ -221,11 +229,11 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
     /// </summary>
     public IPlatformDeviceCommands PlatformDeviceCommands { get; }
 
-    /// <summary>
-    /// The HJ 212 platform links' state for <c>egw platforms</c>; null until the links are built (each configured
-    /// platform then shows as not started). The links are one per enabled entry of <see cref="GatewaySettings.Platforms"/>.
-    /// </summary>
-    public IPlatformStatusSource? PlatformLinks { get; }
+    /// <summary>The HJ 212 platform links, one per entry of <see cref="GatewaySettings.Platforms"/>; also their state for <c>egw platforms</c>.</summary>
+    public PlatformLinkSet Platforms { get; }
+
+    /// <summary>The links' state for <c>egw platforms</c>.</summary>
+    public IPlatformStatusSource PlatformLinks => Platforms;
 
     /// <summary>Makes a sampler keep a sample (its profile's retainSample), for an exceedance or the platform's retain-sample.</summary>
     public BusSampleRetainer SampleRetainer { get; }
@@ -256,6 +264,7 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopUplinkAsync().ConfigureAwait(false);
+        await Platforms.DisposeAsync().ConfigureAwait(false);
         await Calibrator.DisposeAsync().ConfigureAwait(false);
         Alarms.Dispose();
         BusMasters.Dispose();

@@ -83,7 +83,7 @@ public sealed class GatewayLifecycleTests : IDisposable
         var hosted = Assert.Single(host.Services.GetServices<IHostedService>());
         var parts = Assert.IsType<GatewayLifecycle>(hosted).Parts;
 
-        Assert.Equal([typeof(UplinkService), typeof(PipelineService), typeof(BusService), typeof(BusService), typeof(WatchdogService), typeof(HealthReporter), typeof(ControlEndpointService)], parts.Select(part => part.GetType()));
+        Assert.Equal([typeof(UplinkService), typeof(PlatformService), typeof(PipelineService), typeof(BusService), typeof(BusService), typeof(WatchdogService), typeof(HealthReporter), typeof(ControlEndpointService)], parts.Select(part => part.GetType()));
         Assert.Equal(["one", "two"], parts.OfType<BusService>().Select(bus => bus.Poller.Name));
     }
 }
