@@ -105,7 +105,8 @@ internal sealed record GatewayCommandLine(GatewayMode Mode, string ConfigFile, b
         usage: edge-gateway [--config FILE]              run the service (systemd: Type=notify, stop with SIGTERM)
                edge-gateway --check-config [--config FILE] [--json]
                                                          validate the configuration, list every problem, exit
-               edge-gateway --demo [--broker mqtt://HOST:PORT] [--hj212 tcp://HOST:PORT] [--hj212-edition 2017|2025]
+               edge-gateway --demo [--broker mqtt://HOST:PORT]
+                                   [--hj212 tcp://HOST:PORT] [--hj212-edition 2017|2025]
                                                          simulated analyzers + embedded broker + embedded HJ 212
                                                          platform, prints what both platforms receive (Ctrl+C stops)
                edge-gateway --version | --help
@@ -121,6 +122,6 @@ internal sealed record GatewayCommandLine(GatewayMode Mode, string ConfigFile, b
           --hj212-edition E   the HJ 212 edition the demo speaks, 2017 (default) or 2025
 
         exit codes: 0 ok, 1 invalid configuration or fatal error, 2 bad arguments.
-        Docs: README.md, docs/configuration.md, docs/platform-contract.md.
+        Docs: README.md, docs/configuration.md, docs/platform-contract.md, docs/hj212-uplink.md.
         """;
 }
