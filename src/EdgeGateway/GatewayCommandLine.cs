@@ -1,9 +1,10 @@
 using EdgeGateway.Configuration;
+using EdgeGateway.Demo;
 
 namespace EdgeGateway;
 
 /// <summary>The service's few arguments. Hand-parsed: the service needs no command tree, and this keeps it small.</summary>
-internal sealed record GatewayCommandLine(GatewayMode Mode, string ConfigFile, bool Json, string? Broker)
+internal sealed record GatewayCommandLine(GatewayMode Mode, string ConfigFile, bool Json, string? Broker, DemoHj212Options Hj212)
 {
     public static bool TryParse(string[] args, out GatewayCommandLine command, out string? error)
     {
@@ -11,7 +12,9 @@ internal sealed record GatewayCommandLine(GatewayMode Mode, string ConfigFile, b
         var configFile = Environment.GetEnvironmentVariable("EGW_CONFIG") is { Length: > 0 } fromEnvironment ? fromEnvironment : GatewayConfigLoader.DefaultConfigFile;
         var json = false;
         string? broker = null;
-        command = new GatewayCommandLine(mode, configFile, json, broker);
+        string? hj212 = null;
+        string? hj212Edition = null;
+        command = new GatewayCommandLine(mode, configFile, json, broker, new DemoHj212Options());
         error = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -50,6 +53,24 @@ internal sealed record GatewayCommandLine(GatewayMode Mode, string ConfigFile, b
 
                     broker = args[++i];
                     break;
+                case "--hj212":
+                    if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    {
+                        error = "--hj212 needs tcp://host:port";
+                        return false;
+                    }
+
+                    hj212 = args[++i];
+                    break;
+                case "--hj212-edition":
+                    if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    {
+                        error = "--hj212-edition needs 2017 or 2025";
+                        return false;
+                    }
+
+                    hj212Edition = args[++i];
+                    break;
                 default:
                     error = $"unknown argument '{args[i]}'";
                     return false;
@@ -62,7 +83,18 @@ internal sealed record GatewayCommandLine(GatewayMode Mode, string ConfigFile, b
             return false;
         }
 
-        command = new GatewayCommandLine(mode, configFile, json, broker);
+        if ((hj212 is not null || hj212Edition is not null) && mode is not (GatewayMode.Demo or GatewayMode.Help))
+        {
+            error = $"{(hj212 is not null ? "--hj212" : "--hj212-edition")} applies to --demo only (the service takes its HJ 212 platforms from platforms[])";
+            return false;
+        }
+
+        if (!DemoHj212Options.TryParse(hj212, hj212Edition, out var hj212Options, out error))
+        {
+            return false;
+        }
+
+        command = new GatewayCommandLine(mode, configFile, json, broker, hj212Options);
         return true;
     }
 
@@ -74,8 +106,9 @@ internal sealed record GatewayCommandLine(GatewayMode Mode, string ConfigFile, b
                edge-gateway --check-config [--config FILE] [--json]
                                                          validate the configuration, list every problem, exit
                edge-gateway --demo [--broker mqtt://HOST:PORT]
-                                                         simulated analyzers + embedded broker, prints what the
-                                                         platform receives (Ctrl+C stops)
+                                   [--hj212 tcp://HOST:PORT] [--hj212-edition 2017|2025]
+                                                         simulated analyzers + embedded broker + embedded HJ 212
+                                                         platform, prints what both platforms receive (Ctrl+C stops)
                edge-gateway --version | --help
 
         options:
@@ -83,8 +116,12 @@ internal sealed record GatewayCommandLine(GatewayMode Mode, string ConfigFile, b
                               EGW_ environment variables override keys, e.g. EGW_uplink__broker=mqtts://host:8883
           --json              --check-config prints a JSON report for scripts
           --broker URL        --demo publishes to this broker instead of an embedded one
+          --hj212 URL         --demo reports as an HJ 212 data logger to this platform (tcp://host:port) instead of
+                              an embedded one: replies wanted, OverTime 5 s, ReCount 3, heartbeat 30 s, real-time
+                              every 30 s, minute/hour/day records, PW 123456; the MN is printed at start
+          --hj212-edition E   the HJ 212 edition the demo speaks, 2017 (default) or 2025
 
         exit codes: 0 ok, 1 invalid configuration or fatal error, 2 bad arguments.
-        Docs: README.md, docs/configuration.md, docs/platform-contract.md.
+        Docs: README.md, docs/configuration.md, docs/platform-contract.md, docs/hj212-uplink.md.
         """;
 }

@@ -22,7 +22,7 @@ switch (command.Mode)
         return ExitCodes.Ok;
 
     case GatewayMode.Demo:
-        return DemoRunner.Run(command.Broker, version, Console.Out, Console.Error);
+        return DemoRunner.Run(command.Broker, command.Hj212, version, Console.Out, Console.Error);
 
     case GatewayMode.CheckConfig:
         return ConfigCheck.Run(command.ConfigFile, version, command.Json, Console.Out, Console.Error);

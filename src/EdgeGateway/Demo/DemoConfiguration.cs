@@ -5,12 +5,20 @@ namespace EdgeGateway.Demo;
 
 /// <summary>
 /// The demo's gateway.json: its two simulated outlets, the shipped limit presets, an MQTT broker and a temporary data
-/// directory. Also played on a virtual clock by the demo's alarm test.
+/// directory, and optionally one HJ 212 platform. Also played on a virtual clock by the demo's alarm test.
 /// </summary>
 internal static class DemoConfiguration
 {
+    /// <summary>The demo's MN: 24 hexadecimal digits, which both editions accept (HJ 212-2025 wants exactly that).</summary>
+    public const string Hj212Mn = "0100000000000000DE300001";
+
+    /// <summary>The PW the demo sends: the one most platforms hand out for trials.</summary>
+    public const string Hj212Pw = "123456";
+
     /// <summary>The demo's gateway.json.</summary>
-    public static string Write(string gatewayId, ModbusEndpoint flueGas, ModbusEndpoint wastewater, string broker, string profileDirectory, string dataDirectory)
+    /// <param name="hj212Address">tcp://host:port of the HJ 212 platform the demo reports to; null for none.</param>
+    /// <param name="hj212Edition">"2017" or "2025".</param>
+    public static string Write(string gatewayId, ModbusEndpoint flueGas, ModbusEndpoint wastewater, string broker, string profileDirectory, string dataDirectory, string? hj212Address = null, string hj212Edition = "2017")
     {
         // Written with a Utf8JsonWriter: no reflection, and the paths are escaped properly.
         using var buffer = new MemoryStream();
@@ -48,6 +56,11 @@ internal static class DemoConfiguration
             json.WriteString("clientId", $"egw-demo-{Environment.ProcessId}");
             json.WriteString("keepAlive", "10s");
             json.WriteEndObject();
+            if (hj212Address is not null)
+            {
+                WritePlatform(json, hj212Address, hj212Edition);
+            }
+
             json.WriteStartObject("storage");
             json.WriteString("directory", dataDirectory);
             json.WriteString("maxSize", "256MiB");
@@ -84,6 +97,27 @@ internal static class DemoConfiguration
         json.WriteString("preset", "wastewater-gb8978-grade1");
         WriteStrings(json, "devices", "water");
         json.WriteString("sampler", "water");
+        json.WriteEndObject();
+        json.WriteEndArray();
+    }
+
+    // What a provincial platform usually asks of a data logger: every upload answered (9014) within 5 s, three
+    // re-sends, a heartbeat every 30 s, real-time data every 30 s and the minute, hour and day records.
+    private static void WritePlatform(Utf8JsonWriter json, string address, string edition)
+    {
+        json.WriteStartArray("platforms");
+        json.WriteStartObject();
+        json.WriteString("name", "demo-hj212");
+        json.WriteString("address", address);
+        json.WriteString("mn", Hj212Mn);
+        json.WriteString("pw", Hj212Pw);
+        json.WriteString("edition", edition);
+        json.WriteBoolean("repliesWanted", true);
+        json.WriteNumber("overTimeSeconds", 5);
+        json.WriteNumber("reCount", 3);
+        json.WriteNumber("heartbeatSeconds", 30);
+        json.WriteNumber("realTimeIntervalSeconds", 30);
+        WriteStrings(json, "uploads", "realTime", "minute", "hour", "day", "restart");
         json.WriteEndObject();
         json.WriteEndArray();
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EdgeGateway.Configuration;
 using EdgeGateway.FieldBus.Profiles;
+using EdgeGateway.Hj212.Codes;
 using EdgeGateway.Hosting;
 using EdgeGateway.Modbus.Client;
 using EdgeGateway.Simulator;
@@ -14,11 +15,13 @@ namespace EdgeGateway.Demo;
 /// The embedded default: simulated analyzers on loopback (a flue-gas outlet on Modbus TCP, a wastewater outlet on
 /// RTU over TCP, with an occasional fault), an embedded MQTT broker (or the one given with --broker), and the real
 /// service host with a generated gateway.json and a temporary data directory. A subscriber prints what the platform
-/// receives. The demo goes through the same configuration loader and host as a cabinet does.
+/// receives. An embedded HJ 212 platform simulator (or the platform given with --hj212) gets the same data as an HJ 212
+/// data logger sends it, and prints what it receives. The demo goes through the same configuration loader and host as
+/// a cabinet does.
 /// </summary>
 internal static class DemoRunner
 {
-    public static int Run(string? brokerUrl, string version, TextWriter output, TextWriter error)
+    public static int Run(string? brokerUrl, DemoHj212Options hj212, string version, TextWriter output, TextWriter error)
     {
         var profileDirectory = GatewayConfigLoader.DefaultProfileDirectories.FirstOrDefault(directory => Directory.Exists(directory) && Directory.EnumerateFiles(directory, "*.json").Any());
         if (profileDirectory is null)
@@ -54,11 +57,16 @@ internal static class DemoRunner
             return 2;
         }
 
+        using var embeddedHj212 = hj212.Address is null ? EmbeddedHj212Platform.Start(hj212.Edition, output) : null;
+        var hj212Address = hj212.Address ?? embeddedHj212!.Address;
+        var edition = hj212.Edition == Hj212Edition.Edition2025 ? "2025" : "2017";
+
         const string gatewayId = "demo";
         var dataDirectory = Directory.CreateTempSubdirectory("edge-gateway-demo-").FullName;
         var configFile = Path.Combine(dataDirectory, "gateway.json");
-        File.WriteAllText(configFile, DemoConfiguration.Write(gatewayId, flueGasOutlet.Endpoint, wastewaterOutlet.Endpoint, broker, profileDirectory, dataDirectory));
+        File.WriteAllText(configFile, DemoConfiguration.Write(gatewayId, flueGasOutlet.Endpoint, wastewaterOutlet.Endpoint, broker, profileDirectory, dataDirectory, hj212Address, edition));
         output.WriteLine($"edge-gateway demo: {(embedded is null ? "publishing to" : "embedded MQTT broker on")} {broker}, topics egw/{gatewayId}/#");
+        output.WriteLine($"edge-gateway demo: {(embeddedHj212 is null ? "reporting to the HJ 212 platform" : "embedded HJ 212 platform on")} {hj212Address}, HJ 212-{edition} data logger MN {DemoConfiguration.Hj212Mn} PW {DemoConfiguration.Hj212Pw}: replies wanted, OverTime 5 s, ReCount 3, heartbeat 30 s, real-time every 30 s, minute records");
         output.WriteLine($"edge-gateway demo: configuration {configFile}, data in {dataDirectory}");
 
         var settings = GatewayConfigLoader.Load(configFile, version, out var errors);
@@ -85,7 +93,7 @@ internal static class DemoRunner
         var port = brokerUri.IsDefaultPort || brokerUri.Port < 0 ? 1883 : brokerUri.Port;
         var platform = PlatformView.StartAsync(brokerUri.Host, port, $"egw/{gatewayId}", output).GetAwaiter().GetResult();
         output.WriteLine($"edge-gateway demo: for egw in another terminal: export EGW_SOCKET={settings.ControlSocket}   (then: egw status)");
-        output.WriteLine("edge-gateway demo: polling every second; below is what the platform receives. Ctrl+C stops.");
+        output.WriteLine($"edge-gateway demo: polling every second; below is what the platform receives (MQTT lines 'platform ←'{(embeddedHj212 is null ? string.Empty : ", HJ 212 lines 'hj212 ←'")}). Ctrl+C stops.");
         var exit = (GatewayExit)host.Services.GetService(typeof(GatewayExit))!;
         host.Run();
         platform.DisposeAsync().AsTask().GetAwaiter().GetResult();
