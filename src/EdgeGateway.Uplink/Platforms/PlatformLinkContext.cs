@@ -1,5 +1,5 @@
-using EdgeGateway.Hj212.Crypto;
 using EdgeGateway.Hj212.Codes;
+using EdgeGateway.Hj212.Crypto;
 using EdgeGateway.Hj212.Packets;
 using EdgeGateway.Primitives.Counting;
 using EdgeGateway.Uplink.Hj212;

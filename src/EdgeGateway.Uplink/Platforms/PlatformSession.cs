@@ -1,8 +1,8 @@
-using EdgeGateway.Hj212.Crypto;
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using EdgeGateway.Hj212.Codes;
+using EdgeGateway.Hj212.Crypto;
 using EdgeGateway.Hj212.Framing;
 using EdgeGateway.Hj212.Packets;
 
