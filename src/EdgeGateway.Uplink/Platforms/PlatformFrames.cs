@@ -65,7 +65,7 @@ internal static class PlatformFrames
     /// </summary>
     public static byte[] MarkResent(byte[] frame)
     {
-        // A private helper until EdgeGateway.Hj212 writes RF itself (the lead switches it over when merging).
+        // On the encoded frame, not the packet (Hj212Packet.AsResent): the backlog comes from the encoder as frames.
         var segment = Encoding.UTF8.GetString(frame.AsSpan(HeaderBytes, frame.Length - HeaderBytes - TrailerBytes));
         var cp = segment.IndexOf(";CP=&&", StringComparison.Ordinal);
         if (cp < 0 || segment.Contains(";RF=", StringComparison.Ordinal))
