@@ -81,11 +81,20 @@ public sealed class PlatformConnectionTests
     {
         await using var kit = new PlatformTestKit();
         var connector = new InMemoryPlatformConnector();
-        var options = PlatformTestKit.Options(edition: Hj212Edition.Edition2025) with { HeartbeatInterval = TimeSpan.FromSeconds(60), ReCount = 1 };
+        // OverTime far beyond the 1 s steps: the fake clock must not pass it while an answer is still on its way.
+        var options = PlatformTestKit.Options(edition: Hj212Edition.Edition2025) with { HeartbeatInterval = TimeSpan.FromSeconds(60), OverTime = TimeSpan.FromSeconds(90), ReCount = 1 };
         var link = kit.StartLink(options, connector);
         var host = await connector.NextHostAsync();
 
-        await kit.AdvanceUntilAsync(() => host.ReceivedWith("9015").Count >= 2, TimeSpan.FromSeconds(10), "two answered heartbeats");
+        // One heartbeat at a time, in 1 s steps, its answer taken before the clock moves on: 10 s steps past a 5 s
+        // OverTime re-sent a heartbeat whose answer was still on its way (failed in CI, and 3 of 5 runs here).
+        for (var sent = 1; sent <= 2; sent++)
+        {
+            var heard = link.Status.LastReplyAt;
+            await kit.AdvanceUntilAsync(() => host.ReceivedWith("9015").Count >= sent, TimeSpan.FromSeconds(1), $"heartbeat {sent}");
+            await PlatformTestKit.WaitUntilAsync(() => link.Status.LastReplyAt != heard, $"the answer to heartbeat {sent} taken by the link");
+        }
+
         var heartbeat = host.ReceivedWith("9015")[0].Packet;
         Assert.Equal(9, heartbeat.Flag!.Value.Value);
         Assert.Equal(0, link.Status.Resends);
