@@ -1,7 +1,10 @@
 namespace EdgeGateway.Uplink.Mqtt;
 
-/// <summary>Finds and reads secret files, such as systemd credentials.</summary>
-internal static class CredentialFiles
+/// <summary>
+/// Finds and reads secret files, such as systemd credentials: the MQTT password file here, the HJ 212 platforms' PW
+/// and SM4 key files in the service's configuration.
+/// </summary>
+public static class CredentialFiles
 {
     /// <summary>Set by systemd for a unit with <c>LoadCredential=</c> or <c>SetCredential=</c>.</summary>
     public const string CredentialsDirectoryVariable = "CREDENTIALS_DIRECTORY";
