@@ -428,7 +428,9 @@ public sealed partial class Hj212PlatformSimulator : IAsyncDisposable, IDisposab
             _listening = listening;
         }
 
-        RunInBackground(() => AcceptAsync(listener, listening.Token));
+        // The token is taken now: a StopListening right after this start may dispose its source before the loop runs.
+        var token = listening.Token;
+        RunInBackground(() => AcceptAsync(listener, token));
     }
 
     private async Task AcceptAsync(Socket listener, CancellationToken cancellationToken)
