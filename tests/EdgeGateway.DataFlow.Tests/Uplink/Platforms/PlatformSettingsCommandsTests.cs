@@ -127,4 +127,26 @@ public sealed class PlatformSettingsCommandsTests
         Assert.Equal(NewMn, keptMinute.Single(f => f.Cn == "2051").Packet.Mn);
         Assert.Equal(NewMn, kit.Identities.Load("p1")!.Mn);
     }
+
+    [Fact]
+    public async Task A_PW_set_by_1072_is_kept_by_a_new_link_on_the_same_identity_store_and_the_old_PW_is_refused_QnRtn_3()
+    {
+        var (kit, link, host) = await ConnectAsync();
+        await using var disposeKit = kit;
+
+        var set = await RunAsync(host, kit.Request("1072", "NewPW=654321"), expect9012: true);
+        await link.DisposeAsync();
+        var connector = new InMemoryPlatformConnector();
+        kit.StartLink(PlatformTestKit.Options(), connector);
+        var next = await connector.NextHostAsync();
+        kit.AppendMinute(0);
+        var minute = await next.WaitForAsync(frames => frames.Any(f => f.Cn == "2051"), "a minute record after the restart");
+        var oldPw = await RunAsync(next, kit.Request("1061"), expect9012: false);
+        var newPw = await RunAsync(next, kit.Request("1061", pw: "654321"), expect9012: true);
+
+        Assert.Equal("1", set.ExeRtn());
+        Assert.Equal("654321", minute.Single(f => f.Cn == "2051").Packet.Pw);
+        Assert.Equal("3", oldPw.QnRtn());
+        Assert.Equal("1", newPw.ExeRtn());
+    }
 }
