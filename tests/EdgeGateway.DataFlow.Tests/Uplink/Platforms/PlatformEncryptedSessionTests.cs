@@ -15,31 +15,30 @@ namespace EdgeGateway.DataFlow.Tests.Uplink.Platforms;
 public sealed class PlatformEncryptedSessionTests
 {
     private const string OldKey = "0ld-K3y-0f-T3st!";
-    private const string NewKey = "N3w-K3y-fr0m-1014";
+    private const string NewKey = "N3w-K3y-0f-1014!";
 
     [Fact]
     public async Task Command_1014_sets_the_key_later_data_packets_are_encrypted_with_and_a_new_link_keeps_it()
     {
-        var newKey = NewKey[..16];
         var options = Options2025WithKey();
         var (kit, link, host) = await ConnectAsync(options);
         await using var disposeKit = kit;
         host.Cipher = Cipher(OldKey);
 
-        var set = await RunAsync(host, kit.Request2025("1014", "SKCreateTime=20260301160000,NewSK=" + newKey), expect9012: true);
-        host.Cipher = Cipher(newKey);
+        var set = await RunAsync(host, kit.Request2025("1014", "SKCreateTime=20260301160000,NewSK=" + NewKey), expect9012: true);
+        host.Cipher = Cipher(NewKey);
         kit.AppendMinute(0);
         var minute = (await host.WaitForAsync(frames => frames.Any(f => f.Cn == "2051"), "a minute record")).Single(f => f.Cn == "2051");
         await link.DisposeAsync();
         var connector = new InMemoryPlatformConnector();
         kit.StartLink(options, connector);
         var next = await connector.NextHostAsync();
-        next.Cipher = Cipher(newKey);
+        next.Cipher = Cipher(NewKey);
         kit.AppendMinute(1);
         var keptMinute = (await next.WaitForAsync(frames => frames.Any(f => f.Cn == "2051"), "a minute record after the restart")).Single(f => f.Cn == "2051");
 
         Assert.Equal(("1", "1"), (set.QnRtn(), set.ExeRtn()));
-        Assert.Equal(Convert.ToHexString(Encoding.ASCII.GetBytes(newKey)), kit.Identities.Load("p1")!.EncryptionKeyHex);
+        Assert.Equal(Convert.ToHexString(Encoding.ASCII.GetBytes(NewKey)), kit.Identities.Load("p1")!.EncryptionKeyHex);
         foreach (var (record, dataTime) in new[] { (minute, "20260301160000"), (keptMinute, "20260301160100") })
         {
             Assert.Contains("CP=&&{0x", Encoding.ASCII.GetString(record.Bytes), StringComparison.Ordinal);
