@@ -6,10 +6,17 @@ namespace EdgeGateway.Interop.Tests.FieldTrial;
 /// Judges what the trial's HJ 212 platforms hold as <see cref="LifeChecker"/> judges what the MQTT platform captured:
 /// the same minutes (every one of the trial's period, also those the service was down or the platform away, with
 /// every factor), no conflicting values, and, for the 2025 platform, the records stored while it was away re-sent
-/// with RF=1. Every frame was checked by the simulator as it arrived; any problem it found is a failure here.
+/// with RF=1, each outage bracketed by platform-lost and platform-restored on MQTT. Every frame was checked by the
+/// simulator as it arrived; any problem it found is a failure here.
 /// </summary>
-internal sealed class PlatformChecker(IReadOnlyList<TrialPlatform> platforms, IReadOnlyList<PlatformOutage> outages, IReadOnlySet<string> sharedCodes, FakeTimeline timeline)
+internal sealed class PlatformChecker(IReadOnlyList<TrialPlatform> platforms, IReadOnlyList<PlatformOutage> outages, IReadOnlySet<string> sharedCodes, CapturedStream stream, FakeTimeline timeline)
 {
+    /// <summary>How long after a platform went away its platform-lost event may come.</summary>
+    public static readonly TimeSpan LostWithin = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long after a platform is back its platform-restored event may come: the longest re-dial delay (60 s) and a session's first exchange.</summary>
+    public static readonly TimeSpan RestoredWithin = TimeSpan.FromSeconds(75);
+
     /// <summary>A record closed this long after a platform went away was stored while it was away.</summary>
     private static readonly TimeSpan AwayMargin = TimeSpan.FromSeconds(2);
 
@@ -42,6 +49,7 @@ internal sealed class PlatformChecker(IReadOnlyList<TrialPlatform> platforms, IR
             foreach (var outage in outages.Where(outage => outage.Platform == platform.Name))
             {
                 CheckResent(platform, outage);
+                CheckEvents(outage);
             }
 
             var received = platform.Simulator.Received;
@@ -115,6 +123,28 @@ internal sealed class PlatformChecker(IReadOnlyList<TrialPlatform> platforms, IR
         if (conflicts.Count > 0)
         {
             _failures.Add($"[platform conflicts] {platform.Name}: {conflicts.Count} item(s) arrived again with another value: {string.Join("; ", conflicts.Take(8).Select(conflict => $"{conflict.Cn} {conflict.DataTime:HH:mm:ss} {conflict.Item} {conflict.Stored} then {conflict.Received}"))}");
+        }
+    }
+
+    private void CheckEvents(PlatformOutage outage)
+    {
+        var source = "hj212:" + outage.Platform;
+        var name = $"the {outage.Description} of platform {outage.Platform} ({T(outage.Start)} to {T(outage.End)})";
+        var events = stream.Events.Where(item => item.Source == source && item.Kind is "platform-lost" or "platform-restored").ToList();
+        var described = events.Count == 0 ? "none" : string.Join(", ", events.Select(item => $"{item.Kind} at {T(item.Time)}"));
+        if (!events.Any(item => item.Kind == "platform-lost" && item.Time >= outage.Start && item.Time <= outage.Start + LostWithin))
+        {
+            _failures.Add($"[platform events] no platform-lost event for {name} within {LostWithin.TotalSeconds:0} s of its start; events of {source}: {described}");
+        }
+
+        if (!events.Any(item => item.Kind == "platform-restored" && item.Time >= outage.End && item.Time <= outage.End + RestoredWithin))
+        {
+            _failures.Add($"[platform events] no platform-restored event for {name} within {RestoredWithin.TotalSeconds:0} s of its end; events of {source}: {described}");
+        }
+
+        if (events.Any(item => item.Kind == "platform-restored" && item.Time > outage.Start + LostWithin && item.Time < outage.End))
+        {
+            _failures.Add($"[platform events] platform-restored while platform {outage.Platform} was still away, during {name}: {described}");
         }
     }
 
