@@ -19,12 +19,14 @@ public sealed class CabinetLifeTests
 
     private readonly List<ServiceStart> _starts = [];
     private readonly List<AnalyzerOutage> _outages = [];
+    private readonly List<PlatformOutage> _platformOutages = [];
     private readonly List<string> _findings = [];
     private readonly List<string> _log = [];
     private readonly Stopwatch _wall = Stopwatch.StartNew();
     private FieldTrialBinary _binary = null!;
     private FakeTimeline _timeline = null!;
     private FieldTrialCabinet _cabinet = null!;
+    private IReadOnlyList<TrialPlatform> _platforms = [];
 
     [Fact]
     public async Task A_cabinets_life_of_restarts_kills_outages_and_a_full_disk_loses_nothing_the_platform_is_owed()
@@ -32,6 +34,7 @@ public sealed class CabinetLifeTests
         _binary = FieldTrialBinary.Require();
         await using var cabinet = await FieldTrialCabinet.StartAsync(_binary);
         _cabinet = cabinet;
+        _platforms = [new("province", cabinet.Province, FieldTrialCabinet.ProvinceMn), new("city", cabinet.City, FieldTrialCabinet.CityMn)];
         _timeline = FakeTimeline.Starting(TimeSpan.FromSeconds(95));
         var random = new Random(Environment.TickCount);
         Log($"timeline: FAKETIME=+{_timeline.Offset.TotalSeconds:0} s, hour boundary H = {_timeline.Hour:yyyy-MM-dd HH:mm} UTC; data on {(cabinet.DataOnTmpfs ? "a 48 MiB tmpfs" : "a plain directory (not root: no full disk)")}");
@@ -75,11 +78,23 @@ public sealed class CabinetLifeTests
             cabinet.SilenceDust();
             Log("dust meter silent (3 min outage)");
 
+            // The province platform hangs up the established connection (it keeps listening): the link dials again.
+            await _timeline.WaitUntilAsync(TimeSpan.FromSeconds(-40));
+            cabinet.Province.CloseConnections();
+            Log("province platform hung up its connection");
+
             await _timeline.WaitUntilAsync(TimeSpan.FromSeconds(-15));
             gateway = await EnsureRunningAsync(gateway, "in the dust meter's outage");
             await StopServiceAsync(gateway, "clean stop before the hour boundary");
             await _timeline.WaitUntilAsync(TimeSpan.FromSeconds(15));
             gateway = await StartServiceAsync("start after a clean stop across the hour boundary");
+
+            // The province platform is away for almost 3 min (its connection cut, new ones refused) while the CEMS
+            // outage, the broker outage and a clean stop and start go by; what it missed must come back with RF=1.
+            await _timeline.WaitUntilAsync(TimeSpan.FromSeconds(25));
+            var provinceAway = _timeline.Now;
+            cabinet.Province.StopListening(closeConnections: true);
+            Log("province platform away (connection cut, new ones refused)");
 
             // The 40 s outage of the CEMS (Modbus TCP) while the dust meter is still silent.
             await _timeline.WaitUntilAsync(TimeSpan.FromSeconds(40));
@@ -109,6 +124,11 @@ public sealed class CabinetLifeTests
             await _timeline.WaitUntilAsync(TimeSpan.FromSeconds(195));
             await cabinet.Broker.StartAsync();
             Log("broker up");
+
+            await _timeline.WaitUntilAsync(TimeSpan.FromSeconds(200));
+            cabinet.Province.ResumeListening();
+            _platformOutages.Add(new PlatformOutage("province", "almost 3 min outage", provinceAway, _timeline.Now));
+            Log("province platform back");
 
             // kill -9 at random moments, each followed by a restart a second later (systemd's Restart=, RestartSec=1).
             foreach (var (from, to) in new[] { (205, 225), (235, 255) })
@@ -155,8 +175,9 @@ public sealed class CabinetLifeTests
             var firstMinute = new DateTimeOffset(firstReady.Year, firstReady.Month, firstReady.Day, firstReady.Hour, firstReady.Minute, 0, TimeSpan.Zero).AddMinutes(1);
             var stream = CapturedStream.Parse(cabinet.Platform.Messages);
             var checker = new LifeChecker(stream, _starts, _outages, _timeline).CheckAll(firstMinute, endMinute);
-            var failures = _findings.Concat(checker.Failures).ToList();
-            Report(stream, checker, failures);
+            var platformChecker = new PlatformChecker(_platforms, _platformOutages, cabinet.SharedCodes, stream, _timeline).CheckAll(firstMinute, endMinute);
+            var failures = _findings.Concat(checker.Failures).Concat(platformChecker.Failures).ToList();
+            Report(stream, checker.Notes.Concat(platformChecker.Notes), failures);
             Assert.True(failures.Count == 0, $"the field trial found {failures.Count} problem(s) in the cabinet's life:\n- {string.Join("\n- ", failures)}\n\nstart log:\n  {string.Join("\n  ", _starts)}\n(the trial's whole log: {_binary.LogFile})");
             if (!fullDisk)
             {
@@ -309,7 +330,7 @@ public sealed class CabinetLifeTests
         }
     }
 
-    /// <summary>Waits (at most 90 s) until every sequence of the current store has arrived and the last minute is in.</summary>
+    /// <summary>Waits (at most 90 s) until every sequence of the current store has arrived and the last minute is in, on MQTT and at every HJ 212 platform.</summary>
     private async Task SettleAsync(DateTimeOffset endMinute)
     {
         var waited = Stopwatch.StartNew();
@@ -319,7 +340,8 @@ public sealed class CabinetLifeTests
             var latest = stream.Sequences.Values.LastOrDefault();
             var complete = latest is not null && latest.Count == latest.Max;
             var lastMinuteIn = stream.Aggregates.Any(record => record.Period == "minute" && record.Start == endMinute.AddMinutes(-1));
-            if (complete && lastMinuteIn)
+            var platformsComplete = _platforms.All(platform => PlatformChecker.MissingMinutes(platform, _timeline.At(TimeSpan.FromMinutes(-1)), endMinute).Count == 0);
+            if (complete && lastMinuteIn && platformsComplete)
             {
                 Log($"settled after {waited.Elapsed.TotalSeconds:0} s");
                 return;
@@ -338,11 +360,11 @@ public sealed class CabinetLifeTests
     private void Log(string line) =>
         _log.Add($"[{_wall.Elapsed:mm\\:ss} real, {_timeline.Describe(_timeline.Now)} faked] {line}");
 
-    private void Report(CapturedStream stream, LifeChecker checker, IReadOnlyList<string> failures)
+    private void Report(CapturedStream stream, IEnumerable<string> notes, IReadOnlyList<string> failures)
     {
         Log($"captured: {_cabinet.Platform.Messages.Count} messages, {stream.Readings.Count} readings, {stream.Aggregates.Count} aggregate records, {stream.Events.Count} events, store ids {string.Join(", ", stream.Sequences.Select(pair => $"{pair.Key} (1..{pair.Value.Max}, {pair.Value.Count} received)"))}");
         Log("events: " + string.Join("; ", stream.Events.Select(item => $"{item.Kind} {item.Source} at {_timeline.Describe(item.Time)}")));
-        foreach (var note in checker.Notes)
+        foreach (var note in notes)
         {
             Log("note: " + note);
         }

@@ -1,10 +1,13 @@
 using System.Diagnostics;
+using System.Text;
 using EdgeGateway.FieldBus.Profiles;
+using EdgeGateway.Hj212.Codes;
 using EdgeGateway.Interop.Tests.Mqtt;
 using EdgeGateway.Interop.Tests.Peers;
 using EdgeGateway.Interop.Tests.Service;
 using EdgeGateway.Modbus.Client;
 using EdgeGateway.Simulator;
+using EdgeGateway.Simulator.Hj212Platform;
 using EdgeGateway.Simulator.Serving;
 
 namespace EdgeGateway.Interop.Tests.FieldTrial;
@@ -12,14 +15,25 @@ namespace EdgeGateway.Interop.Tests.FieldTrial;
 /// <summary>
 /// The cabinet of the field trial: mosquitto with persistence, a persistent platform subscriber, our simulator serving
 /// a dust meter (particulate-flow) as RTU on a socat pty and a flue-gas CEMS on Modbus TCP, each of which can go
-/// silent and come back, and a data directory that lives for the whole trial: a tmpfs when root (so the disk can be
-/// filled), a plain directory otherwise.
+/// silent and come back, two HJ 212 platform simulators the service dials besides MQTT (<see cref="Province"/>,
+/// 2025 with SM4, which the trial takes away for minutes, and <see cref="City"/>, 2017, always there), and a data
+/// directory that lives for the whole trial: a tmpfs when root (so the disk can be filled), a plain directory
+/// otherwise.
 /// </summary>
 internal sealed class FieldTrialCabinet : IAsyncDisposable
 {
     public const string GatewayId = "trial";
     public const string Outlet = "DA001";
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    public const string ProvinceMn = "010000A8900016F000169DC0";
+    public const string CityMn = "88888880000007";
+    public const string PlatformPw = "123456";
+
+    /// <summary>The province's SM4 key: 16 ASCII characters, as a platform hands them out (in a key file for the service).</summary>
+    public const string ProvinceKey = "Tr1al-Pr0v1nce!!";
+
+    /// <summary>Site time of the service (its default <c>site.utcOffset</c>): HJ 212 DataTime is written in it.</summary>
+    public static readonly TimeSpan SiteOffset = TimeSpan.FromHours(8);
 
     private readonly FieldTrialBinary _binary;
     private readonly SocatPtyPair _pty;
@@ -37,6 +51,16 @@ internal sealed class FieldTrialCabinet : IAsyncDisposable
         _cemsPort = cemsPort;
         Platform = platform;
         DataOnTmpfs = dataOnTmpfs;
+        // The simulators run on the real clock, the service on the faked one: nothing they check compares the two
+        // (QN and DataTime are checked for form, order and reuse, never against the simulator's clock).
+        Province = Hj212PlatformSimulator.Start("127.0.0.1:0", new Hj212PlatformSimulatorOptions
+        {
+            Edition = Hj212Edition.Edition2025,
+            ExpectedMn = ProvinceMn,
+            ExpectedPw = PlatformPw,
+            EncryptionKey = Encoding.ASCII.GetBytes(ProvinceKey),
+        });
+        City = Hj212PlatformSimulator.Start("127.0.0.1:0", new Hj212PlatformSimulatorOptions { Edition = Hj212Edition.Edition2017, ExpectedMn = CityMn, ExpectedPw = PlatformPw });
     }
 
     public string Directory { get; }
@@ -50,11 +74,29 @@ internal sealed class FieldTrialCabinet : IAsyncDisposable
 
     public string ControlSocket => Path.Combine(Directory, "control.sock");
 
+    public string ProvinceKeyFile => Path.Combine(Directory, "province-sm4");
+
     public bool DataOnTmpfs { get; }
 
     public MosquittoBroker Broker { get; }
 
     public PlatformSubscriber Platform { get; }
+
+    /// <summary>The HJ 212-2025 platform (replies wanted, SM4): the one the trial takes away.</summary>
+    public Hj212PlatformSimulator Province { get; }
+
+    /// <summary>The HJ 212-2017 platform (replies wanted): there all along.</summary>
+    public Hj212PlatformSimulator City { get; }
+
+    /// <summary>HJ 212 factor codes two channels of the outlet share (the CEMS and the dust meter both measure the flue
+    /// gas; the dust meter's totals reuse its codes): the service sends such a code in two packets of one DataTime
+    /// with two values, so the platforms' conflict check leaves these items out.</summary>
+    public IReadOnlySet<string> SharedCodes => new[] { "cems-flue-gas", "particulate-flow" }
+        .SelectMany(name => DeviceProfileLoader.LoadFile(Path.Combine(_binary.ProfileDirectory, name + ".json")).Channels)
+        .GroupBy(channel => channel.Code, StringComparer.Ordinal)
+        .Where(group => group.Count() > 1)
+        .Select(group => group.Key)
+        .ToHashSet(StringComparer.Ordinal);
 
     public static async Task<FieldTrialCabinet> StartAsync(FieldTrialBinary binary)
     {
@@ -71,6 +113,7 @@ internal sealed class FieldTrialCabinet : IAsyncDisposable
         var cabinet = new FieldTrialCabinet(binary, directory, broker, pty, FreeTcpPort.Next(), platform, tmpfs);
         cabinet.ServeDust();
         cabinet.ServeCems();
+        await File.WriteAllTextAsync(cabinet.ProvinceKeyFile, ProvinceKey);
         await File.WriteAllTextAsync(cabinet.ConfigFile, cabinet.Config());
         return cabinet;
     }
@@ -142,6 +185,8 @@ internal sealed class FieldTrialCabinet : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Platform.DisposeAsync();
+        await Province.DisposeAsync();
+        await City.DisposeAsync();
         SilenceDust();
         SilenceCems();
         _pty.Dispose();
@@ -169,7 +214,8 @@ internal sealed class FieldTrialCabinet : IAsyncDisposable
     }
 
     private string Config() => $$"""
-        // Written by FieldTrialCabinet: a simulated dust meter on a pty (RTU) and a simulated CEMS on Modbus TCP.
+        // Written by FieldTrialCabinet: a simulated dust meter on a pty (RTU), a simulated CEMS on Modbus TCP, two HJ 212
+        // platform simulators on 127.0.0.1.
         {
           "gatewayId": "{{GatewayId}}",
           "site": { "name": "field trial" },
@@ -199,6 +245,11 @@ internal sealed class FieldTrialCabinet : IAsyncDisposable
             "payload": "json",
             "batchDelay": "500ms"
           },
+          "platforms": [
+            { "name": "province", "address": "tcp://{{Province.Endpoint}}", "mn": "{{ProvinceMn}}", "pw": "{{PlatformPw}}", "edition": "2025", "repliesWanted": true,
+              "encryption": { "keyFile": "{{ProvinceKeyFile}}" } },
+            { "name": "city", "address": "tcp://{{City.Endpoint}}", "mn": "{{CityMn}}", "pw": "{{PlatformPw}}", "edition": "2017", "repliesWanted": true }
+          ],
           "storage": { "directory": "{{StateDirectory}}", "maxSize": "16MiB" },
           "control": { "socket": "{{ControlSocket}}" },
           "logging": { "level": "information" }
