@@ -1,4 +1,5 @@
 using EdgeGateway.Hj212.Codes;
+using EdgeGateway.Hj212.Crypto;
 using EdgeGateway.Hj212.Framing;
 using EdgeGateway.Hj212.Packets;
 
@@ -6,7 +7,8 @@ namespace EdgeGateway.DataFlow.Tests.Uplink.Platforms;
 
 /// <summary>
 /// The platform's end of one in-memory connection: records every frame the gateway sends (each must decode) and,
-/// while <see cref="AnswerUploads"/> is on, answers packets that ask for it (9014; 9013 for a 9015 heartbeat).
+/// while <see cref="AnswerUploads"/> is on, answers packets that ask for it (9014; 9013 for a 9015 heartbeat and the
+/// logger's notifications 1001, 1013 and 1014). With a cipher, it decrypts what the gateway encrypted.
 /// </summary>
 internal sealed class FakePlatformHost : IAsyncDisposable
 {
@@ -15,12 +17,14 @@ internal sealed class FakePlatformHost : IAsyncDisposable
     private readonly List<ReceivedFrame> _received = [];
     private readonly List<string> _badFrames = [];
     private readonly Task _reading;
+    private readonly Hj212CpCipher? _cipher;
     private volatile bool _answerUploads;
 
-    public FakePlatformHost(InMemoryConnection connection, bool answerUploads)
+    public FakePlatformHost(InMemoryConnection connection, bool answerUploads, Hj212CpCipher? cipher = null)
     {
         _connection = connection;
         _answerUploads = answerUploads;
+        _cipher = cipher;
         _reading = Task.Run(ReadAsync);
     }
 
@@ -125,7 +129,7 @@ internal sealed class FakePlatformHost : IAsyncDisposable
 
     private async Task OnFrameAsync(byte[] frame)
     {
-        var result = Hj212FrameDecoder.Decode(frame);
+        var result = _cipher is { } cipher ? cipher.Decode(frame) : Hj212FrameDecoder.Decode(frame);
         if (!result.IsSuccess)
         {
             lock (_gate)
@@ -144,7 +148,7 @@ internal sealed class FakePlatformHost : IAsyncDisposable
 
         if (_answerUploads && packet.Flag is { AcknowledgementRequired: true } flag)
         {
-            var answer = packet.Cn == "9015"
+            var answer = packet.Cn is "9015" or "1001" or "1013" or "1014"
                 ? Hj212Replies.NotificationAnswer(packet, flag.Edition)
                 : Hj212Replies.DataAnswer(packet, flag.Edition);
             try
