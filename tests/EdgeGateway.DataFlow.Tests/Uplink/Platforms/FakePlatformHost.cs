@@ -8,7 +8,7 @@ namespace EdgeGateway.DataFlow.Tests.Uplink.Platforms;
 /// <summary>
 /// The platform's end of one in-memory connection: records every frame the gateway sends (each must decode) and,
 /// while <see cref="AnswerUploads"/> is on, answers packets that ask for it (9014; 9013 for a 9015 heartbeat and the
-/// logger's notifications 1001, 1013 and 1014). With a cipher, it decrypts what the gateway encrypted.
+/// logger's notifications 1001, 1013 and 1014).
 /// </summary>
 internal sealed class FakePlatformHost : IAsyncDisposable
 {
@@ -17,14 +17,12 @@ internal sealed class FakePlatformHost : IAsyncDisposable
     private readonly List<ReceivedFrame> _received = [];
     private readonly List<string> _badFrames = [];
     private readonly Task _reading;
-    private readonly Hj212CpCipher? _cipher;
     private volatile bool _answerUploads;
 
-    public FakePlatformHost(InMemoryConnection connection, bool answerUploads, Hj212CpCipher? cipher = null)
+    public FakePlatformHost(InMemoryConnection connection, bool answerUploads)
     {
         _connection = connection;
         _answerUploads = answerUploads;
-        _cipher = cipher;
         _reading = Task.Run(ReadAsync);
     }
 
@@ -35,6 +33,9 @@ internal sealed class FakePlatformHost : IAsyncDisposable
     }
 
     public bool Closed { get; private set; }
+
+    /// <summary>The platform's SM4 key (HJ 212-2025): frames are decrypted with it before they are decoded; null: plain text.</summary>
+    public Hj212CpCipher? Cipher { get; set; }
 
     public IReadOnlyList<ReceivedFrame> Received
     {
@@ -129,7 +130,7 @@ internal sealed class FakePlatformHost : IAsyncDisposable
 
     private async Task OnFrameAsync(byte[] frame)
     {
-        var result = _cipher is { } cipher ? cipher.Decode(frame) : Hj212FrameDecoder.Decode(frame);
+        var result = Cipher is { } cipher ? cipher.Decode(frame) : Hj212FrameDecoder.Decode(frame);
         if (!result.IsSuccess)
         {
             lock (_gate)

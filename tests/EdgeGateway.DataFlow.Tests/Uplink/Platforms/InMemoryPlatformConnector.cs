@@ -43,7 +43,7 @@ internal sealed class InMemoryPlatformConnector : IPlatformConnector
         }
 
         var (gateway, platform) = InMemoryConnection.Pair($"tcp://{host}:{port}");
-        var fake = new FakePlatformHost(platform, _answerUploads, Cipher);
+        var fake = new FakePlatformHost(platform, _answerUploads) { Cipher = Cipher };
         lock (_all)
         {
             _all.Add(fake);

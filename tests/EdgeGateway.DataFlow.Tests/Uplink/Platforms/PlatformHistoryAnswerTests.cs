@@ -57,7 +57,7 @@ public sealed class PlatformHistoryAnswerTests
         kit.AppendPoll(PlatformTestKit.Start);
         kit.AppendMinute(0);
 
-        var flow = await PlatformNotificationTests.RunAsync(host, kit.Request(cn, cp), expect9012: true);
+        var flow = await HostRequestFlow.RunAsync(host, kit.Request(cn, cp), expect9012: true);
 
         Assert.Equal(["9011", "9012"], flow.Where(f => f.Cn is "9011" or "9012" or "2013" or "2041" or "2062").Select(f => f.Cn));
         Assert.Equal("1", flow.Single(f => f.Cn == "9011").Packet.Cp.GetValue("QnRtn"));
@@ -72,7 +72,7 @@ public sealed class PlatformHistoryAnswerTests
         kit.StartLink(PlatformTestKit.Options(), connector);
         var host = await connector.NextHostAsync();
 
-        var flow = await PlatformNotificationTests.RunAsync(host, kit.Request("2013", "BeginTime=20260301160000;EndTime=20260301160100"), expect9012: false);
+        var flow = await HostRequestFlow.RunAsync(host, kit.Request("2013", "BeginTime=20260301160000;EndTime=20260301160100"), expect9012: false);
 
         Assert.Equal("8", Assert.Single(flow).Packet.Cp.GetValue("QnRtn"));
     }

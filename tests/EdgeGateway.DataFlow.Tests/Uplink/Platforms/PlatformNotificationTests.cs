@@ -29,8 +29,8 @@ public sealed class PlatformNotificationTests
 
         var request = (await host.WaitForAsync(frames => frames.Count >= 1, "the 1013"))[0];
         await PlatformTestKit.WaitUntilAsync(() => link.Status.LastReplyAt is not null, "the 9013 taken");
-        var setTime = await RunAsync(host, kit.Request("1012", "SystemTime=20260301180000"), expect9012: true);
-        var getTime = await RunAsync(host, kit.Request("1011"), expect9012: true);
+        var setTime = await HostRequestFlow.RunAsync(host, kit.Request("1012", "SystemTime=20260301180000"), expect9012: true);
+        var getTime = await HostRequestFlow.RunAsync(host, kit.Request("1011"), expect9012: true);
 
         Assert.Equal("1013", request.Cn);
         Assert.Equal(5, request.Packet.Flag!.Value.Value);
@@ -64,7 +64,7 @@ public sealed class PlatformNotificationTests
         await host.WaitForAsync(frames => frames.Any(frame => frame.Cn == "1013"), "the 1013");
         await PlatformTestKit.WaitUntilAsync(() => link.Status.LastReplyAt is not null, "the 9013 taken");
 
-        var refused = await RunAsync(host, kit.Request("1012", "SystemTime=20260301180000"), expect9012: false);
+        var refused = await HostRequestFlow.RunAsync(host, kit.Request("1012", "SystemTime=20260301180000"), expect9012: false);
 
         Assert.Equal("2", Assert.Single(refused).Packet.Cp.GetValue("QnRtn"));
         Assert.Equal(0, devices.ClockSettings);
@@ -154,7 +154,7 @@ public sealed class PlatformNotificationTests
 
         var request = (await host.WaitForAsync(frames => frames.Count == 1, "the 1014 key request"))[0];
         await PlatformTestKit.WaitUntilAsync(() => link.Status.LastReplyAt is not null, "the 9013 taken");
-        var set = await RunAsync(host, kit.Request("1014", "SKCreateTime=20260301150000,NewSK=fedcba9876543210"), expect9012: true);
+        var set = await HostRequestFlow.RunAsync(host, kit.Request("1014", "SKCreateTime=20260301150000,NewSK=fedcba9876543210"), expect9012: true);
         connector.Cipher = new Hj212CpCipher(Encoding.ASCII.GetBytes("fedcba9876543210"));
         await host.DisposeAsync();
         var again = await PlatformUploadTests.ConnectAgainAsync(kit, connector);
@@ -191,22 +191,5 @@ public sealed class PlatformNotificationTests
         // No creation time configured: the gateway's start (five minutes before the test's clock).
         Assert.Equal("20260301155500", received[2].Packet.Cp.GetValue(Hj212FieldNames.SkCreateTime));
         Assert.Empty(host.BadFrames);
-    }
-
-    /// <summary>Sends <paramref name="request"/> and returns what followed it: its 9011, then (when expected) up to its 9012.</summary>
-    internal static async Task<IReadOnlyList<ReceivedFrame>> RunAsync(FakePlatformHost host, Hj212Packet request, bool expect9012)
-    {
-        var before = host.Received.Count;
-        await host.SendAsync(request);
-        var end = expect9012 ? "9012" : "9011";
-        var received = await host.WaitForAsync(frames => frames.Skip(before).Any(f => f.Cn == end && f.Packet.Qn == request.Qn), end + " for " + request.Cn);
-        if (!expect9012)
-        {
-            await Task.Delay(100);
-            received = host.Received;
-            Assert.DoesNotContain(received.Skip(before), f => f.Cn == "9012" && f.Packet.Qn == request.Qn);
-        }
-
-        return received.Skip(before).ToList();
     }
 }
