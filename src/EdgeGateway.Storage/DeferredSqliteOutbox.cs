@@ -76,6 +76,9 @@ public sealed class DeferredSqliteOutbox : IOutbox
     public IReadOnlyList<OutboxAggregate> ReadAggregates(AggregatePeriod period, DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount) =>
         _current?.ReadAggregates(period, fromUtc, toUtc, maxCount) ?? [];
 
+    public IReadOnlyList<OutboxReading> ReadReadings(DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount) =>
+        _current?.ReadReadings(fromUtc, toUtc, maxCount) ?? [];
+
     public void Acknowledge(string destination, long firstSequence, long lastSequence)
     {
         if (_current is { } outbox)

@@ -70,6 +70,16 @@ public interface IOutbox : IDisposable
     IReadOnlyList<OutboxAggregate> ReadAggregates(AggregatePeriod period, DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount);
 
     /// <summary>
+    /// Readings polled in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), in sequence order, at most
+    /// <paramref name="maxCount"/>: for 2013 raw-data history requests. Readings carry no time index; the store finds
+    /// the sequence bounds of the range by binary search on the sequence, which relies on poll times growing with the
+    /// sequence. That holds but after the clock was stepped back: readings stored after such a step whose times fall
+    /// before earlier ones may then be missed, or readings outside the bounds found (only those inside the range are
+    /// returned).
+    /// </summary>
+    IReadOnlyList<OutboxReading> ReadReadings(DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount);
+
+    /// <summary>
     /// Marks a range as delivered to <paramref name="destination"/> (its platform confirmed it). Any order, overlaps and
     /// repeats are fine. Kept in memory at once and stored with the next writer transaction; see
     /// <see cref="OutboxSynchronous"/> for what a crash loses.

@@ -279,6 +279,12 @@ public sealed class SqliteOutbox : IOutbox
         return _reader.ReadAggregates(period, fromUtc, toUtc, maxCount);
     }
 
+    public IReadOnlyList<OutboxReading> ReadReadings(DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        return toUtc <= fromUtc ? [] : _reader.ReadReadings(fromUtc, toUtc, maxCount);
+    }
+
     public void Acknowledge(string destination, long firstSequence, long lastSequence)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(firstSequence);

@@ -82,6 +82,55 @@ internal sealed class SqliteOutboxReader : IDisposable
         }
     }
 
+    /// <summary>Readings polled in [from, to), in sequence order; see <see cref="IOutbox.ReadReadings"/> for the bounds.</summary>
+    public IReadOnlyList<OutboxReading> ReadReadings(DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, _owner);
+            using var bounds = _connection.CreateCommand();
+            bounds.CommandText = SqliteOutboxSchema.SelectReadingSequenceBounds;
+            long lowest;
+            long highest;
+            using (var row = bounds.ExecuteReader())
+            {
+                if (!row.Read() || row.IsDBNull(0))
+                {
+                    return [];
+                }
+
+                lowest = row.GetInt64(0);
+                highest = row.GetInt64(1);
+            }
+
+            using var probe = _connection.CreateCommand();
+            probe.CommandText = SqliteOutboxSchema.SelectFirstReadingFrom;
+            var probeSequence = probe.Parameters.Add("$seq", SqliteType.Integer);
+            var first = FirstSequenceAtOrAfter(probe, probeSequence, fromUtc.UtcTicks, lowest, highest);
+            var end = FirstSequenceAtOrAfter(probe, probeSequence, toUtc.UtcTicks, first, highest);
+            if (first >= end)
+            {
+                return [];
+            }
+
+            using var command = _connection.CreateCommand();
+            command.CommandText = SqliteOutboxSchema.SelectReadingHistory;
+            command.Parameters.AddWithValue("$first", first);
+            command.Parameters.AddWithValue("$end", end);
+            command.Parameters.AddWithValue("$from", fromUtc.UtcTicks);
+            command.Parameters.AddWithValue("$to", toUtc.UtcTicks);
+            command.Parameters.AddWithValue("$limit", maxCount);
+            var readings = new List<OutboxReading>();
+            using var rows = command.ExecuteReader();
+            while (rows.Read())
+            {
+                readings.Add(ReadingRows.Map(rows));
+            }
+
+            return readings;
+        }
+    }
+
     /// <summary>The record's own time (poll time, window start, event time); null when it is not stored.</summary>
     public DateTimeOffset? TimestampOf(long sequence)
     {
@@ -110,6 +159,30 @@ internal sealed class SqliteOutboxReader : IDisposable
             _eventQuery.Dispose();
             _connection.Dispose();
         }
+    }
+
+    // The lowest sequence in [lowest, highest + 1] from which on the readings are at or after ticks: a binary search
+    // on the sequence, each probe one rowid seek to the next reading (the sequence also numbers records of other kinds).
+    private static long FirstSequenceAtOrAfter(SqliteCommand probe, SqliteParameter sequence, long ticks, long lowest, long highest)
+    {
+        var low = lowest;
+        var high = highest + 1;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            sequence.Value = middle;
+            using var row = probe.ExecuteReader();
+            if (!row.Read() || row.GetInt64(1) >= ticks)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = row.GetInt64(0) + 1;
+            }
+        }
+
+        return low;
     }
 
     private void ReadRange(long after, long upTo, int limit, List<OutboxEntry> into)

@@ -102,6 +102,11 @@ internal static class SqliteOutboxSchema
 
     public const string SelectAggregateHistory = $"SELECT {AggregateColumns} FROM aggregates WHERE period = $period AND start_ticks >= $from AND start_ticks < $to ORDER BY start_ticks, seq LIMIT $limit";
 
+    // Raw-data history (2013): readings have no time index; the bounds come from a binary search on seq (rowid seeks).
+    public const string SelectReadingSequenceBounds = "SELECT (SELECT min(seq) FROM readings), (SELECT max(seq) FROM readings)";
+    public const string SelectFirstReadingFrom = "SELECT seq, ticks FROM readings WHERE seq >= $seq ORDER BY seq LIMIT 1";
+    public const string SelectReadingHistory = $"SELECT {ReadingColumns} FROM readings WHERE seq >= $first AND seq < $end AND ticks >= $from AND ticks < $to ORDER BY seq LIMIT $limit";
+
     public const string SelectTimestampOfSequence = """
         SELECT ticks FROM readings WHERE seq = $seq
         UNION ALL SELECT start_ticks FROM aggregates WHERE seq = $seq

@@ -58,7 +58,10 @@ public sealed class Hj212UplinkEncoder : IUplinkEncoder
 
     public Hj212UplinkOptions Options => _options;
 
-    public IReadOnlyList<UplinkMessage> Encode(IReadOnlyList<OutboxEntry> entries)
+    public IReadOnlyList<UplinkMessage> Encode(IReadOnlyList<OutboxEntry> entries) => Encode(entries, Hj212CommandCode.RealTimeData);
+
+    /// <summary>As <see cref="Encode(IReadOnlyList{OutboxEntry})"/>, the readings of a poll instant under <paramref name="readingsCommand"/> (2013 raw data answers a history request).</summary>
+    internal IReadOnlyList<UplinkMessage> Encode(IReadOnlyList<OutboxEntry> entries, Hj212CommandCode readingsCommand)
     {
         ArgumentNullException.ThrowIfNull(entries);
         var messages = new List<UplinkMessage>();
@@ -68,7 +71,7 @@ public sealed class Hj212UplinkEncoder : IUplinkEncoder
             switch (entries[index])
             {
                 case OutboxReading:
-                    index = EncodePoll(entries, index, messages);
+                    index = EncodePoll(entries, index, readingsCommand, messages);
                     break;
                 case OutboxAggregate:
                     index = EncodeWindow(entries, index, messages);
@@ -86,7 +89,7 @@ public sealed class Hj212UplinkEncoder : IUplinkEncoder
 
     // Consecutive readings of one instant with consecutive sequences; a factor seen twice (two channels with one
     // code) starts a new packet, since a CP area must not name a field twice.
-    private int EncodePoll(IReadOnlyList<OutboxEntry> entries, int start, List<UplinkMessage> messages)
+    private int EncodePoll(IReadOnlyList<OutboxEntry> entries, int start, Hj212CommandCode command, List<UplinkMessage> messages)
     {
         var first = (OutboxReading)entries[start];
         var ticks = first.Reading.TimestampTicks;
@@ -122,7 +125,7 @@ public sealed class Hj212UplinkEncoder : IUplinkEncoder
 
         if (factors.Count > 0)
         {
-            var packet = NewPacket(_options.SystemCode, Hj212CommandCode.RealTimeData, cp.Build());
+            var packet = NewPacket(_options.SystemCode, command, cp.Build());
             messages.Add(ToMessage(packet, new SequenceRange(first.Sequence, entries[end - 1].Sequence), OutboxRecordKind.Reading));
         }
 

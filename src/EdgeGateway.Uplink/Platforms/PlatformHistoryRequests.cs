@@ -9,8 +9,10 @@ namespace EdgeGateway.Uplink.Platforms;
 /// 2031/2051/2061 with BeginTime and EndTime (site time, <c>;</c> or <c>,</c> between them, both inclusive): every
 /// stored record whose window starts in the range, acknowledged or not, grouped by window as the uploads are, with
 /// new QNs and CN = the request's; with replies wanted one packet at a time, each after the previous one's 9014.
-/// An empty range (and 2041, equipment run time, which the gateway does not keep) ends <c>ExeRtn=100</c>. The
-/// outbox is only read: what the platform is owed stays owed to the uploads.
+/// 2013 (HJ 212-2025 raw data) the same way from the stored readings polled in the range: one packet per poll instant,
+/// <c>-Rtd</c> and <c>-Flag</c> per factor as a 2011. An empty range ends <c>ExeRtn=100</c>, and so do 2041
+/// (equipment run time) and 2062 (2025 standard-check data), which the gateway does not keep. The outbox is only
+/// read: what the platform is owed stays owed to the uploads.
 /// </summary>
 internal sealed class PlatformHistoryRequests(PlatformLinkContext context)
 {
@@ -29,9 +31,13 @@ internal sealed class PlatformHistoryRequests(PlatformLinkContext context)
 
     private async Task<Hj212ExeRtn> SendAsync(PlatformReplies replies, int cn, DateTime begin, DateTime end)
     {
+        var fromUtc = new DateTimeOffset(DateTime.SpecifyKind(begin, DateTimeKind.Unspecified), context.Options.SiteOffset);
+        var toUtc = new DateTimeOffset(DateTime.SpecifyKind(end, DateTimeKind.Unspecified), context.Options.SiteOffset).AddSeconds(1);
         AggregatePeriod period;
         switch (cn)
         {
+            case (int)Hj212CommandCode.RawData:
+                return await SendAsync(replies, ReadReadings(fromUtc, toUtc), Hj212CommandCode.RawData).ConfigureAwait(false);
             case (int)Hj212CommandCode.MinuteData:
                 period = AggregatePeriod.Minute;
                 break;
@@ -45,16 +51,19 @@ internal sealed class PlatformHistoryRequests(PlatformLinkContext context)
                 return Hj212ExeRtn.NoData;
         }
 
-        var fromUtc = new DateTimeOffset(DateTime.SpecifyKind(begin, DateTimeKind.Unspecified), context.Options.SiteOffset);
-        var toUtc = new DateTimeOffset(DateTime.SpecifyKind(end, DateTimeKind.Unspecified), context.Options.SiteOffset).AddSeconds(1);
-        var entries = Read(period, fromUtc, toUtc);
-        if (entries.Count == 0)
+        return await SendAsync(replies, Read(period, fromUtc, toUtc), Hj212CommandCode.RealTimeData).ConfigureAwait(false);
+    }
+
+    private async Task<Hj212ExeRtn> SendAsync(PlatformReplies replies, List<OutboxEntry> entries, Hj212CommandCode readingsCommand)
+    {
+        var messages = context.Encoder.Encode(entries, readingsCommand);
+        if (messages.Count == 0)
         {
             return Hj212ExeRtn.NoData;
         }
 
         var session = replies.Session;
-        foreach (var message in context.Encoder.Encode(entries))
+        foreach (var message in messages)
         {
             foreach (var frame in PlatformFrames.Split(message.Payload))
             {
@@ -67,6 +76,31 @@ internal sealed class PlatformHistoryRequests(PlatformLinkContext context)
         }
 
         return Hj212ExeRtn.Success;
+    }
+
+    // Paged by poll time; a page boundary inside one poll instant reads that instant again, so readings are de-duplicated.
+    private List<OutboxEntry> ReadReadings(DateTimeOffset fromUtc, DateTimeOffset toUtc)
+    {
+        var outbox = context.Dependencies.Outbox;
+        var entries = new List<OutboxEntry>();
+        var seen = new HashSet<long>();
+        var from = fromUtc;
+        while (entries.Count < context.Dependencies.MaxHistoryRecords)
+        {
+            var page = outbox.ReadReadings(from, toUtc, PageSize);
+            var fresh = page.Where(reading => seen.Add(reading.Sequence)).ToList();
+            entries.AddRange(fresh);
+            if (page.Count < PageSize || fresh.Count == 0)
+            {
+                break;
+            }
+
+            from = page[^1].Reading.Timestamp;
+        }
+
+        // In sequence order already (a poll's readings stay together for the encoder); a clock step back is kept as stored.
+        entries.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        return entries.Count > context.Dependencies.MaxHistoryRecords ? entries[..context.Dependencies.MaxHistoryRecords] : entries;
     }
 
     // Paged by window start; a page boundary inside a window reads that window again, so records are de-duplicated.

@@ -15,6 +15,9 @@ public sealed record PlatformIdentity
     /// <summary>The SM4 key a 1014 set, 32 hex digits.</summary>
     public string? EncryptionKeyHex { get; init; }
 
+    /// <summary>When that key was made: the 1014's <c>SKCreateTime</c>, else when it was set. The next key request names it.</summary>
+    public DateTimeOffset? EncryptionKeyCreatedAt { get; init; }
+
     /// <summary>RtdInterval a 1062 set, in seconds.</summary>
     public int? RealTimeIntervalSeconds { get; init; }
 

@@ -20,6 +20,7 @@ public sealed class PlatformLink : IAsyncDisposable
 {
     private readonly PlatformLinkContext _context;
     private readonly PlatformRequestHandler _requests;
+    private readonly PlatformNotifications _notifications;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private Task? _running;
@@ -37,6 +38,7 @@ public sealed class PlatformLink : IAsyncDisposable
         _context = new PlatformLinkContext(options, dependencies, LoadIdentity(options, dependencies));
         _context.Heard = OnHeard;
         _requests = new PlatformRequestHandler(_context);
+        _notifications = new PlatformNotifications(_context);
         _restartOwed = options.Uploads.HasFlag(PlatformUploads.Restart) ? 1 : 0;
     }
 
@@ -145,8 +147,9 @@ public sealed class PlatformLink : IAsyncDisposable
                     using var session = new PlatformSession(_context, connection, stopping);
                     MarkConnected(connection.RemoteAddress);
                     _context.Counters.Increment(PlatformLinkCounter.Sessions);
-                    var uploader = new PlatformUploader(_context, () => Volatile.Read(ref _restartOwed) != 0, () => Volatile.Write(ref _restartOwed, 0));
-                    reason = await session.RunAsync(uploader.RunAsync, _requests.HandleAsync).ConfigureAwait(false);
+                    var uploader = new PlatformUploader(_context, () => Volatile.Read(ref _restartOwed) != 0, () => Volatile.Write(ref _restartOwed, 0), _notifications.SendAfterConnectAsync);
+                    var timed = _notifications.RepeatsTimeCalibration ? _notifications.RepeatTimeCalibrationAsync : (Func<PlatformSession, Task>?)null;
+                    reason = await session.RunAsync(uploader.RunAsync, _requests.HandleAsync, timed).ConfigureAwait(false);
                     if (session.HeardFromPlatform)
                     {
                         delay = options.ReconnectMinDelay;

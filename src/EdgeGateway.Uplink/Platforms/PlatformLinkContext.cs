@@ -92,6 +92,22 @@ internal sealed class PlatformLinkContext
         }
     }
 
+    /// <summary>
+    /// When the key in use was made, for the 1014 key request: the one a 1014 set (its <c>SKCreateTime</c>), else the
+    /// configured one's (<see cref="PlatformOptions.EncryptionKeyCreatedAt"/>), else the gateway's start.
+    /// </summary>
+    public DateTimeOffset EncryptionKeyCreatedAt
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var created = _identity.EncryptionKeyHex is not null ? _identity.EncryptionKeyCreatedAt : Options.EncryptionKeyCreatedAt;
+                return created ?? Dependencies.SoftwareStartedAt;
+            }
+        }
+    }
+
     public string Mn
     {
         get

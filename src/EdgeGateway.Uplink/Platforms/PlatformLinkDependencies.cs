@@ -31,6 +31,9 @@ public sealed record PlatformLinkDependencies(
     /// <summary>How many outbox records one read takes.</summary>
     public int BatchSize { get; init; } = 200;
 
-    /// <summary>The most records one history request (2031/2051/2061) sends; the rest answer a narrower request.</summary>
+    /// <summary>The CPU ID and MACs the 1001 hardware identity reports (HJ 212-2025); null: no 1001 is sent.</summary>
+    public PlatformHardwareIdentity? HardwareIdentity { get; init; }
+
+    /// <summary>The most records one history request (2031/2051/2061, readings for 2013) sends; the rest answer a narrower request.</summary>
     public int MaxHistoryRecords { get; init; } = 20_000;
 }

@@ -56,6 +56,30 @@ public sealed record PlatformOptions
     /// <summary>The SM4 key (16 bytes) for HJ 212-2025 encryption, read from a file; null: packets go in plain text.</summary>
     public ReadOnlyMemory<byte>? EncryptionKey { get; init; }
 
+    /// <summary>
+    /// When the configured <see cref="EncryptionKey"/> was made (the key file's modification time): the
+    /// <c>SKCreateTime</c> of the 1014 key request. Null: the gateway's start.
+    /// </summary>
+    public DateTimeOffset? EncryptionKeyCreatedAt { get; init; }
+
+    /// <summary>
+    /// HJ 212-2025: after each connect, a 1014 key request (<c>SKCreateTime</c> of the key in use, answered 9013) when the
+    /// link encrypts; the platform may answer with a 1014 setting a new key.
+    /// </summary>
+    public bool SendKeyRequest { get; init; } = true;
+
+    /// <summary>HJ 212-2025: after each connect, a 1001 with the logger ID, CPU ID and MACs (answered 9013). Never sent to 2017 platforms.</summary>
+    public bool SendHardwareIdentity { get; init; } = true;
+
+    /// <summary>The logger ID (<c>i23005-Info</c>) of the 1001; null: the MN in use.</summary>
+    public string? LoggerId { get; init; }
+
+    /// <summary>
+    /// How often the gateway asks the platform for the time with a 1013 (answered 9013, then a 1012 from the platform):
+    /// once after each connect and then at this interval. Null: never (the default).
+    /// </summary>
+    public TimeSpan? TimeCalibrationRequestInterval { get; init; }
+
     /// <summary>The most of the link's sends re-sent backlog may take while live data wait (0.0-1.0).</summary>
     public double BacklogShare { get; init; } = 0.5;
 

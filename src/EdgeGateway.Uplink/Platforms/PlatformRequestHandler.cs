@@ -8,7 +8,7 @@ namespace EdgeGateway.Uplink.Platforms;
 /// Answers the platform's requests on the session (behaviour spec B 18-28): 9011 with the request's QN first (QnRtn 3
 /// wrong PW, 4 wrong MN, 5 wrong ST, 8 unknown CN, 9 bad CRC, 2 rejected: not allowed or not supported), then any data
 /// packets, then 9012; after a QnRtn other than 1 nothing follows. 2012/2022 are notifications, answered 9013 only.
-/// Session commands are handled here, history by <see cref="PlatformHistoryRequests"/>, device commands by
+/// Session commands are handled here, history (2031/2041/2051/2061; 2025: 2013, 2062) by <see cref="PlatformHistoryRequests"/>, device commands by
 /// <see cref="PlatformDeviceRequests"/>. One request at a time per platform.
 /// </summary>
 internal sealed class PlatformRequestHandler(PlatformLinkContext context)
@@ -120,6 +120,7 @@ internal sealed class PlatformRequestHandler(PlatformLinkContext context)
             case 1014:
                 return await ChangeAsync(replies, PlatformCommandPermissions.SetIdentity, () => SetKey(cp)).ConfigureAwait(false);
             case (int)Hj212CommandCode.DayData or (int)Hj212CommandCode.EquipmentDayRunTime or (int)Hj212CommandCode.MinuteData or (int)Hj212CommandCode.HourData:
+            case (int)Hj212CommandCode.RawData or (int)Hj212CommandCode.StandardCheckData when context.Is2025:
                 return await _history.HandleAsync(replies, cn).ConfigureAwait(false);
             default:
                 return await _devices.HandleAsync(replies, cn).ConfigureAwait(false);
@@ -231,7 +232,10 @@ internal sealed class PlatformRequestHandler(PlatformLinkContext context)
         }
 
         var hex = Convert.ToHexString(System.Text.Encoding.ASCII.GetBytes(key));
-        context.Change(identity => identity with { EncryptionKeyHex = hex });
+        var created = cp.TryGetTime(Hj212FieldNames.SkCreateTime, out var siteTime)
+            ? new DateTimeOffset(DateTime.SpecifyKind(siteTime, DateTimeKind.Unspecified), context.Options.SiteOffset)
+            : context.Time.GetUtcNow();
+        context.Change(identity => identity with { EncryptionKeyHex = hex, EncryptionKeyCreatedAt = created });
         return Hj212ExeRtn.Success;
     }
 

@@ -76,17 +76,26 @@ internal sealed class PlatformSession : IDisposable
         }
     }
 
-    /// <summary>Runs until the session ends; returns why it ended.</summary>
+    /// <summary>
+    /// Runs until the session ends; returns why it ended. <paramref name="timed"/>, when given, runs beside the uploads
+    /// for the whole session (the repeated 1013); like every part, its end ends the session.
+    /// </summary>
     public async Task<string> RunAsync(
         Func<PlatformSession, Task> uploads,
-        Func<PlatformSession, PlatformInbound, Task> handleRequest)
+        Func<PlatformSession, PlatformInbound, Task> handleRequest,
+        Func<PlatformSession, Task>? timed = null)
     {
-        var tasks = new[]
+        var tasks = new List<Task>
         {
             Task.Run(() => GuardAsync(ReadAsync)),
             Task.Run(() => GuardAsync(() => ServeRequestsAsync(handleRequest))),
             Task.Run(() => GuardAsync(() => uploads(this))),
         };
+        if (timed is not null)
+        {
+            tasks.Add(Task.Run(() => GuardAsync(() => timed(this))));
+        }
+
         await Task.WhenAny(tasks).ConfigureAwait(false);
         Fail("stopped");
         await Task.WhenAll(tasks).ConfigureAwait(false);

@@ -5,19 +5,25 @@ using EdgeGateway.Hj212.Packets;
 namespace EdgeGateway.Uplink.Platforms;
 
 /// <summary>
-/// A session's uploads: first the 2081 (once per process start), then live records (appended since the session
+/// A session's uploads: first the 2081 (once per process start) and the notifications after a connect
+/// (<see cref="PlatformNotifications.SendAfterConnectAsync"/>), then live records (appended since the session
 /// started) before the backlog (what was owed when it started), the backlog taking at most
 /// <see cref="PlatformOptions.BacklogShare"/> of the sends while live records wait; a 9015 heartbeat after
 /// <see cref="PlatformOptions.HeartbeatInterval"/> without a send. Sends one packet at a time: with replies wanted
 /// the next goes only after the 9014 of the previous (stop and wait, as the standard's exchanges are). An exchange
 /// unanswered after ReCount re-sends ends the session; its records stay owed and come again from the next backlog.
 /// </summary>
-internal sealed class PlatformUploader(PlatformLinkContext context, Func<bool> restartOwed, Action restartSent)
+internal sealed class PlatformUploader(PlatformLinkContext context, Func<bool> restartOwed, Action restartSent, Func<PlatformSession, Task<bool>> afterConnect)
 {
     public async Task RunAsync(PlatformSession session)
     {
         var options = context.Options;
         if (restartOwed() && !await SendRestartAsync(session).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        if (!await afterConnect(session).ConfigureAwait(false))
         {
             return;
         }

@@ -29,6 +29,9 @@ internal sealed class PlatformSettingsResolver(ConfigErrorCollector errors)
         ("setInformation", (int)PlatformCommandPermissions.SetInformation),
     ];
 
+    /// <summary>The longest interval between 1013 time-calibration requests: a year.</summary>
+    public const int MaxTimeCalibrationRequestHours = 8760;
+
     // The seam's defaults, for every key left out.
     private static readonly PlatformOptions Defaults = new() { Name = "defaults", Host = "localhost", Port = 1, Mn = "-", Pw = "-" };
 
@@ -64,6 +67,8 @@ internal sealed class PlatformSettingsResolver(ConfigErrorCollector errors)
                 _errors.Error(key + ":systemCode", $"'{systemCode}' is not a two-digit HJ 212 system code");
             }
 
+            var calibrationHours = _errors.Whole(document.TimeCalibrationRequestHours, key + ":timeCalibrationRequestHours", 0, 0, MaxTimeCalibrationRequestHours);
+            var encryptionKey = EncryptionKey(document.Encryption, key + ":encryption", edition, out var keyCreatedAt);
             var heartbeat = _errors.Whole(document.HeartbeatSeconds, key + ":heartbeatSeconds", edition == Hj212Edition.Edition2025 ? DefaultHeartbeatSeconds2025 : 0, 0, 3600);
             var options = new PlatformOptions
             {
@@ -82,7 +87,12 @@ internal sealed class PlatformSettingsResolver(ConfigErrorCollector errors)
                 RealTimeInterval = TimeSpan.FromSeconds(_errors.Whole(document.RealTimeIntervalSeconds, key + ":realTimeIntervalSeconds", (int)Defaults.RealTimeInterval.TotalSeconds, 1, 3600)),
                 Uploads = (PlatformUploads)Flags(document.Uploads, key + ":uploads", (int)Defaults.Uploads, UploadNames),
                 AllowedCommands = (PlatformCommandPermissions)Flags(document.AllowCommands, key + ":allowCommands", (int)Defaults.AllowedCommands, CommandNames),
-                EncryptionKey = EncryptionKey(document.Encryption, key + ":encryption", edition),
+                EncryptionKey = encryptionKey,
+                EncryptionKeyCreatedAt = keyCreatedAt,
+                SendKeyRequest = Only2025(document.SendKeyRequest, key + ":sendKeyRequest", edition, "the 1014 key request"),
+                SendHardwareIdentity = Only2025(document.SendHardwareIdentity, key + ":sendHardwareIdentity", edition, "the 1001 hardware identity"),
+                LoggerId = document.LoggerId is null ? null : HeaderValue(document.LoggerId, key + ":loggerId", 64, secret: false),
+                TimeCalibrationRequestInterval = calibrationHours == 0 ? null : TimeSpan.FromHours(calibrationHours),
                 BacklogShare = BacklogShare(document.BacklogShare, key + ":backlogShare"),
                 SiteOffset = siteOffset,
                 Enabled = document.Enabled ?? true,
@@ -220,8 +230,21 @@ internal sealed class PlatformSettingsResolver(ConfigErrorCollector errors)
         return value;
     }
 
-    private ReadOnlyMemory<byte>? EncryptionKey(PlatformEncryptionDocument? document, string key, Hj212Edition? edition)
+    // A 2025 notification: on unless turned off; asking for it on a 2017 platform is a mistake worth naming.
+    private bool Only2025(bool? value, string key, Hj212Edition? edition, string what)
     {
+        if (value == true && edition == Hj212Edition.Edition2017)
+        {
+            _errors.Error(key, $"{what} is HJ 212-2025's; this platform's edition is 2017 (leave the key out)");
+        }
+
+        return value ?? true;
+    }
+
+    // The key and when it was made: the key file's modification time (the 1014 key request names it).
+    private ReadOnlyMemory<byte>? EncryptionKey(PlatformEncryptionDocument? document, string key, Hj212Edition? edition, out DateTimeOffset? createdAt)
+    {
+        createdAt = null;
         if (document is null)
         {
             return null;
@@ -248,6 +271,7 @@ internal sealed class PlatformSettingsResolver(ConfigErrorCollector errors)
 
         if (Sm4KeyText.TryParse(text, out var bytes))
         {
+            createdAt = SecretFiles.LastWriteTimeUtc(file);
             return bytes;
         }
 

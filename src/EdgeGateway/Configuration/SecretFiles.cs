@@ -9,6 +9,20 @@ namespace EdgeGateway.Configuration;
 /// </summary>
 internal static class SecretFiles
 {
+    /// <summary>When the file was last written; null when that cannot be read.</summary>
+    public static DateTimeOffset? LastWriteTimeUtc(string path)
+    {
+        try
+        {
+            var resolved = CredentialFiles.Resolve(path);
+            return File.Exists(resolved) ? new DateTimeOffset(File.GetLastWriteTimeUtc(resolved), TimeSpan.Zero) : null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The file's text without one trailing line break (editors and <c>echo</c> add one); null with a reason when it cannot be read.</summary>
     public static string? TryRead(string path, out string? problem)
     {

@@ -148,8 +148,12 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
             var platformLogger = loggers.CreateLogger("EdgeGateway.Uplink.Platforms");
             var identities = new JsonPlatformIdentityStore(settings.StateDirectory);
             var connector = new TcpPlatformConnector();
+            var hardware = new HardwareIdentityReader().ReadFor(settings.Platforms, platformLogger);
             Platforms = new PlatformLinkSet([.. settings.Platforms.Select(platform => new PlatformLink(platform, new PlatformLinkDependencies(
-                Outbox, Appender.Durability, settings.Channels, PlatformDeviceCommands, connector, identities, TimeProvider.System, platformLogger, startedAt, Appender.EnqueueEvent)))]);
+                Outbox, Appender.Durability, settings.Channels, PlatformDeviceCommands, connector, identities, TimeProvider.System, platformLogger, startedAt, Appender.EnqueueEvent)
+            {
+                HardwareIdentity = hardware,
+            }))]);
         }
         catch
         {

@@ -171,6 +171,35 @@ public abstract class OutboxContractTests
     }
 
     [Fact]
+    public void Raw_data_requests_read_the_readings_of_a_time_range_in_sequence_order()
+    {
+        using var outbox = CreateOutbox(new OutboxRetention());
+        for (var second = 0; second < 600; second++)
+        {
+            // 3 channels a second, a minute record and an event now and then between them (other kinds, same sequence).
+            var aggregates = second % 60 == 0 ? new[] { Aggregate(AggregatePeriod.Minute, T0.AddSeconds(second)) } : [];
+            var events = second % 97 == 0 ? new[] { Event(T0.AddSeconds(second)) } : [];
+            outbox.Append(Readings(3, T0.AddSeconds(second), channels: 3), aggregates, events);
+        }
+
+        var range = outbox.ReadReadings(T0.AddSeconds(100), T0.AddSeconds(110), 1_000);
+        var first = outbox.ReadReadings(T0, T0.AddSeconds(1), 1_000);
+        var last = outbox.ReadReadings(T0.AddSeconds(599), T0.AddHours(1), 1_000);
+        var limited = outbox.ReadReadings(T0.AddSeconds(100), T0.AddSeconds(110), 4);
+
+        Assert.Equal(30, range.Count);
+        Assert.Equal(T0.AddSeconds(100), range[0].Reading.Timestamp);
+        Assert.Equal(T0.AddSeconds(109), range[^1].Reading.Timestamp);
+        Assert.Equal(range.Select(entry => entry.Sequence).Order(), range.Select(entry => entry.Sequence));
+        Assert.Equal([0, 1, 2], first.Select(entry => entry.Reading.Channel));
+        Assert.Equal(3, last.Count);
+        Assert.Equal(range.Take(4).Select(entry => entry.Sequence), limited.Select(entry => entry.Sequence));
+        Assert.Empty(outbox.ReadReadings(T0.AddHours(1), T0.AddHours(2), 1_000));
+        Assert.Empty(outbox.ReadReadings(T0.AddDays(-1), T0, 1_000));
+        Assert.Empty(outbox.ReadReadings(T0.AddSeconds(110), T0.AddSeconds(100), 1_000));
+    }
+
+    [Fact]
     public void Retention_deletes_acknowledged_records_of_each_kind_after_its_own_period()
     {
         using var outbox = CreateOutbox(ShortRetention);

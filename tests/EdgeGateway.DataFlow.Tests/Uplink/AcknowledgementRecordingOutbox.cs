@@ -48,6 +48,9 @@ internal sealed class AcknowledgementRecordingOutbox : IOutbox
     public IReadOnlyList<OutboxAggregate> ReadAggregates(AggregatePeriod period, DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount) =>
         _inner.ReadAggregates(period, fromUtc, toUtc, maxCount);
 
+    public IReadOnlyList<OutboxReading> ReadReadings(DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount) =>
+        _inner.ReadReadings(fromUtc, toUtc, maxCount);
+
     public void Acknowledge(string destination, long firstSequence, long lastSequence)
     {
         BeforeAcknowledge?.Invoke(firstSequence, lastSequence);

@@ -34,6 +34,9 @@ internal sealed class DurabilityLimitedOutbox : IOutbox
     public IReadOnlyList<OutboxAggregate> ReadAggregates(AggregatePeriod period, DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount) =>
         _inner.ReadAggregates(period, fromUtc, toUtc, maxCount);
 
+    public IReadOnlyList<OutboxReading> ReadReadings(DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount) =>
+        _inner.ReadReadings(fromUtc, toUtc, maxCount);
+
     public void Acknowledge(string destination, long firstSequence, long lastSequence) => _inner.Acknowledge(destination, firstSequence, lastSequence);
 
     public bool IsAcknowledged(string destination, long sequence) => _inner.IsAcknowledged(destination, sequence);

@@ -99,6 +99,37 @@ public sealed class PlatformConfigTests : IDisposable
     }
 
     [Fact]
+    public void The_logger_notifications_are_configured_per_platform_and_the_key_file_dates_the_key()
+    {
+        var keyFile = Path.Combine(_directory, "city.key");
+        File.WriteAllText(keyFile, "0000000000000000");
+        var written = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(keyFile, written);
+        var settings = Load(Config($$"""
+            [
+              { "name": "province", "address": "tcp://127.0.0.1:8800", "mn": "MN1", "pw": "123456", "edition": "2017" },
+              { "name": "city", "address": "tcp://127.0.0.1:8801", "mn": "MN2", "pw": "123456", "edition": "2025", "encryption": { "keyFile": "{{keyFile}}" } },
+              { "name": "park", "address": "tcp://127.0.0.1:8802", "mn": "MN3", "pw": "123456", "edition": "2025", "timeCalibrationRequestHours": 24,
+                "sendHardwareIdentity": false, "sendKeyRequest": false, "loggerId": "LOGGER-7" }
+            ]
+            """), out var errors);
+
+        Assert.Empty(errors);
+        var (province, city, park) = (settings!.Platforms[0], settings.Platforms[1], settings.Platforms[2]);
+        Assert.Null(province.TimeCalibrationRequestInterval);
+        Assert.Null(city.TimeCalibrationRequestInterval);
+        Assert.True(city.SendHardwareIdentity);
+        Assert.True(city.SendKeyRequest);
+        Assert.Null(city.LoggerId);
+        Assert.Equal(new DateTimeOffset(written), city.EncryptionKeyCreatedAt);
+        Assert.Equal(TimeSpan.FromHours(24), park.TimeCalibrationRequestInterval);
+        Assert.False(park.SendHardwareIdentity);
+        Assert.False(park.SendKeyRequest);
+        Assert.Equal("LOGGER-7", park.LoggerId);
+        Assert.Null(park.EncryptionKeyCreatedAt);
+    }
+
+    [Fact]
     public void The_pw_is_read_from_pwFile()
     {
         var pwFile = Path.Combine(_directory, "province.pw");
@@ -142,6 +173,11 @@ public sealed class PlatformConfigTests : IDisposable
     [InlineData(""" "backlogShare": -0.1 """, "platforms[0].backlogShare", "from 0 to 1")]
     [InlineData(""" "enabled": "sometimes" """, "platforms[0].enabled", "true or false")]
     [InlineData(""" "port": 8800 """, "platforms[0].port", "unknown key")]
+    [InlineData(""" "timeCalibrationRequestHours": -1 """, "platforms[0].timeCalibrationRequestHours", "from 0 to 8760")]
+    [InlineData(""" "timeCalibrationRequestHours": 1.5 """, "platforms[0].timeCalibrationRequestHours", "whole number")]
+    [InlineData(""" "edition": "2017", "sendHardwareIdentity": true """, "platforms[0].sendHardwareIdentity", "HJ 212-2025's")]
+    [InlineData(""" "edition": "2017", "sendKeyRequest": true """, "platforms[0].sendKeyRequest", "HJ 212-2025's")]
+    [InlineData(""" "loggerId": "ID;1" """, "platforms[0].loggerId", "cannot carry")]
     public void Every_bad_platform_value_is_an_error_naming_its_key_and_file(string change, string key, string message)
     {
         var settings = Load(Config(Platform(change)), out var errors);

@@ -120,6 +120,17 @@ public sealed class InMemoryOutbox : IOutbox
         }
     }
 
+    public IReadOnlyList<OutboxReading> ReadReadings(DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        lock (_lock)
+        {
+            return [.. _entries.OfType<OutboxReading>()
+                .Where(entry => entry.Reading.TimestampTicks >= fromUtc.UtcTicks && entry.Reading.TimestampTicks < toUtc.UtcTicks)
+                .Take(maxCount)];
+        }
+    }
+
     public void Acknowledge(string destination, long firstSequence, long lastSequence)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(firstSequence);

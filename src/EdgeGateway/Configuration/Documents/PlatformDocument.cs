@@ -54,6 +54,18 @@ internal sealed class PlatformDocument
     /// <summary>The most of the link's sends the re-sent backlog may take while live data wait, 0 to 1.</summary>
     public double? BacklogShare { get; set; }
 
+    /// <summary>Hours between 1013 time-calibration requests (also one after each connect); 0 or absent: none.</summary>
+    public int? TimeCalibrationRequestHours { get; set; }
+
+    /// <summary>HJ 212-2025: a 1001 hardware identity after each connect (default true for 2025).</summary>
+    public bool? SendHardwareIdentity { get; set; }
+
+    /// <summary>The 1001's logger ID (<c>i23005-Info</c>); absent: the MN.</summary>
+    public string? LoggerId { get; set; }
+
+    /// <summary>HJ 212-2025 with encryption: a 1014 key request after each connect (default true).</summary>
+    public bool? SendKeyRequest { get; set; }
+
     /// <summary>False keeps the platform configured (and its outbox cursor) but not dialled.</summary>
     public bool? Enabled { get; set; }
 }

@@ -7,7 +7,8 @@ namespace EdgeGateway.DataFlow.Tests.Uplink.Platforms;
 
 /// <summary>
 /// The platform's end of one in-memory connection: records every frame the gateway sends (each must decode) and,
-/// while <see cref="AnswerUploads"/> is on, answers packets that ask for it (9014; 9013 for a 9015 heartbeat).
+/// while <see cref="AnswerUploads"/> is on, answers packets that ask for it (9014; 9013 for a 9015 heartbeat and the
+/// logger's notifications 1001, 1013 and 1014).
 /// </summary>
 internal sealed class FakePlatformHost : IAsyncDisposable
 {
@@ -148,7 +149,7 @@ internal sealed class FakePlatformHost : IAsyncDisposable
 
         if (_answerUploads && packet.Flag is { AcknowledgementRequired: true } flag)
         {
-            var answer = packet.Cn == "9015"
+            var answer = packet.Cn is "9015" or "1001" or "1013" or "1014"
                 ? Hj212Replies.NotificationAnswer(packet, flag.Edition)
                 : Hj212Replies.DataAnswer(packet, flag.Edition);
             try

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using EdgeGateway.Hj212.Crypto;
 using EdgeGateway.Uplink.Platforms;
 
 namespace EdgeGateway.DataFlow.Tests.Uplink.Platforms;
@@ -25,6 +26,9 @@ internal sealed class InMemoryPlatformConnector : IPlatformConnector
         set => _answerUploads = value;
     }
 
+    /// <summary>The cipher hosts dialled from now on decrypt with (HJ 212-2025 encryption); null: none.</summary>
+    public Hj212CpCipher? Cipher { get; set; }
+
     public int Dials => Volatile.Read(ref _dials);
 
     public string? DialledAddress { get; private set; }
@@ -39,7 +43,7 @@ internal sealed class InMemoryPlatformConnector : IPlatformConnector
         }
 
         var (gateway, platform) = InMemoryConnection.Pair($"tcp://{host}:{port}");
-        var fake = new FakePlatformHost(platform, _answerUploads);
+        var fake = new FakePlatformHost(platform, _answerUploads) { Cipher = Cipher };
         lock (_all)
         {
             _all.Add(fake);

@@ -58,9 +58,12 @@ internal sealed class PlatformTestKit : IAsyncDisposable
         ReCount = 3,
     };
 
-    public PlatformLink StartLink(PlatformOptions options, InMemoryPlatformConnector connector, IPlatformDeviceCommands? devices = null)
+    public PlatformLink StartLink(PlatformOptions options, InMemoryPlatformConnector connector, IPlatformDeviceCommands? devices = null) =>
+        StartLink(options, connector, Dependencies(connector, devices));
+
+    public PlatformLink StartLink(PlatformOptions options, InMemoryPlatformConnector connector, PlatformLinkDependencies dependencies)
     {
-        var link = new PlatformLink(options, Dependencies(connector, devices));
+        var link = new PlatformLink(options, dependencies);
         _links.Add(link);
         _connectors.Add(connector);
         link.Start();
