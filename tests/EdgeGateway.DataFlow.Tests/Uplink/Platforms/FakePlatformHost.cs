@@ -1,4 +1,5 @@
 using EdgeGateway.Hj212.Codes;
+using EdgeGateway.Hj212.Crypto;
 using EdgeGateway.Hj212.Framing;
 using EdgeGateway.Hj212.Packets;
 
@@ -31,6 +32,9 @@ internal sealed class FakePlatformHost : IAsyncDisposable
     }
 
     public bool Closed { get; private set; }
+
+    /// <summary>The platform's SM4 key (HJ 212-2025): frames are decrypted with it before they are decoded; null: plain text.</summary>
+    public Hj212CpCipher? Cipher { get; set; }
 
     public IReadOnlyList<ReceivedFrame> Received
     {
@@ -125,7 +129,7 @@ internal sealed class FakePlatformHost : IAsyncDisposable
 
     private async Task OnFrameAsync(byte[] frame)
     {
-        var result = Hj212FrameDecoder.Decode(frame);
+        var result = Cipher is { } cipher ? cipher.Decode(frame) : Hj212FrameDecoder.Decode(frame);
         if (!result.IsSuccess)
         {
             lock (_gate)
