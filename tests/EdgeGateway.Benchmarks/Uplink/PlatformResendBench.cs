@@ -52,7 +52,8 @@ internal static class PlatformResendBench
     {
         var directory = Directory.CreateTempSubdirectory("egw-bench-platform-").FullName;
         var destination = PlatformDestinations.Of("province");
-        var key = Encoding.ASCII.GetBytes(Key);
+        // Not `encrypted ? bytes : null`: a null byte[] converts to an empty, non-null ReadOnlyMemory<byte>?.
+        ReadOnlyMemory<byte>? key = encrypted ? new ReadOnlyMemory<byte>(Encoding.ASCII.GetBytes(Key)) : null;
         try
         {
             using var outbox = SqliteOutbox.Open(new SqliteOutboxOptions
@@ -84,7 +85,7 @@ internal static class PlatformResendBench
                 Edition = edition,
                 ExpectedMn = Mn,
                 ExpectedPw = Pw,
-                EncryptionKey = encrypted ? key : null,
+                EncryptionKey = key,
             });
             await using var relay = new DelayRelay(simulator.Endpoint.Port, oneWay * 2);
             var options = new PlatformOptions
@@ -100,7 +101,7 @@ internal static class PlatformResendBench
                 OverTime = TimeSpan.FromSeconds(5),
                 ReCount = 3,
                 Uploads = PlatformUploads.Minute | PlatformUploads.Hour,
-                EncryptionKey = encrypted ? key : null,
+                EncryptionKey = key,
             };
             var dependencies = new PlatformLinkDependencies(
                 outbox, durability, table, null, new TcpPlatformConnector(), new NoIdentityStore(), TimeProvider.System, NullLogger.Instance, now);
