@@ -52,8 +52,13 @@ internal static class PlatformResendBench
     {
         var directory = Directory.CreateTempSubdirectory("egw-bench-platform-").FullName;
         var destination = PlatformDestinations.Of("province");
-        // Not `encrypted ? bytes : null`: a null byte[] converts to an empty, non-null ReadOnlyMemory<byte>?.
-        ReadOnlyMemory<byte>? key = encrypted ? new ReadOnlyMemory<byte>(Encoding.ASCII.GetBytes(Key)) : null;
+        // Not a conditional with null: ReadOnlyMemory<byte>'s conversion from byte[] turns that null into an empty,
+        // non-null key.
+        ReadOnlyMemory<byte>? key = null;
+        if (encrypted)
+        {
+            key = Encoding.ASCII.GetBytes(Key);
+        }
         try
         {
             using var outbox = SqliteOutbox.Open(new SqliteOutboxOptions
