@@ -14,6 +14,7 @@ return args.FirstOrDefault() switch
     "uplink-throughput" => UplinkThroughputBench.Run(args[1..], Console.Out),
     "backlog-drain" => BacklogDrainBench.Run(args[1..], Console.Out),
     "uplink-rtt" => UplinkRoundTripBench.Run(args[1..], Console.Out),
+    "platform-resend" => PlatformResendBench.Run(args[1..], Console.Out),
     "count-sequences" => SequenceCounterChild.Run(args[1..]),
     "bdn" => RunBenchmarkDotNet(args[1..]),
     _ => Usage(),
@@ -40,6 +41,9 @@ static int Usage()
                                      time to drain a pre-filled outbox backlog while live readings keep flowing
           uplink-rtt [--rtt-ms 100] [--seconds 15] [--windows 1,2,8,32]
                                      backlog throughput over a delaying relay for several publish windows
+          platform-resend [--hours 24] [--channels 30] [--delay-ms 0,50] [--edition 2025|2017] [--encrypt yes|no]
+                                     time to re-send a day of minute and hour records to an HJ 212 platform that
+                                     wants replies, through a relay delaying each direction by --delay-ms
           bdn [BenchmarkDotNet args] BenchmarkDotNet suites, e.g. bdn --filter '*Master*'
         """);
     return 2;

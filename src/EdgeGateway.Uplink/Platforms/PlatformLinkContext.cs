@@ -83,7 +83,7 @@ internal sealed class PlatformLinkContext
                 if (!string.Equals(hex, _cipherKeyHex, StringComparison.Ordinal) || (_cipher is null && (hex is not null || Options.EncryptionKey is not null)))
                 {
                     var key = hex is not null ? Convert.FromHexString(hex) : Options.EncryptionKey?.ToArray();
-                    _cipher = key is null ? null : new Hj212CpCipher(key);
+                    _cipher = key is null ? null : new Hj212CpCipher(key, Options.Encryption);
                     _cipherKeyHex = hex;
                 }
 

@@ -1,4 +1,5 @@
 using EdgeGateway.Hj212.Codes;
+using EdgeGateway.Hj212.Crypto;
 
 namespace EdgeGateway.Uplink.Platforms;
 
@@ -79,6 +80,12 @@ public sealed record PlatformOptions
     /// once after each connect and then at this interval. Null: never (the default).
     /// </summary>
     public TimeSpan? TimeCalibrationRequestInterval { get; init; }
+
+    /// <summary>
+    /// How encrypted packets are written (the wire form HJ 212-2025 leaves open, hj212-tcp.md Part C 4); what the
+    /// platform sends is read in either form.
+    /// </summary>
+    public Hj212EncryptionOptions Encryption { get; init; } = Hj212EncryptionOptions.Default;
 
     /// <summary>The most of the link's sends re-sent backlog may take while live data wait (0.0-1.0).</summary>
     public double BacklogShare { get; init; } = 0.5;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EdgeGateway.Configuration.Documents;
 using EdgeGateway.Hj212.Codes;
+using EdgeGateway.Hj212.Crypto;
 using EdgeGateway.Uplink.Platforms;
 
 namespace EdgeGateway.Configuration;
@@ -93,6 +94,7 @@ internal sealed class PlatformSettingsResolver(ConfigErrorCollector errors)
                 SendHardwareIdentity = Only2025(document.SendHardwareIdentity, key + ":sendHardwareIdentity", edition, "the 1001 hardware identity"),
                 LoggerId = document.LoggerId is null ? null : HeaderValue(document.LoggerId, key + ":loggerId", 64, secret: false),
                 TimeCalibrationRequestInterval = calibrationHours == 0 ? null : TimeSpan.FromHours(calibrationHours),
+                Encryption = EncryptionForm(document.Encryption, key + ":encryption"),
                 BacklogShare = BacklogShare(document.BacklogShare, key + ":backlogShare"),
                 SiteOffset = siteOffset,
                 Enabled = document.Enabled ?? true,
@@ -277,6 +279,32 @@ internal sealed class PlatformSettingsResolver(ConfigErrorCollector errors)
 
         _errors.Error(key + ":keyFile", $"'{file}' does not hold an SM4 key: 16 ASCII characters (as the platform prints it) or 32 hex digits, found {text.Length} characters");
         return null;
+    }
+
+    // The wire form is an open question of HJ 212-2025 (hj212-tcp.md Part C 4): the platform's operator says which.
+    private Hj212EncryptionOptions EncryptionForm(PlatformEncryptionDocument? document, string key)
+    {
+        var form = document?.Form switch
+        {
+            null or "braced" => Hj212CipherTextForm.BracedHexBytes,
+            "hex" => Hj212CipherTextForm.HexDigits,
+            var other => Invalid(key + ":form", $"'{other}' is not a ciphertext form: 'braced' ({{0xE4,0x3E,…}}, as App. A.2 prints it) or 'hex' (E43E…)", Hj212CipherTextForm.BracedHexBytes),
+        };
+        var lengthField = document?.LengthField switch
+        {
+            null or "plain" => Hj212CipherLengthField.PlaintextLength,
+            "transmitted" => Hj212CipherLengthField.TransmittedLength,
+            var other => Invalid(key + ":lengthField", $"'{other}' is not a length rule: 'plain' (the plain text's length, as App. A.2 prints it) or 'transmitted' (the bytes sent)", Hj212CipherLengthField.PlaintextLength),
+        };
+        return form == Hj212EncryptionOptions.Default.Form && lengthField == Hj212EncryptionOptions.Default.LengthField
+            ? Hj212EncryptionOptions.Default
+            : new Hj212EncryptionOptions { Form = form, LengthField = lengthField };
+    }
+
+    private T Invalid<T>(string key, string message, T fallback)
+    {
+        _errors.Error(key, message);
+        return fallback;
     }
 
     private double BacklogShare(double? value, string key)

@@ -1,4 +1,5 @@
 using EdgeGateway.Hj212.Codes;
+using EdgeGateway.Hj212.Crypto;
 using EdgeGateway.Uplink.Platforms;
 
 namespace EdgeGateway.Configuration;
@@ -25,9 +26,13 @@ internal sealed record PlatformSummary(
         platform.Enabled,
         platform.Mn,
         Masked,
-        platform.EncryptionKey is null ? "off" : "sm4 (key " + Masked + ")",
+        platform.EncryptionKey is null ? "off" : "sm4 (key " + Masked + ", " + WireForm(platform.Encryption) + ")",
         Names(platform.Uploads),
         Names(platform.AllowedCommands));
+
+    private static string WireForm(Hj212EncryptionOptions encryption) =>
+        (encryption.Form == Hj212CipherTextForm.HexDigits ? "hex" : "braced")
+        + (encryption.LengthField == Hj212CipherLengthField.TransmittedLength ? ", transmitted length" : ", plain length");
 
     private static string[] Names<T>(T flags)
         where T : struct, Enum =>

@@ -6,23 +6,24 @@ using System.Threading.Channels;
 namespace EdgeGateway.Benchmarks.Uplink;
 
 /// <summary>
-/// A TCP relay to the broker that delays every byte by half the round trip in each direction, in order: a slow link
-/// (4G: about 100 ms) without touching the kernel's queueing (netem is not available on every machine). It reads
-/// eagerly, so it shows the effect of the publish window; it does not model TCP's own window on a slow link.
+/// A TCP relay to a local server (the broker, a platform) that delays every byte by half the round trip in each
+/// direction, in order: a slow link (4G: about 100 ms) without touching the kernel's queueing (netem is not available
+/// on every machine). It reads eagerly, so it shows the effect of the publish window; it does not model TCP's own
+/// window on a slow link.
 /// </summary>
 internal sealed class DelayRelay : IAsyncDisposable
 {
     private readonly TcpListener _listener;
-    private readonly int _brokerPort;
+    private readonly int _targetPort;
     private readonly TimeSpan _oneWay;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _pumps = [];
     private readonly List<Socket> _sockets = [];
     private readonly Task _accepting;
 
-    public DelayRelay(int brokerPort, TimeSpan roundTrip)
+    public DelayRelay(int targetPort, TimeSpan roundTrip)
     {
-        _brokerPort = brokerPort;
+        _targetPort = targetPort;
         _oneWay = roundTrip / 2;
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start();
@@ -59,15 +60,15 @@ internal sealed class DelayRelay : IAsyncDisposable
         while (!_stopping.IsCancellationRequested)
         {
             var client = await _listener.AcceptSocketAsync(_stopping.Token);
-            var broker = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            var target = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             client.NoDelay = true;
-            await broker.ConnectAsync(IPAddress.Loopback, _brokerPort, _stopping.Token);
+            await target.ConnectAsync(IPAddress.Loopback, _targetPort, _stopping.Token);
             lock (_sockets)
             {
                 _sockets.Add(client);
-                _sockets.Add(broker);
-                _pumps.Add(PumpAsync(client, broker));
-                _pumps.Add(PumpAsync(broker, client));
+                _sockets.Add(target);
+                _pumps.Add(PumpAsync(client, target));
+                _pumps.Add(PumpAsync(target, client));
             }
         }
     }

@@ -1,5 +1,6 @@
 using EdgeGateway.Configuration;
 using EdgeGateway.Hj212.Codes;
+using EdgeGateway.Hj212.Crypto;
 using EdgeGateway.Storage;
 using EdgeGateway.Uplink.Platforms;
 
@@ -130,6 +131,22 @@ public sealed class PlatformConfigTests : IDisposable
     }
 
     [Fact]
+    public void The_ciphertext_form_and_length_rule_are_the_standards_printed_ones_unless_configured()
+    {
+        var keyFile = Path.Combine(_directory, "test.key");
+        File.WriteAllText(keyFile, "0000000000000000");
+        var printed = Load(Config(Platform($$""" "encryption": { "keyFile": "{{keyFile}}" } """)), out var errors);
+        Assert.Empty(errors);
+        var configured = Load(Config(Platform($$""" "encryption": { "keyFile": "{{keyFile}}", "form": "hex", "lengthField": "transmitted" } """)), out errors);
+        Assert.Empty(errors);
+
+        Assert.Equal(Hj212CipherTextForm.BracedHexBytes, printed!.Platforms[0].Encryption.Form);
+        Assert.Equal(Hj212CipherLengthField.PlaintextLength, printed.Platforms[0].Encryption.LengthField);
+        Assert.Equal(Hj212CipherTextForm.HexDigits, configured!.Platforms[0].Encryption.Form);
+        Assert.Equal(Hj212CipherLengthField.TransmittedLength, configured.Platforms[0].Encryption.LengthField);
+    }
+
+    [Fact]
     public void The_pw_is_read_from_pwFile()
     {
         var pwFile = Path.Combine(_directory, "province.pw");
@@ -169,6 +186,8 @@ public sealed class PlatformConfigTests : IDisposable
     [InlineData(""" "encryption": { "keyFile": "" } """, "platforms[0].encryption.keyFile", "is required")]
     [InlineData(""" "encryption": { "keyFile": "/nonexistent/sm4.key" } """, "platforms[0].encryption.keyFile", "does not exist")]
     [InlineData(""" "edition": "2017", "encryption": { "keyFile": "/nonexistent/sm4.key" } """, "platforms[0].encryption", "HJ 212-2025's")]
+    [InlineData(""" "encryption": { "keyFile": "/nonexistent/sm4.key", "form": "base64" } """, "platforms[0].encryption.form", "'base64' is not a ciphertext form: 'braced'")]
+    [InlineData(""" "encryption": { "keyFile": "/nonexistent/sm4.key", "lengthField": "cipher" } """, "platforms[0].encryption.lengthField", "'cipher' is not a length rule: 'plain'")]
     [InlineData(""" "backlogShare": 1.5 """, "platforms[0].backlogShare", "from 0 to 1")]
     [InlineData(""" "backlogShare": -0.1 """, "platforms[0].backlogShare", "from 0 to 1")]
     [InlineData(""" "enabled": "sometimes" """, "platforms[0].enabled", "true or false")]

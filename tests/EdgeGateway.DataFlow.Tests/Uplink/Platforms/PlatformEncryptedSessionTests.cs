@@ -94,6 +94,28 @@ public sealed class PlatformEncryptedSessionTests
         Assert.Empty(host.BadFrames);
     }
 
+    [Fact]
+    public async Task A_platform_configured_for_hex_digits_and_the_transmitted_length_gets_its_data_in_that_form()
+    {
+        var options = Options2025WithKey() with
+        {
+            Encryption = new Hj212EncryptionOptions { Form = Hj212CipherTextForm.HexDigits, LengthField = Hj212CipherLengthField.TransmittedLength },
+        };
+        var (kit, _, host) = await ConnectAsync(options);
+        await using var disposeKit = kit;
+        host.Cipher = Cipher(OldKey);
+
+        kit.AppendMinute(0);
+        var minute = (await host.WaitForAsync(frames => frames.Any(f => f.Cn == "2051"), "a minute record")).Single(f => f.Cn == "2051");
+
+        var text = Encoding.ASCII.GetString(minute.Bytes);
+        var cp = text[(text.IndexOf("CP=&&", StringComparison.Ordinal) + 5)..];
+        Assert.Matches("^[0-9A-F]{32}", cp);
+        Assert.Equal(minute.Bytes.Length - Hj212Limits.FrameOverheadBytes, int.Parse(text[2..6], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("20260301160000", minute.DataTime);
+        Assert.Empty(host.BadFrames);
+    }
+
     // No 1014 key request after the connect (PlatformNotificationTests shows it): the host's cipher is set only once connected.
     private static PlatformOptions Options2025WithKey() => PlatformTestKit.Options(edition: Hj212Edition.Edition2025) with
     {
