@@ -13,6 +13,7 @@ public sealed class PlatformRunStateTests
     private const int So2 = 0;
     private const int Desulfurizer = 1;
     private const int DustCollector = 2;
+    private const int Nox = 3;
 
     [Fact]
     public async Task A_2021_request_starts_run_state_uploads_one_per_interval_and_a_2022_answered_9013_only_stops_them()
@@ -38,7 +39,8 @@ public sealed class PlatformRunStateTests
         Assert.Contains(";CN=2021;PW=123456;MN=88888880000001;Flag=5;CP=&&DataTime=20260301160100;SB1-RS=1;SB2-RS=4&&", runState.Segment, StringComparison.Ordinal);
         Assert.Equal(during, host.ReceivedWith("2021"));
         Assert.Equal(["20260301160000", "20260301160100", "20260301160200"], host.ReceivedWith("2011").Select(frame => frame.DataTime));
-        Assert.All(host.ReceivedWith("2011"), frame => Assert.Equal(["a21026"], frame.Packet.Cp.GetFactorCodes()));
+        // One 2011 per poll, also when the run states between its factors were acknowledged unsent.
+        Assert.All(host.ReceivedWith("2011"), frame => Assert.Equal(["a21026", "a21002"], frame.Packet.Cp.GetFactorCodes()));
     }
 
     [Fact]
@@ -78,9 +80,10 @@ public sealed class PlatformRunStateTests
         new ChannelDefinition(So2, "cems", "so2", "a21026", "mg/m³", null),
         new ChannelDefinition(Desulfurizer, "cems", "desulfurizer", "SB1", "", null, ChannelKind.RunState),
         new ChannelDefinition(DustCollector, "cems", "dust-collector", "SB2", "", null, ChannelKind.RunState),
+        new ChannelDefinition(Nox, "cems", "nox", "a21002", "mg/m³", null),
     ]);
 
-    // One poll of the three channels; a NaN state is what the validator makes of a register value the profile does not list.
+    // One poll of the four channels, the run states between the factors; a NaN state is what the validator makes of a register value the profile does not list.
     private static void AppendPoll(PlatformTestKit kit, DateTimeOffset time, double desulfurizer, double dustCollector)
     {
         kit.Outbox.Append(
@@ -88,6 +91,7 @@ public sealed class PlatformRunStateTests
                 new Reading(So2, time.UtcTicks, 30, 30, DataFlag.N, FlagReason.None),
                 StateReading(Desulfurizer, time, desulfurizer),
                 StateReading(DustCollector, time, dustCollector),
+                new Reading(Nox, time.UtcTicks, 40, 40, DataFlag.N, FlagReason.None),
             ],
             [],
             []);
