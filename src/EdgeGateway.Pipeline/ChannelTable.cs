@@ -31,7 +31,7 @@ public sealed class ChannelTable
         {
             foreach (var channel in device.Profile.Channels)
             {
-                channels.Add(new ChannelDefinition(channels.Count, device.Name, channel.Id, channel.Code, channel.Unit, channel.Range));
+                channels.Add(new ChannelDefinition(channels.Count, device.Name, channel.Id, channel.Code, channel.Unit, channel.Range, ChannelDefinition.KindOf(channel)));
             }
         }
 

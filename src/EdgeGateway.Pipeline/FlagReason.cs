@@ -56,4 +56,10 @@ public enum FlagReason : byte
     /// not be asked. Added after <see cref="UntrustedTime"/>: stored values keep their numbers.
     /// </summary>
     PortLost,
+
+    /// <summary>
+    /// D: a run-state channel's register holds a value its profile's <c>runState</c> does not list. Added after
+    /// <see cref="PortLost"/>: stored values keep their numbers.
+    /// </summary>
+    UnknownRunState,
 }

@@ -17,4 +17,7 @@ public enum ChannelReadOutcome
 
     /// <summary>The bus's port is gone (unplugged adapter, refused or dropped connection): no value.</summary>
     PortLost,
+
+    /// <summary>A run-state channel's register holds a value its profile's <c>runState</c> does not list.</summary>
+    UnknownRunState,
 }

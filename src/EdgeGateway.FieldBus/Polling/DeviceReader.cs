@@ -150,9 +150,11 @@ internal sealed class DeviceReader
                 raw = ModbusValueCodec.Decode(_registers.AsSpan(slot.Offset, channel.Length), channel.Type, channel.ByteOrder, channel.Bit ?? 0);
             }
 
-            _readings[slot.ChannelIndex] = double.IsFinite(raw)
-                ? new ChannelReading(slot.ChannelIndex, ChannelReadOutcome.Ok, raw, (raw * channel.Scale) + channel.Offset, ChannelStatus.Normal)
-                : new ChannelReading(slot.ChannelIndex, ChannelReadOutcome.NotANumber, raw, double.NaN, ChannelStatus.Normal);
+            _readings[slot.ChannelIndex] = !double.IsFinite(raw)
+                ? new ChannelReading(slot.ChannelIndex, ChannelReadOutcome.NotANumber, raw, double.NaN, ChannelStatus.Normal)
+                : channel.RunStates is { } runStates
+                    ? RunStateReading(slot.ChannelIndex, raw, runStates)
+                    : new ChannelReading(slot.ChannelIndex, ChannelReadOutcome.Ok, raw, (raw * channel.Scale) + channel.Offset, ChannelStatus.Normal);
         }
 
         foreach (var slot in request.Status)
@@ -174,6 +176,12 @@ internal sealed class DeviceReader
             }
         }
     }
+
+    // A run-state channel's value is the HJ 212 state (0-5) its register value stands for.
+    private static ChannelReading RunStateReading(int channelIndex, double raw, IReadOnlyDictionary<long, EquipmentRunState> runStates) =>
+        raw == Math.Floor(raw) && raw is >= long.MinValue and < long.MaxValue && runStates.TryGetValue((long)raw, out var state)
+            ? new ChannelReading(channelIndex, ChannelReadOutcome.Ok, raw, (int)state, ChannelStatus.Normal)
+            : new ChannelReading(channelIndex, ChannelReadOutcome.UnknownRunState, raw, double.NaN, ChannelStatus.Normal);
 
     private static StatusTarget[] StatusTargets(ProfileStatusWord word, Dictionary<string, int> channelIndex)
     {

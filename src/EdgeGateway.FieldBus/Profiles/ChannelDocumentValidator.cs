@@ -56,6 +56,13 @@ internal sealed partial class ChannelDocumentValidator(ProfileErrorCollector err
             {
                 _errors.Add(label, ProfileItemKind.Channel, "code is missing");
             }
+            else if (document.RunState is not null)
+            {
+                if (!EquipmentCode().IsMatch(document.Code))
+                {
+                    _errors.Add(label, ProfileItemKind.Channel, $"code '{document.Code}' is not an HJ 212 equipment code (SB and 1 to 3 digits, e.g. SB1); a channel with runState reports a treatment facility's state");
+                }
+            }
             else if (!FactorCode().IsMatch(document.Code))
             {
                 _errors.Add(label, ProfileItemKind.Channel, $"code '{document.Code}' is not an HJ 212 factor code (a lower-case letter and five digits, e.g. a21026)");
@@ -112,6 +119,7 @@ internal sealed partial class ChannelDocumentValidator(ProfileErrorCollector err
             }
 
             var range = CheckRange(document.Range, label);
+            var runStates = CheckRunState(document, type, label);
 
             if (_errors.Count > errorsBefore || table is null || type is null || address is null)
             {
@@ -130,7 +138,8 @@ internal sealed partial class ChannelDocumentValidator(ProfileErrorCollector err
                 byteOrder,
                 document.Scale ?? 1.0,
                 document.Offset ?? 0.0,
-                range);
+                range,
+                runStates);
             channels.Add(channel);
         }
 
@@ -166,9 +175,64 @@ internal sealed partial class ChannelDocumentValidator(ProfileErrorCollector err
         return new MeasuringRange(document.Min.Value, document.Max.Value);
     }
 
+    // A run-state channel's register value is looked up, not scaled: scale, offset, range and unit would mean nothing.
+    private Dictionary<long, EquipmentRunState>? CheckRunState(ChannelDocument document, ModbusDataType? type, string label)
+    {
+        if (document.RunState is not { } map)
+        {
+            return null;
+        }
+
+        foreach (var (field, isSet) in (ReadOnlySpan<(string, bool)>)[("scale", document.Scale is not null), ("offset", document.Offset is not null), ("range", document.Range is not null), ("unit", !string.IsNullOrEmpty(document.Unit))])
+        {
+            if (isSet)
+            {
+                _errors.Add(label, ProfileItemKind.Channel, $"{field} does not apply with runState: the register value is looked up in runState, not measured");
+            }
+        }
+
+        if (type is ModbusDataType.F32 or ModbusDataType.F64)
+        {
+            _errors.Add(label, ProfileItemKind.Channel, $"runState needs an integer type (u16, i16, u32, i32, u64, i64, bool or bit), not '{document.Type}'");
+        }
+
+        if (map.Count == 0)
+        {
+            _errors.Add(label, ProfileItemKind.Channel, $"runState is empty; it maps register values to {ProfileNames.RunStates}");
+            return null;
+        }
+
+        var states = new Dictionary<long, EquipmentRunState>();
+        foreach (var (value, name) in map)
+        {
+            if (!RegisterValue().IsMatch(value) || !long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var registerValue))
+            {
+                _errors.Add(label, ProfileItemKind.Channel, $"runState: '{value}' is not a register value (a decimal integer)");
+                continue;
+            }
+
+            if (ProfileNames.ParseRunState(name ?? "") is not { } state)
+            {
+                _errors.Add(label, ProfileItemKind.Channel, $"runState: '{name}' for {value} is not one of {ProfileNames.RunStates}");
+                continue;
+            }
+
+            states[registerValue] = state;
+        }
+
+        return states;
+    }
+
     private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
 
     // [0-9], not \d: \d also matches other scripts' digits.
     [GeneratedRegex("^[a-z][0-9]{5}$")]
     private static partial Regex FactorCode();
+
+    // HJ 212 names a treatment facility SBxxx (SB1, SB2, …) in SBxxx-RS and SBxxx-RT.
+    [GeneratedRegex("^SB[0-9]{1,3}$")]
+    private static partial Regex EquipmentCode();
+
+    [GeneratedRegex("^-?[0-9]+$")]
+    private static partial Regex RegisterValue();
 }

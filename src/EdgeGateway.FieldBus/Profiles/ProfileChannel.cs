@@ -16,6 +16,11 @@ namespace EdgeGateway.FieldBus.Profiles;
 /// <param name="Scale">Engineering value = raw × Scale + Offset.</param>
 /// <param name="Offset">Engineering value = raw × Scale + Offset.</param>
 /// <param name="Range">Measuring range in engineering units, if the profile gives one.</param>
+/// <param name="RunStates">
+/// For a run-state channel (the state of a treatment facility, HJ 212 <c>SBxxx-RS</c>, <see cref="Code"/> is the
+/// equipment code such as <c>SB1</c>): the facility's state for each register value; register values not listed are
+/// states the profile does not know. Null for a measured value.
+/// </param>
 public sealed record ProfileChannel(
     string Id,
     string Code,
@@ -28,8 +33,12 @@ public sealed record ProfileChannel(
     ModbusByteOrder ByteOrder,
     double Scale,
     double Offset,
-    MeasuringRange? Range)
+    MeasuringRange? Range,
+    IReadOnlyDictionary<long, EquipmentRunState>? RunStates = null)
 {
+    /// <summary>True for a run-state channel: polled and stored like any channel, but not a pollutant factor.</summary>
+    public bool IsRunState => RunStates is not null;
+
     /// <summary>Registers the value occupies (bits, on the coil and discrete-input tables).</summary>
     public int Length => ModbusValueCodec.RegisterCount(Type);
 }

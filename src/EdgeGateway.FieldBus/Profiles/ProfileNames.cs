@@ -14,6 +14,7 @@ public static class ProfileNames
     public const string ByteOrders = "ABCD BADC CDAB DCBA";
     public const string Kinds = "flue-gas wastewater particulate-flow other";
     public const string Meanings = "maintenance calibration fault stopped";
+    public const string RunStates = "off running calibrating maintenance alarm blowBack";
 
     public static ModbusTable? ParseTable(string name) => name switch
     {
@@ -106,6 +107,17 @@ public static class ProfileNames
         StatusMeaning.Fault => "fault",
         StatusMeaning.Stopped => "stopped",
         _ => throw new ArgumentOutOfRangeException(nameof(meaning), meaning, null),
+    };
+
+    public static EquipmentRunState? ParseRunState(string name) => name switch
+    {
+        "off" => EquipmentRunState.Off,
+        "running" => EquipmentRunState.Running,
+        "calibrating" => EquipmentRunState.Calibrating,
+        "maintenance" => EquipmentRunState.Maintenance,
+        "alarm" => EquipmentRunState.Alarm,
+        "blowBack" => EquipmentRunState.BlowBack,
+        _ => null,
     };
 
     /// <summary>Words for a span in messages: "holding register 40", "input registers 0-1", "coil 5", "discrete inputs 0-3".</summary>

@@ -44,4 +44,7 @@ public enum Hj212FactorField
 
     /// <summary><c>-Info</c>: field information.</summary>
     Info,
+
+    /// <summary><c>-RS</c>: a treatment facility's run state, 0-5 (<c>SB1-RS</c>, CN 2021).</summary>
+    RS,
 }

@@ -86,6 +86,7 @@ public static class Hj212FieldNames
         Hj212FactorField.SampleTime => "SampleTime",
         Hj212FactorField.SN => "SN",
         Hj212FactorField.Info => "Info",
+        Hj212FactorField.RS => "RS",
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "not a factor field"),
     };
 
@@ -108,6 +109,7 @@ public static class Hj212FieldNames
             case "SampleTime": field = Hj212FactorField.SampleTime; return true;
             case "SN": field = Hj212FactorField.SN; return true;
             case "Info": field = Hj212FactorField.Info; return true;
+            case "RS": field = Hj212FactorField.RS; return true;
             default: field = default; return false;
         }
     }

@@ -91,7 +91,7 @@ public sealed class Aggregator
     /// <summary>Readings not after their channel's previous reading (duplicates, time going back); ignored.</summary>
     public long OutOfOrderReadings { get; private set; }
 
-    /// <summary>Readings of a channel in no outlet, or with a flag outside N F M S D C T B; ignored.</summary>
+    /// <summary>Readings of a channel in no outlet (run-state channels never are), or with a flag outside N F M S D C T B; ignored.</summary>
     public long IgnoredReadings { get; private set; }
 
     /// <summary>The aggregator's "now": the latest reading timestamp or Advance instant seen; null before the first.</summary>

@@ -134,6 +134,12 @@ internal sealed class OutletLayout
                 throw Invalid(name, $"lists channel {table[index].Key} twice");
             }
 
+            // A facility's run state (0-5) is no pollutant: an average of it means nothing, and HJ 212 sends it as 2021 only.
+            if (table[index].IsRunState)
+            {
+                throw Invalid(name, $"lists run-state channel {table[index].Key}; run states have no minute, hour or day records");
+            }
+
             channels[local] = Resolve(table[index], local, oxygenLocal, flowLocal);
         }
 

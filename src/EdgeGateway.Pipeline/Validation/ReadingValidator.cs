@@ -9,7 +9,7 @@ namespace EdgeGateway.Pipeline.Validation;
 /// <para>Precedence, first match wins (docs/data-quality.md):</para>
 /// <list type="number">
 /// <item>B — the analyzer did not answer or refused the read: no value, and the last good value is never repeated.</item>
-/// <item>D — the registers are not a number, the analyzer's status says fault, the value is stuck, or it spiked.</item>
+/// <item>D — the registers are not a number (or, on a run-state channel, a state the profile does not list), the analyzer's status says fault, the value is stuck, or it spiked.</item>
 /// <item>C — calibration, by the analyzer's status or a gateway calibration window.</item>
 /// <item>M — maintenance, by the analyzer's status or a gateway maintenance window.</item>
 /// <item>F — the analyzer's status says stopped.</item>
@@ -53,6 +53,8 @@ public sealed class ReadingValidator
                 return new Reading(channel, timestampTicks, double.NaN, double.NaN, DataFlag.B, FlagReason.Refused);
             case ChannelReadOutcome.NotANumber:
                 return new Reading(channel, timestampTicks, polled.Raw, double.NaN, DataFlag.D, FlagReason.NotANumber);
+            case ChannelReadOutcome.UnknownRunState:
+                return new Reading(channel, timestampTicks, polled.Raw, double.NaN, DataFlag.D, FlagReason.UnknownRunState);
         }
 
         var measured = polled.Value;

@@ -49,6 +49,7 @@ internal sealed class Hj212PacketChecker
         CheckHeaderOrder(order, problems);
         CheckHeader(packet, rf, expectedMn, expectedPw, problems);
         CheckTimes(packet, problems);
+        CheckRunStates(packet, problems);
         lock (_gate)
         {
             var isRepeat = CheckQn(packet, segment, problems);
@@ -216,6 +217,23 @@ internal sealed class Hj212PacketChecker
         if (!periodStart)
         {
             problems.Add($"DataTime {dataTimeText} of a {packet.Cn} record is not the start of its period");
+        }
+    }
+
+    // A 2021's SBxxx-RS: 0 off, 1 running, 2 calibrating, 3 maintenance, 4 alarm, 5 blow-back; nothing else.
+    private static void CheckRunStates(Hj212Packet packet, List<string> problems)
+    {
+        if (packet.Cn != "2021")
+        {
+            return;
+        }
+
+        foreach (var item in packet.Cp.Items.Where(item => item.Name.EndsWith("-RS", StringComparison.Ordinal)))
+        {
+            if (!item.Name.StartsWith("SB", StringComparison.Ordinal) || item.Value is not ("0" or "1" or "2" or "3" or "4" or "5"))
+            {
+                problems.Add($"{item.Name}={item.Value}: a run state is SBxxx-RS with a value 0 to 5");
+            }
         }
     }
 

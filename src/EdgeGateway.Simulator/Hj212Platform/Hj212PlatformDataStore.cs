@@ -3,8 +3,8 @@ using EdgeGateway.Hj212.Packets;
 namespace EdgeGateway.Simulator.Hj212Platform;
 
 /// <summary>
-/// The data records the platform simulator received, per MN, CN and DataTime: real-time (2011), minute (2051),
-/// hour (2061) and day (2031) values, whether uploaded live, re-sent with RF=1 or returned for a history
+/// The data records the platform simulator received, per MN, CN and DataTime: real-time (2011), run-state (2021),
+/// minute (2051), hour (2061) and day (2031) values, whether uploaded live, re-sent with RF=1 or returned for a history
 /// request. Split parts merge into one record. A record delivered again under a new QN counts as a duplicate;
 /// an item that comes back with another value is a conflict. Answers the no-gap question: which periods of a
 /// range hold no record. Thread-safe.
@@ -12,7 +12,7 @@ namespace EdgeGateway.Simulator.Hj212Platform;
 public sealed class Hj212PlatformDataStore
 {
     /// <summary>The CNs whose records are kept.</summary>
-    public static IReadOnlyList<string> StoredCommands { get; } = ["2011", "2051", "2061", "2031"];
+    public static IReadOnlyList<string> StoredCommands { get; } = ["2011", "2021", "2051", "2061", "2031"];
 
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Mn, string Cn), SortedDictionary<DateTime, StoredValues>> _records = [];

@@ -25,6 +25,13 @@ public static class SignalCatalog
         ArgumentNullException.ThrowIfNull(channel);
         var key = DeterministicNoise.Key(seed, channel.Id);
         var limits = ChannelEncoding.EngineeringLimits(channel);
+        if (channel.RunStates is { Count: > 0 } runStates)
+        {
+            // A treatment facility that runs: the register value the profile maps to "running" (else its first value).
+            var running = runStates.Where(state => state.Value == EquipmentRunState.Running).Select(state => (long?)state.Key).FirstOrDefault();
+            return new ConstantSignal(running ?? runStates.Keys.Min());
+        }
+
         if (channel.Type is ModbusDataType.Bool or ModbusDataType.Bit)
         {
             // A switch-like channel (pump running, door open): left at 0 unless a test overrides it.

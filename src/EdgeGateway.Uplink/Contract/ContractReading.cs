@@ -10,4 +10,8 @@ namespace EdgeGateway.Uplink.Contract;
 /// <param name="Raw">Decoded register value before scaling and calibration; null when there is none.</param>
 /// <param name="Flag">HJ 212 data flag letter.</param>
 /// <param name="Reason">Why the flag was set, camelCase; <c>none</c> for a normal value.</param>
-public sealed record ContractReading(long Sequence, string Channel, string Code, string Unit, string Time, double? Value, double? Raw, string Flag, string Reason);
+/// <param name="Kind">
+/// <c>runState</c> for a treatment facility's run state (Value is the HJ 212 state 0-5, Code the equipment code such
+/// as SB1); absent (null) for a measured value.
+/// </param>
+public sealed record ContractReading(long Sequence, string Channel, string Code, string Unit, string Time, double? Value, double? Raw, string Flag, string Reason, string? Kind = null);

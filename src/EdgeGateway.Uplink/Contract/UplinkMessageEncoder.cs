@@ -21,7 +21,7 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
     private readonly UplinkEncoderOptions _options;
 
     // Per reading only its own values are formatted: names, codes, units, flag letters and reason words are made once.
-    private readonly (string Key, string Code, string Unit)[] _channels;
+    private readonly (string Key, string Code, string Unit, string? Kind)[] _channels;
     private readonly string[] _flagNames;
     private readonly string[] _reasonNames;
     private readonly int _envelopeBytes;
@@ -46,7 +46,7 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
         _options.Validate();
         _gatewayId = gatewayId;
         _storeIdOf = storeIdOf;
-        _channels = [.. channels.Channels.Select(channel => (channel.Key, channel.Code, channel.Unit))];
+        _channels = [.. channels.Channels.Select(channel => (channel.Key, channel.Code, channel.Unit, KindName(channel.Kind)))];
         _flagNames = NamesOf<DataFlag>(flag => (int)flag, flag => flag.ToString());
         _reasonNames = NamesOf<FlagReason>(reason => (int)reason, CamelCaseName);
         _envelopeBytes = ReadingsEnvelopeBytes();
@@ -229,7 +229,8 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
             NumberOrNull(reading.Value),
             NumberOrNull(reading.Raw),
             FlagName(reading.Flag),
-            ReasonName(reading.Reason));
+            ReasonName(reading.Reason),
+            channel.Kind);
     }
 
     // A value this build does not know (a newer gateway wrote the record) is named on the spot.
@@ -241,10 +242,13 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
 
     // A record whose channel the table no longer has (the config changed since it was stored) still goes out, named
     // by its index, rather than blocking the queue behind it forever.
-    private (string Key, string Code, string Unit) Describe(int channel) =>
+    private (string Key, string Code, string Unit, string? Kind) Describe(int channel) =>
         channel >= 0 && channel < _channels.Length
             ? _channels[channel]
-            : ("#" + channel.ToString(CultureInfo.InvariantCulture), string.Empty, string.Empty);
+            : ("#" + channel.ToString(CultureInfo.InvariantCulture), string.Empty, string.Empty, null);
+
+    // Measured values carry no kind, so their messages stay as they were; a run state says what its value is.
+    private static string? KindName(ChannelKind kind) => kind == ChannelKind.RunState ? "runState" : null;
 
     private static string CamelCaseName(FlagReason reason) => JsonNamingPolicy.CamelCase.ConvertName(reason.ToString());
 

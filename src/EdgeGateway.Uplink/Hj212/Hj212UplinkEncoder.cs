@@ -1,3 +1,4 @@
+using System.Globalization;
 using EdgeGateway.Hj212.Codes;
 using EdgeGateway.Hj212.Framing;
 using EdgeGateway.Hj212.Packets;
@@ -19,7 +20,8 @@ namespace EdgeGateway.Uplink.Hj212;
 /// <remarks>
 /// Events are not HJ 212 data: no message carries them, which tells <see cref="OutboxPublisher"/> to acknowledge them
 /// with the batch. The JSON topic carries events; use <see cref="CompositeUplinkEncoder"/> (mode "both") to keep them.
-/// A record whose channel has no factor code is left out the same way.
+/// A record whose channel has no factor code is left out the same way, and so are the readings of run-state channels:
+/// only a platform link (<see cref="Platforms.PlatformLink"/>) sends them, as CN 2021, when its platform asks.
 /// </remarks>
 public sealed class Hj212UplinkEncoder : IUplinkEncoder
 {
@@ -31,6 +33,7 @@ public sealed class Hj212UplinkEncoder : IUplinkEncoder
     private readonly Hj212NumberFormat _numbers;
     private readonly Hj212QnClock _qnClock;
     private readonly int _reservedHeaderBytes;
+    private readonly bool _platformSelection;
 
     public Hj212UplinkEncoder(ChannelTable channels, Hj212UplinkOptions options, TimeProvider? time = null)
         : this(channels, options, SiteQnClock(options, time ?? TimeProvider.System))
@@ -42,8 +45,12 @@ public sealed class Hj212UplinkEncoder : IUplinkEncoder
     /// heartbeats and answers, so no two of its packets get the same QN (replies are matched by QN).
     /// <paramref name="reservedHeaderBytes"/> are kept free in every data segment for a header field added later
     /// (HJ 212-2025 <c>RF=1;</c> on re-sent packets), so the packet still fits 1024 bytes then.
+    /// With <paramref name="platformSelection"/> the entries are what a platform link selected of the records it owes
+    /// (<see cref="Platforms.PlatformRecordStream"/>): the readings between two of a poll's were acknowledged for it
+    /// unsent, so one poll's packet may skip sequences; and the poll's run-state readings make a 2021 packet, sent in
+    /// the same message right after its 2011.
     /// </summary>
-    internal Hj212UplinkEncoder(ChannelTable channels, Hj212UplinkOptions options, Hj212QnClock qnClock, int reservedHeaderBytes = 0)
+    internal Hj212UplinkEncoder(ChannelTable channels, Hj212UplinkOptions options, Hj212QnClock qnClock, int reservedHeaderBytes = 0, bool platformSelection = false)
     {
         ArgumentNullException.ThrowIfNull(channels);
         ArgumentNullException.ThrowIfNull(options);
@@ -54,6 +61,7 @@ public sealed class Hj212UplinkEncoder : IUplinkEncoder
         _numbers = new Hj212NumberFormat(options.DefaultDecimals, options.DecimalsByFactor);
         _qnClock = qnClock;
         _reservedHeaderBytes = reservedHeaderBytes;
+        _platformSelection = platformSelection;
     }
 
     public Hj212UplinkOptions Options => _options;
@@ -87,24 +95,46 @@ public sealed class Hj212UplinkEncoder : IUplinkEncoder
         return messages;
     }
 
-    // Consecutive readings of one instant with consecutive sequences; a factor seen twice (two channels with one
-    // code) starts a new packet, since a CP area must not name a field twice.
+    // Consecutive readings of one instant with consecutive sequences (ascending ones in a platform's selection); a
+    // factor or facility seen twice (two channels with one code) starts a new packet, since a CP area must not name a
+    // field twice. Run-state readings go into a 2021 packet of the same DataTime (platform links' real-time uploads
+    // only; a 2013 raw-data answer carries factors alone).
     private int EncodePoll(IReadOnlyList<OutboxEntry> entries, int start, Hj212CommandCode command, List<UplinkMessage> messages)
     {
         var first = (OutboxReading)entries[start];
         var ticks = first.Reading.TimestampTicks;
+        var dataTime = Hj212Time.Format(SiteTime(first.Reading.Timestamp));
         var factors = new HashSet<string>(StringComparer.Ordinal);
-        var cp = new Hj212DataAreaBuilder()
-            .AddItem(Hj212FieldNames.DataTime, Hj212Time.Format(SiteTime(first.Reading.Timestamp)))
-            .EndGroup();
+        var facilities = new HashSet<string>(StringComparer.Ordinal);
+        var cp = new Hj212DataAreaBuilder().AddItem(Hj212FieldNames.DataTime, dataTime).EndGroup();
+        var runStates = new Hj212DataAreaBuilder().AddItem(Hj212FieldNames.DataTime, dataTime).EndGroup();
+        var runStateCount = 0;
+        var previous = first.Sequence - 1;
         var end = start;
         while (end < entries.Count
             && entries[end] is OutboxReading reading
             && reading.Reading.TimestampTicks == ticks
-            && reading.Sequence == first.Sequence + (end - start))
+            && (reading.Sequence == previous + 1 || (_platformSelection && reading.Sequence > previous)))
         {
             var code = FactorCodeOf(reading.Reading.Channel);
-            if (code is not null)
+            if (code is not null && _channels[reading.Reading.Channel].IsRunState)
+            {
+                if (_platformSelection && command == Hj212CommandCode.RealTimeData)
+                {
+                    if (!facilities.Add(code))
+                    {
+                        break;
+                    }
+
+                    // A reading without a state (no answer, a register value the profile does not list) says nothing.
+                    if (double.IsFinite(reading.Reading.Value))
+                    {
+                        runStates.AddItem(Hj212FieldNames.Factor(code, Hj212FactorField.RS), ((int)reading.Reading.Value).ToString(CultureInfo.InvariantCulture)).EndGroup();
+                        runStateCount++;
+                    }
+                }
+            }
+            else if (code is not null)
             {
                 if (!factors.Add(code))
                 {
@@ -120,13 +150,24 @@ public sealed class Hj212UplinkEncoder : IUplinkEncoder
                 cp.EndGroup();
             }
 
+            previous = reading.Sequence;
             end++;
         }
 
+        var packets = new List<Hj212Packet>(2);
         if (factors.Count > 0)
         {
-            var packet = NewPacket(_options.SystemCode, command, cp.Build());
-            messages.Add(ToMessage(packet, new SequenceRange(first.Sequence, entries[end - 1].Sequence), OutboxRecordKind.Reading));
+            packets.Add(NewPacket(_options.SystemCode, command, cp.Build()));
+        }
+
+        if (runStateCount > 0)
+        {
+            packets.Add(NewPacket(_options.SystemCode, Hj212CommandCode.EquipmentRunState, runStates.Build()));
+        }
+
+        if (packets.Count > 0)
+        {
+            messages.Add(ToMessage(packets, new SequenceRange(first.Sequence, entries[end - 1].Sequence), OutboxRecordKind.Reading));
         }
 
         return end;
@@ -171,7 +212,7 @@ public sealed class Hj212UplinkEncoder : IUplinkEncoder
             };
             var station = new Hj212Station(SystemCodeOf(record.Outlet), _options.Pw, _options.Mn, _options.Edition);
             var packet = Hj212Uploads.PeriodData(command, station, _qnClock.Next(), SiteTime(record.StartUtc), values, _numbers, _options.AcknowledgementRequired);
-            messages.Add(ToMessage(packet, new SequenceRange(first.Sequence, entries[end - 1].Sequence), first.Kind));
+            messages.Add(ToMessage([packet], new SequenceRange(first.Sequence, entries[end - 1].Sequence), first.Kind));
         }
 
         return end;
@@ -188,9 +229,11 @@ public sealed class Hj212UplinkEncoder : IUplinkEncoder
         Cp = cp,
     };
 
-    private UplinkMessage ToMessage(Hj212Packet packet, SequenceRange range, OutboxRecordKind kind)
+    // The packets' frames in order, each packet split on its own (a 2011 and its 2021 are two logical packets).
+    private UplinkMessage ToMessage(IReadOnlyList<Hj212Packet> packets, SequenceRange range, OutboxRecordKind kind)
     {
-        var frames = Hj212PacketSplitter.Split(packet, _qnClock.Next, Hj212Limits.MaxDataSegmentBytes - _reservedHeaderBytes, Hj212Limits.MaxCpBytes)
+        var frames = packets
+            .SelectMany(packet => Hj212PacketSplitter.Split(packet, _qnClock.Next, Hj212Limits.MaxDataSegmentBytes - _reservedHeaderBytes, Hj212Limits.MaxCpBytes))
             .Select(Hj212FrameEncoder.EncodeToUtf8)
             .ToArray();
         var payload = new byte[frames.Sum(frame => frame.Length)];

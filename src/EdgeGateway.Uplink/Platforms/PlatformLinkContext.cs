@@ -162,7 +162,7 @@ internal sealed class PlatformLinkContext
         }
     }
 
-    /// <summary>2021 uploads on or off (2021/2022); the gateway keeps the switch, its profiles give no run state yet.</summary>
+    /// <summary>2021 uploads of the run-state channels on (configured, a host 2021) or off (a host 2022).</summary>
     public bool RunStateOn
     {
         get
@@ -196,7 +196,7 @@ internal sealed class PlatformLinkContext
                 var mn = _identity.Mn ?? Options.Mn;
                 if (_encoder is null || _encoder.Options.Pw != pw || _encoder.Options.Mn != mn)
                 {
-                    _encoder = new Hj212UplinkEncoder(Dependencies.Channels, EncoderOptions(pw, mn), QnClock, Is2025 ? PlatformFrames.ResentMarkBytes : 0);
+                    _encoder = new Hj212UplinkEncoder(Dependencies.Channels, EncoderOptions(pw, mn), QnClock, Is2025 ? PlatformFrames.ResentMarkBytes : 0, platformSelection: true);
                 }
 
                 return _encoder;

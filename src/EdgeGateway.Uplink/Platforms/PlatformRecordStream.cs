@@ -1,3 +1,4 @@
+using EdgeGateway.Pipeline;
 using EdgeGateway.Pipeline.Aggregation;
 using EdgeGateway.Storage;
 
@@ -8,12 +9,15 @@ namespace EdgeGateway.Uplink.Platforms;
 /// the session's live stream (limit: the durable sequence) or its backlog (limit: what was durable when the session
 /// started). What the platform does not get is acknowledged for it at once, unsent: events (not HJ 212 data), kinds
 /// not in <see cref="PlatformOptions.Uploads"/>, readings while real-time upload is off and the readings
-/// <see cref="RealTimeSelection"/> leaves out, and records whose channel has no factor code.
+/// <see cref="RealTimeSelection"/> leaves out, and records whose channel has no factor code. Readings of run-state
+/// channels are selected the same way (one per channel and RealTimeInterval window) while the run-state upload is on,
+/// and go as 2021.
 /// </summary>
 internal sealed class PlatformRecordStream(PlatformLinkContext context, long cursor, bool fromBacklog)
 {
     private readonly Queue<PlatformUpload> _ready = new();
     private readonly RealTimeSelection _realTime = new();
+    private readonly RealTimeSelection _runState = new();
     private long _cursor = cursor;
 
     /// <summary>The next upload, reading more records up to <paramref name="limit"/> when none is ready; null when none is owed.</summary>
@@ -50,11 +54,14 @@ internal sealed class PlatformRecordStream(PlatformLinkContext context, long cur
         var selected = new List<OutboxEntry>(entries.Count);
         var unsent = new List<long>();
         var realTimeOn = context.RealTimeOn;
+        var runStateOn = context.RunStateOn;
         var interval = context.RealTimeInterval;
+        var channels = context.Dependencies.Channels;
         foreach (var entry in entries)
         {
             var send = entry switch
             {
+                OutboxReading reading when IsRunState(channels, reading.Reading.Channel) => runStateOn && _runState.Take(reading.Reading, interval),
                 OutboxReading reading => realTimeOn && _realTime.Take(reading.Reading, interval),
                 OutboxAggregate aggregate => context.Options.Uploads.HasFlag(UploadOf(aggregate.Record.Period)),
                 _ => false,
@@ -111,6 +118,9 @@ internal sealed class PlatformRecordStream(PlatformLinkContext context, long cur
             index++;
         }
     }
+
+    private static bool IsRunState(ChannelTable channels, int channel) =>
+        channel >= 0 && channel < channels.Count && channels[channel].IsRunState;
 
     private static PlatformUploads UploadOf(AggregatePeriod period) => period switch
     {

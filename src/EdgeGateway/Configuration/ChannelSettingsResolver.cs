@@ -27,6 +27,12 @@ internal sealed class ChannelSettingsResolver(ConfigErrorCollector errors)
                 continue;
             }
 
+            if (channel.IsRunState)
+            {
+                CheckRunStateChannel(settings, key);
+                continue;
+            }
+
             if (settings.Code is not null && !ConfigPatterns.FactorCode().IsMatch(settings.Code))
             {
                 _errors.Error(key + ":code", $"'{settings.Code}' is not an HJ 212 factor code (a letter and five characters, e.g. a21026)");
@@ -63,6 +69,25 @@ internal sealed class ChannelSettingsResolver(ConfigErrorCollector errors)
         }
     }
 
+    // A run-state channel's register is looked up in the profile's runState: only its equipment code may change.
+    private void CheckRunStateChannel(ChannelSettingsDocument settings, string key)
+    {
+        if (settings.Code is not null && !ConfigPatterns.EquipmentCode().IsMatch(settings.Code))
+        {
+            _errors.Error(key + ":code", $"'{settings.Code}' is not an HJ 212 equipment code (SB and 1 to 3 digits, e.g. SB1); this is a run-state channel");
+        }
+
+        foreach (var (field, isSet) in (ReadOnlySpan<(string, bool)>)[
+            ("rangeMin", settings.RangeMin is not null), ("rangeMax", settings.RangeMax is not null), ("gain", settings.Gain is not null),
+            ("offset", settings.Offset is not null), ("stuckAfter", settings.StuckAfter is not null), ("maxRatePerSecond", settings.MaxRatePerSecond is not null)])
+        {
+            if (isSet)
+            {
+                _errors.Error($"{key}:{field}", "does not apply to a run-state channel (a treatment facility's state, not a measured value); only code may be set");
+            }
+        }
+    }
+
     // The channel table with the site's codes and ranges, and the initial per-channel state (calibration, rules).
     public (ChannelTable? Channels, GatewayChannelState State) Build(List<BusDocument>? documents, List<BusSettings> buses, ClimateSettings? climate, Dictionary<string, ChannelSettingsDocument>? climateChannels)
     {
@@ -78,7 +103,7 @@ internal sealed class ChannelSettingsResolver(ConfigErrorCollector errors)
                 ChannelSettingsDocument? settings = null;
                 siteChannels?.TryGetValue(channel.Id, out settings);
                 var range = settings?.RangeMin is { } min && settings.RangeMax is { } max ? new MeasuringRange(min, max) : channel.Range;
-                definitions.Add(new ChannelDefinition(definitions.Count, device.Name, channel.Id, settings?.Code ?? channel.Code, channel.Unit, range));
+                definitions.Add(new ChannelDefinition(definitions.Count, device.Name, channel.Id, settings?.Code ?? channel.Code, channel.Unit, range, ChannelDefinition.KindOf(channel)));
                 overrides.Add(OverrideOf(settings));
             }
         }

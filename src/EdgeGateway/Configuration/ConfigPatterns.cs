@@ -28,6 +28,10 @@ internal static partial class ConfigPatterns
     [GeneratedRegex("^[a-z][a-z0-9]{5}$")]
     public static partial Regex FactorCode();
 
+    /// <summary>A treatment facility's HJ 212 equipment code (SBxxx-RS), for run-state channels.</summary>
+    [GeneratedRegex("^SB[0-9]{1,3}$")]
+    public static partial Regex EquipmentCode();
+
     [GeneratedRegex("^[0-9]{2}$")]
     public static partial Regex SystemCode();
 

@@ -84,6 +84,12 @@ internal sealed class LimitSettingsResolver(ConfigErrorCollector errors, IReadOn
             return null;
         }
 
+        if (channel.IsRunState)
+        {
+            _errors.Error(key + ":channel", $"{channel.Key} is a run-state channel ({channel.Code}): a treatment facility's state has no emission limit");
+            return null;
+        }
+
         var quantity = _errors.Choice(document.Quantity, key + ":quantity", LimitQuantity.HourlyAverage, LimitQuantityNames.All);
         if (document.Quantity is null)
         {
@@ -255,7 +261,7 @@ internal sealed class LimitSettingsResolver(ConfigErrorCollector errors, IReadOn
         {
             foreach (var device in members)
             {
-                var withCode = channels.Channels.Where(channel => channel.Device == device && channel.Code == entry.Code).ToArray();
+                var withCode = channels.Channels.Where(channel => channel.Device == device && channel.Code == entry.Code && !channel.IsRunState).ToArray();
                 if (withCode.Length == 0)
                 {
                     // Fine: the preset may cover pollutants measured by another of the devices, or not at this site.

@@ -88,7 +88,8 @@ internal sealed class OutletSettingsResolver(ConfigErrorCollector errors)
             {
                 Name = name,
                 Kind = kind.Value,
-                Channels = [.. channels.Channels.Where(channel => members.Any(device => device.Name == channel.Device)).Select(channel => channel.Index)],
+                // Run-state channels belong to no outlet: a facility's state is sent as 2021, never averaged.
+                Channels = [.. channels.Channels.Where(channel => !channel.IsRunState && members.Any(device => device.Name == channel.Device)).Select(channel => channel.Index)],
                 OxygenChannel = oxygen,
                 ReferenceOxygenPercent = outlet.ReferenceOxygenPercent,
                 FlowChannel = flow,
@@ -123,6 +124,12 @@ internal sealed class OutletSettingsResolver(ConfigErrorCollector errors)
         if (!members.Any(device => device.Name == channel.Device))
         {
             _errors.Error(key, $"channel '{channelKey}' belongs to device '{channel.Device}', which is not in this outlet");
+            return null;
+        }
+
+        if (channel.IsRunState)
+        {
+            _errors.Error(key, $"channel '{channelKey}' is a run-state channel ({channel.Code}), not a measured value");
             return null;
         }
 

@@ -102,7 +102,8 @@ internal static class DemoConfiguration
     }
 
     // What a provincial platform usually asks of a data logger: every upload answered (9014) within 5 s, three
-    // re-sends, a heartbeat every 30 s, real-time data every 30 s and the minute, hour and day records.
+    // re-sends, a heartbeat every 30 s, real-time data and the desulfurizer's run state (2021) every 30 s and the
+    // minute, hour and day records.
     private static void WritePlatform(Utf8JsonWriter json, string address, string edition)
     {
         json.WriteStartArray("platforms");
@@ -117,7 +118,7 @@ internal static class DemoConfiguration
         json.WriteNumber("reCount", 3);
         json.WriteNumber("heartbeatSeconds", 30);
         json.WriteNumber("realTimeIntervalSeconds", 30);
-        WriteStrings(json, "uploads", "realTime", "minute", "hour", "day", "restart");
+        WriteStrings(json, "uploads", "realTime", "runState", "minute", "hour", "day", "restart");
         json.WriteEndObject();
         json.WriteEndArray();
     }

@@ -8,7 +8,7 @@ namespace EdgeGateway.Demo;
 /// <summary>
 /// The demo's own HJ 212 platform: the platform simulator on a free loopback port, expecting the demo's MN and PW,
 /// printing one short line per packet it receives (time, CN, QN, the start of the CP, and what breaks the rules).
-/// The link uploads real-time data every 30 s, minute records and heartbeats, so the lines stay readable.
+/// The link uploads real-time data and run state every 30 s, minute records and heartbeats, so the lines stay readable.
 /// </summary>
 internal sealed class EmbeddedHj212Platform : IDisposable
 {

@@ -19,6 +19,7 @@ public sealed class ProfileSchemaTests
     [InlineData("type", ProfileNames.Types)]
     [InlineData("byteOrder", ProfileNames.ByteOrders)]
     [InlineData("meaning", ProfileNames.Meanings)]
+    [InlineData("runState", ProfileNames.RunStates)]
     public void Schema_enumerations_match_the_loader(string definition, string loaderNames)
     {
         using var schema = LoadSchema();

@@ -20,10 +20,10 @@ public sealed class ShippedProfilePlanTests
                 "FC02 discrete inputs 0-3 for sample-pump, calibration-valve",
                 "FC04 input registers 0-25 for so2, nox, o2, co, temperature, pressure, humidity, velocity, flow",
                 "FC04 input registers 50-53 for heated-line-temperature, cooler-temperature",
-                "FC03 holding register 40 for system-state",
+                "FC03 holding registers 40-41 for system-state, desulfurizer",
             ],
             plan.Requests.Select(request => request.ToString()));
-        Assert.Equal("4 requests, 31 registers and 4 bits for 11 channels and 3 status words", plan.Summary);
+        Assert.Equal("4 requests, 32 registers and 4 bits for 12 channels and 3 status words", plan.Summary);
     }
 
     [Fact]
@@ -56,9 +56,9 @@ public sealed class ShippedProfilePlanTests
     }
 
     [Theory]
-    [InlineData("cems-flue-gas.json", PlanningStrategy.GapMerging, 4, 31, 4, 115, 148.958)]
-    [InlineData("cems-flue-gas.json", PlanningStrategy.ContiguousOnly, 7, 23, 2, 139, 195.833)]
-    [InlineData("cems-flue-gas.json", PlanningStrategy.OnePerChannel, 14, 23, 2, 230, 341.667)]
+    [InlineData("cems-flue-gas.json", PlanningStrategy.GapMerging, 4, 32, 4, 117, 151.042)]
+    [InlineData("cems-flue-gas.json", PlanningStrategy.ContiguousOnly, 7, 24, 2, 141, 197.917)]
+    [InlineData("cems-flue-gas.json", PlanningStrategy.OnePerChannel, 15, 24, 2, 245, 364.583)]
     [InlineData("particulate-flow.json", PlanningStrategy.GapMerging, 2, 19, 0, 64, 81.25)]
     [InlineData("particulate-flow.json", PlanningStrategy.ContiguousOnly, 3, 14, 0, 67, 91.667)]
     [InlineData("particulate-flow.json", PlanningStrategy.OnePerChannel, 11, 14, 0, 171, 258.333)]

@@ -48,7 +48,7 @@ public sealed class ShippedProfileTests
         var so2 = cems.Channels.Single(channel => channel.Id == "so2");
         Assert.Equal(new ProfileChannel("so2", "a21026", "SO2", "mg/m³", ModbusTable.InputRegister, 0, ModbusDataType.F32, null, ModbusByteOrder.CDAB, 1.0, 0.0, new MeasuringRange(0, 2860)), so2);
         Assert.Equal(
-            ["a21026", "a21002", "a19001", "a21005", "a01012", "a01013", "a01014", "a01011", "a00000", "i33001", "i33002"],
+            ["a21026", "a21002", "a19001", "a21005", "a01012", "a01013", "a01014", "a01011", "a00000", "i33001", "i33002", "SB1"],
             cems.Channels.Select(channel => channel.Code));
     }
 

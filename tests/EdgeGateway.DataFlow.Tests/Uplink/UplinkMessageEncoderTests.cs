@@ -105,6 +105,28 @@ public sealed class UplinkMessageEncoderTests
     }
 
     [Fact]
+    public void A_run_state_reading_says_its_kind_and_a_measured_one_has_none()
+    {
+        using var outbox = new InMemoryOutbox();
+        var channels = new ChannelTable(
+        [
+            new ChannelDefinition(0, "cems", "so2", "a21026", "mg/m³", null),
+            new ChannelDefinition(1, "cems", "desulfurizer", "SB1", "", null, ChannelKind.RunState),
+        ]);
+        var time = new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero).UtcTicks;
+        outbox.Append([new Reading(0, time, 30, 30, DataFlag.N, FlagReason.None), new Reading(1, time, 7, double.NaN, DataFlag.D, FlagReason.UnknownRunState), new Reading(1, time + 1, 1, 1, DataFlag.N, FlagReason.None)], [], []);
+        var encoder = new UplinkMessageEncoder("gw-1", outbox.StoreId, channels);
+
+        using var document = JsonDocument.Parse(Assert.Single(encoder.Encode(outbox.Read(0, 100))).Payload);
+
+        var readings = document.RootElement.GetProperty("readings");
+        Assert.False(readings[0].TryGetProperty("kind", out _));
+        Assert.Equal(("runState", "SB1", "unknownRunState", 7.0), (readings[1].GetProperty("kind").GetString(), readings[1].GetProperty("code").GetString(), readings[1].GetProperty("reason").GetString(), readings[1].GetProperty("raw").GetDouble()));
+        Assert.False(readings[1].TryGetProperty("value", out _));
+        Assert.Equal(("runState", 1.0), (readings[2].GetProperty("kind").GetString(), readings[2].GetProperty("value").GetDouble()));
+    }
+
+    [Fact]
     public void A_readings_payload_is_byte_for_byte_what_the_serializer_writes_for_its_message()
     {
         using var outbox = new InMemoryOutbox();

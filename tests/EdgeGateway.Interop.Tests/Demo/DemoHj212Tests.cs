@@ -45,6 +45,11 @@ public sealed class DemoHj212Tests
         Assert.Equal(expected, packet.Flag?.Edition);
         Assert.Empty(realTime.Problems);
 
+        // The simulated CEMS's desulfurizer runs: its run state comes as 2021, right after a 2011.
+        var runState = await platform.WaitForAsync(record => record.Cn == "2021", Deadline, TestContext.Current.CancellationToken);
+        Assert.Equal("1", runState.Packet?.Cp.GetValue("SB1-RS"));
+        Assert.Empty(runState.Problems);
+
         // The MN the platform's operator registers is the one printed at start.
         Assert.Contains(demo.Lines, line => line.StartsWith($"edge-gateway demo: reporting to the HJ 212 platform tcp://127.0.0.1:{platform.Endpoint.Port}, HJ 212-{edition}", StringComparison.Ordinal) && line.Contains("MN " + packet.Mn, StringComparison.Ordinal));
         Assert.DoesNotContain(demo.Lines, line => line.Contains(" hj212 ← ", StringComparison.Ordinal));

@@ -134,6 +134,24 @@ public sealed class PlatformSimulatorChecksTests
         }
     }
 
+    [Fact]
+    public async Task A_2021_run_state_is_stored_by_its_sampling_instant_and_a_state_outside_0_to_5_is_a_problem()
+    {
+        await using var platform = Hj212PlatformSimulator.Start("127.0.0.1:0");
+        using var logger = await RawLogger.ConnectAsync(platform.Endpoint);
+
+        await logger.WriteAsync(Frame($"QN=20261207101500001;ST=31;CN=2021;PW=123456;MN={LoggerPackets.Mn};Flag=5;CP=&&DataTime=20261207101430;SB1-RS=1;SB2-RS=4&&"));
+        await logger.WriteAsync(Frame($"QN=20261207101500002;ST=31;CN=2021;PW=123456;MN={LoggerPackets.Mn};Flag=5;CP=&&DataTime=20261207101500;SB1-RS=7&&"));
+        await logger.ReadPacketAsync();
+        await logger.ReadPacketAsync();
+
+        Assert.Equal("SB1-RS=7: a run state is SBxxx-RS with a value 0 to 5", Assert.Single(platform.Problems).Text);
+        var stored = platform.Store.Find(LoggerPackets.Mn, "2021", new DateTime(2026, 12, 7, 10, 14, 30));
+        Assert.NotNull(stored);
+        Assert.Equal("1", stored.Values["SB1-RS"]);
+        Assert.Equal("4", stored.Values["SB2-RS"]);
+    }
+
     private static string WithRf(Hj212Packet packet, string rf) =>
         Frame(packet.ToDataSegment().Replace(";CP=", $";RF={rf};CP=", StringComparison.Ordinal));
 

@@ -333,6 +333,7 @@ internal sealed class Hj212PacketReport
         Hj212FactorField.EFlag => "extended flag",
         Hj212FactorField.SN => "instrument ID",
         Hj212FactorField.Info => "information",
+        Hj212FactorField.RS => "run state (0 off, 1 running, 2 calibrating, 3 maintenance, 4 alarm, 5 blow-back)",
         _ => null,
     };
 

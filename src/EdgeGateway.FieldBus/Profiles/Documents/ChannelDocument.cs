@@ -30,6 +30,9 @@ public sealed record ChannelDocument
 
     public RangeDocument? Range { get; init; }
 
+    /// <summary>Register value (decimal) to run-state name; makes the channel a run-state channel.</summary>
+    public Dictionary<string, string>? RunState { get; init; }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? UnknownProperties { get; set; }
 }

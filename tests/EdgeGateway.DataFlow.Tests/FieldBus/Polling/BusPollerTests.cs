@@ -73,6 +73,34 @@ public sealed class BusPollerTests : IDisposable
     }
 
     [Fact]
+    public void A_run_state_register_is_read_as_the_hj212_state_it_maps_to_and_an_unlisted_value_as_unknown()
+    {
+        var profile = DeviceProfileLoader.Parse(
+            """
+            {
+              "model": "plant", "kind": "flue-gas",
+              "channels": [
+                { "id": "so2", "code": "a21026", "name": "SO2", "table": "holding", "address": 0, "type": "u16" },
+                { "id": "desulfurizer", "code": "SB1", "name": "Desulfurizer", "table": "holding", "address": 1, "type": "u16", "runState": { "0": "off", "7": "running", "9": "blowBack" } },
+                { "id": "dust-collector", "code": "SB2", "name": "Dust collector", "table": "holding", "address": 2, "type": "u16", "runState": { "0": "off", "1": "running" } }
+              ]
+            }
+            """,
+            "plant.json");
+        _analyzer.SetRegisters(ModbusTable.HoldingRegister, 0, [40, 9, 5]);
+        var sink = new RecordingSink();
+
+        RunUntil(Poller([PolledDevice.Create("plant", 1, profile, Fast())], sink), () => !sink.Cycles.IsEmpty);
+
+        var readings = sink.Cycles.First().Readings;
+        Assert.Equal((ChannelReadOutcome.Ok, 40.0, 40.0), (readings[0].Outcome, readings[0].Raw, readings[0].Value));
+        Assert.Equal((ChannelReadOutcome.Ok, 9.0, 5.0), (readings[1].Outcome, readings[1].Raw, readings[1].Value));
+        Assert.Equal(ChannelReadOutcome.UnknownRunState, readings[2].Outcome);
+        Assert.Equal(5.0, readings[2].Raw);
+        Assert.True(double.IsNaN(readings[2].Value));
+    }
+
+    [Fact]
     public void A_dead_device_is_degraded_and_costs_the_healthy_one_almost_nothing_until_it_answers_again()
     {
         var sink = new RecordingSink();

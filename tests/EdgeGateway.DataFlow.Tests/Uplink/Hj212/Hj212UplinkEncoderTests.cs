@@ -38,6 +38,26 @@ public sealed class Hj212UplinkEncoderTests
     }
 
     [Fact]
+    public void Run_state_readings_stay_out_of_the_2011_whose_range_still_covers_them()
+    {
+        var channels = new ChannelTable(
+        [
+            new ChannelDefinition(0, "cems", "so2", "a21026", "mg/m³", null),
+            new ChannelDefinition(1, "cems", "desulfurizer", "SB1", "", null, ChannelKind.RunState),
+            new ChannelDefinition(2, "cems", "nox", "a21002", "mg/m³", null),
+        ]);
+        var encoder = new Hj212UplinkEncoder(channels, Options);
+
+        var message = Assert.Single(encoder.Encode([Reading(1, 0, 12.5), Reading(2, 1, 1), Reading(3, 2, 40)]));
+
+        Assert.Equal(new SequenceRange(1, 3), message.Range);
+        var packet = SinglePacket(message.Payload);
+        Assert.Equal("2011", packet.Cn);
+        Assert.Equal(["a21026", "a21002"], packet.Cp.GetFactorCodes());
+        Assert.Empty(encoder.Encode([Reading(4, 1, 1)]));
+    }
+
+    [Fact]
     public void A_reading_without_value_carries_only_its_flag()
     {
         var encoder = new Hj212UplinkEncoder(Channels(2), Options);

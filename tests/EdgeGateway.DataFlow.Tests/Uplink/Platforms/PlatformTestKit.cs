@@ -29,8 +29,13 @@ internal sealed class PlatformTestKit : IAsyncDisposable
     private int _requests;
 
     public PlatformTestKit(int channels = 2)
+        : this(Hj212UplinkTestData.Channels(channels))
     {
-        Channels = Hj212UplinkTestData.Channels(channels);
+    }
+
+    public PlatformTestKit(ChannelTable channels)
+    {
+        Channels = channels;
     }
 
     public FakeTimeProvider Time { get; } = new(Start);
