@@ -50,6 +50,25 @@ public sealed class PlatformDeviceRoutineTests
     }
 
     [Theory]
+    [InlineData("PolId=w01018,CalibrationType=1", "SpanCalibration")]
+    [InlineData("PolId=w01018,CalibrationType=0", "ZeroCalibration")]
+    [InlineData("PolId=w01018", "ZeroCalibration")]
+    public async Task Command_3011_runs_the_span_or_zero_routine_its_2025_CalibrationType_names(string cp, string routine)
+    {
+        await using var kit = new PlatformTestKit();
+        var devices = new ScriptedDeviceCommands(kit.Time);
+        var connector = new InMemoryPlatformConnector();
+        kit.StartLink(PlatformTestKit.Options(edition: Hj212Edition.Edition2025) with { AllowedCommands = PlatformCommandPermissions.Default | PlatformCommandPermissions.Calibration }, connector, devices);
+        var host = await connector.NextHostAsync();
+
+        var flow = await RunAsync(host, kit.Request2025("3011", cp), expect9012: true);
+
+        Assert.Equal(["9011", "9012"], flow.Select(f => f.Cn));
+        Assert.Equal(("1", "1"), (flow.QnRtn(), flow.ExeRtn()));
+        Assert.Equal([$"routine w01018 {routine} by platform:p1"], devices.Calls);
+    }
+
+    [Theory]
     [InlineData("3022", PlatformCommandPermissions.Default & ~PlatformCommandPermissions.RetainSample)]
     [InlineData("3024", PlatformCommandPermissions.Default)]
     public async Task Commands_3022_and_3024_are_refused_QnRtn_2_when_the_platform_may_not_give_them(string cn, PlatformCommandPermissions allowed)
