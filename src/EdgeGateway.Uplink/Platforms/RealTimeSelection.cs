@@ -8,6 +8,8 @@ namespace EdgeGateway.Uplink.Platforms;
 /// is one 2011 per interval, DataTime = that poll's time; readings of a device polled at another instant make their
 /// own 2011 with their own DataTime. Decided from the readings' times, not from the clock, so live data and backlog
 /// after an outage get the same selection. The readings not selected are acknowledged for the platform unsent.
+/// Each stream of a session (backlog, live) has its own selection, so the one window that straddles the session's
+/// start may give two 2011s, one from each stream: one more real-time packet, never one fewer.
 /// </summary>
 internal sealed class RealTimeSelection
 {

@@ -95,7 +95,17 @@ internal static class DemoRunner
         output.WriteLine($"edge-gateway demo: for egw in another terminal: export EGW_SOCKET={settings.ControlSocket}   (then: egw status)");
         output.WriteLine($"edge-gateway demo: polling every second; below is what the platform receives (MQTT lines 'platform ←'{(embeddedHj212 is null ? string.Empty : ", HJ 212 lines 'hj212 ←'")}). Ctrl+C stops.");
         var exit = (GatewayExit)host.Services.GetService(typeof(GatewayExit))!;
+        var lifetime = (IHostApplicationLifetime)host.Services.GetService(typeof(IHostApplicationLifetime))!;
+        var stopWatch = new System.Diagnostics.Stopwatch();
+
+        // A stop can take seconds (the outbox's last flush, a platform's open exchange); say so at once.
+        using var stopping = lifetime.ApplicationStopping.Register(() =>
+        {
+            stopWatch.Start();
+            output.WriteLine("edge-gateway demo: stopping…");
+        });
         host.Run();
+        output.WriteLine(FormattableString.Invariant($"edge-gateway demo: the service stopped in {stopWatch.Elapsed.TotalSeconds:0.0} s"));
         platform.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
         foreach (var bus in runtime.Buses)

@@ -32,7 +32,7 @@ public sealed class DemoTests
                 kill.WaitForExit();
             }
 
-            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(15)), "the demo did not stop within 15 s of SIGINT");
+            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(15)), "the demo did not stop within 15 s of SIGINT; its last lines:\n" + string.Join('\n', lines.TakeLast(40)));
             process.WaitForExit();
             Assert.Equal(0, process.ExitCode);
             Assert.Contains(lines, line => line.StartsWith("edge-gateway demo: stopped", StringComparison.Ordinal));

@@ -210,12 +210,17 @@ public sealed partial class PlatformUploadTests
         await using var kit = new PlatformTestKit();
         var connector = new InMemoryPlatformConnector();
         var options = PlatformTestKit.Options() with { Uploads = PlatformUploads.RealTime, RealTimeInterval = TimeSpan.FromSeconds(30) };
-        kit.StartLink(options, connector);
-        var host = await connector.NextHostAsync();
+
+        // Stored before the link starts, so all of them are one stream's: polls appended while the session starts
+        // fall partly into the backlog and partly into the live stream, and the window they straddle is selected by
+        // each (see RealTimeSelection); CI once saw the live stream's 16:01:20 come first.
         for (var second = 0; second < 120; second += 10)
         {
             kit.AppendPoll(PlatformTestKit.Start.AddSeconds(second));
         }
+
+        kit.StartLink(options, connector);
+        var host = await connector.NextHostAsync();
 
         await PlatformTestKit.WaitUntilAsync(() => kit.Outbox.GetBacklog("hj212:p1").UnacknowledgedCount == 0, "every reading acknowledged for p1");
 
