@@ -21,7 +21,9 @@ internal sealed class DemoProcess : IDisposable
 
     public static DemoProcess Start(params string[] arguments)
     {
-        var process = Process.Start(new ProcessStartInfo("dotnet", ["exec", GatewayBinary.Path, .. arguments])
+        // SIGINT back to its default first: a test run started in the background of a script inherits SIGINT
+        // ignored, the runtime then never sees the Ctrl+C this class sends, and every stop would time out.
+        var process = Process.Start(new ProcessStartInfo("env", ["--default-signal=INT", "dotnet", "exec", GatewayBinary.Path, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -12,7 +12,8 @@ public sealed class DemoTests
     {
         var gateway = GatewayBinary.Path;
         var lines = new ConcurrentQueue<string>();
-        using var process = Process.Start(new ProcessStartInfo("dotnet", ["exec", gateway, "--demo"])
+        // SIGINT back to its default first (see DemoProcess.Start): an inherited "ignored" would hide the Ctrl+C.
+        using var process = Process.Start(new ProcessStartInfo("env", ["--default-signal=INT", "dotnet", "exec", gateway, "--demo"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
