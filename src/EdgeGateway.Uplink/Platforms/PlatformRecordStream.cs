@@ -18,6 +18,7 @@ internal sealed class PlatformRecordStream(PlatformLinkContext context, long cur
     private readonly Queue<PlatformUpload> _ready = new();
     private readonly RealTimeSelection _realTime = new();
     private readonly RealTimeSelection _runState = new();
+    private readonly PlatformMinuteWindows _minuteWindows = new(context);
     private long _cursor = cursor;
 
     /// <summary>The next upload, reading more records up to <paramref name="limit"/> when none is ready; null when none is owed.</summary>
@@ -35,7 +36,11 @@ internal sealed class PlatformRecordStream(PlatformLinkContext context, long cur
     /// <summary>The upload <see cref="Peek"/> gave went through: its records are acknowledged for the platform.</summary>
     public void Complete(PlatformUpload upload)
     {
-        context.Dependencies.Outbox.Acknowledge(context.Destination, upload.Range.First, upload.Range.Last);
+        foreach (var range in upload.Acknowledged)
+        {
+            context.Dependencies.Outbox.Acknowledge(context.Destination, range.First, range.Last);
+        }
+
         _ready.Dequeue();
     }
 
@@ -53,6 +58,7 @@ internal sealed class PlatformRecordStream(PlatformLinkContext context, long cur
         _cursor = entries[^1].Sequence;
         var selected = new List<OutboxEntry>(entries.Count);
         var unsent = new List<long>();
+        var completed = new List<MinuteIntervalWindow>();
         var realTimeOn = context.RealTimeOn;
         var runStateOn = context.RunStateOn;
         var interval = context.RealTimeInterval;
@@ -66,7 +72,17 @@ internal sealed class PlatformRecordStream(PlatformLinkContext context, long cur
                 OutboxAggregate aggregate => context.Options.Uploads.HasFlag(UploadOf(aggregate.Record.Period)),
                 _ => false,
             };
-            if (send)
+            if (send && entry is OutboxAggregate minute && _minuteWindows.Take(minute, limit, completed))
+            {
+                // Held for its MinInterval window; the windows it completed go after what was selected before it.
+                if (completed.Count > 0)
+                {
+                    EnqueueSelected(selected, unsent);
+                    completed.ForEach(window => EnqueueWindow(window, unsent));
+                    completed.Clear();
+                }
+            }
+            else if (send)
             {
                 selected.Add(entry);
             }
@@ -76,46 +92,58 @@ internal sealed class PlatformRecordStream(PlatformLinkContext context, long cur
             }
         }
 
-        var carried = new HashSet<long>();
-        if (selected.Count > 0)
+        EnqueueSelected(selected, unsent);
+        AcknowledgeUnsent(unsent);
+    }
+
+    private void EnqueueSelected(List<OutboxEntry> selected, List<long> unsent)
+    {
+        if (selected.Count == 0)
         {
-            foreach (var message in context.Encoder.Encode(selected))
-            {
-                var frames = PlatformFrames.Split(message.Payload);
-                if (fromBacklog && context.Is2025)
-                {
-                    frames = frames.Select(PlatformFrames.MarkResent).ToArray();
-                }
-
-                _ready.Enqueue(new PlatformUpload(frames, message.Range, fromBacklog));
-                for (var sequence = message.Range.First; sequence <= message.Range.Last; sequence++)
-                {
-                    carried.Add(sequence);
-                }
-            }
-
-            // Selected but carried by no packet: a channel without a factor code.
-            unsent.AddRange(selected.Where(entry => !carried.Contains(entry.Sequence)).Select(entry => entry.Sequence));
+            return;
         }
 
-        AcknowledgeUnsent(unsent);
+        var carried = new HashSet<long>();
+        foreach (var message in context.Encoder.Encode(selected))
+        {
+            _ready.Enqueue(new PlatformUpload(Frames(message.Payload), [message.Range], fromBacklog));
+            for (var sequence = message.Range.First; sequence <= message.Range.Last; sequence++)
+            {
+                carried.Add(sequence);
+            }
+        }
+
+        // Selected but carried by no packet: a channel without a factor code.
+        unsent.AddRange(selected.Where(entry => !carried.Contains(entry.Sequence)).Select(entry => entry.Sequence));
+        selected.Clear();
+    }
+
+    // The combined records get consecutive stand-in sequences so the encoder groups them as one window's; what is
+    // acknowledged is the window's own 1-minute records.
+    private void EnqueueWindow(MinuteIntervalWindow window, List<long> unsent)
+    {
+        var entries = window.Records.Select((record, index) => (OutboxEntry)new OutboxAggregate(index + 1, record)).ToList();
+        var frames = context.Encoder.Encode(entries).SelectMany(message => Frames(message.Payload)).ToArray();
+        if (frames.Length == 0)
+        {
+            unsent.AddRange(window.Sequences);
+            return;
+        }
+
+        _ready.Enqueue(new PlatformUpload(frames, PlatformUpload.RangesOf(window.Sequences), fromBacklog));
+    }
+
+    private IReadOnlyList<byte[]> Frames(byte[] payload)
+    {
+        var frames = PlatformFrames.Split(payload);
+        return fromBacklog && context.Is2025 ? frames.Select(PlatformFrames.MarkResent).ToArray() : frames;
     }
 
     private void AcknowledgeUnsent(List<long> sequences)
     {
-        sequences.Sort();
-        var index = 0;
-        while (index < sequences.Count)
+        foreach (var range in PlatformUpload.RangesOf(sequences))
         {
-            var first = sequences[index];
-            var last = first;
-            while (index + 1 < sequences.Count && sequences[index + 1] == last + 1)
-            {
-                last = sequences[++index];
-            }
-
-            context.Dependencies.Outbox.Acknowledge(context.Destination, first, last);
-            index++;
+            context.Dependencies.Outbox.Acknowledge(context.Destination, range.First, range.Last);
         }
     }
 

@@ -76,7 +76,7 @@ internal sealed class PlatformUploader(PlatformLinkContext context, Func<bool> r
             if (next.FromBacklog)
             {
                 backlogSent++;
-                context.Counters.Add(PlatformLinkCounter.BacklogResent, next.Range.Count);
+                context.Counters.Add(PlatformLinkCounter.BacklogResent, next.RecordCount);
             }
             else
             {
