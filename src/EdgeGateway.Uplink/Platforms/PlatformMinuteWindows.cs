@@ -3,20 +3,24 @@ using EdgeGateway.Storage;
 namespace EdgeGateway.Uplink.Platforms;
 
 /// <summary>
-/// A record stream's open MinInterval windows, one per outlet. A 1-minute record is held (neither sent nor
-/// acknowledged) until its window is complete: the stream meets the window's last minute, or a record of a later window
-/// of that outlet. Then the window's records are read from the outbox by time, not from what this stream held, since a
-/// window can straddle the backlog/live boundary and the other stream holds the rest. A 1064 applies from the next
-/// window opened: an open window keeps the interval it was opened with.
+/// A session's open MinInterval windows, shared by its live and backlog streams (a window can straddle the
+/// durable sequence at the session's start, so each stream may meet part of it). A 1-minute record is held (neither
+/// sent nor acknowledged) until its window is complete: a stream meets the window's last minute, or a record of a later
+/// window of that outlet. Then the window's records are read from the outbox by time, whichever stream held them. A
+/// 1064 applies from the next window opened: an open window keeps the interval it was opened with.
 /// </summary>
 internal sealed class PlatformMinuteWindows(PlatformLinkContext context)
 {
-    private readonly Dictionary<string, Window> _open = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Window> _closed = new(StringComparer.Ordinal);
+    private readonly List<OutletWindow> _open = [];
+
+    // Closed windows whose upload is not through yet: their records are still unacknowledged, so a stream may still
+    // read one; it is held, the window's upload carries it.
+    private readonly List<OutletWindow> _closed = [];
 
     /// <summary>
     /// Whether <paramref name="entry"/> belongs to a MinInterval window (so is not sent on its own); windows it completes
-    /// are added to <paramref name="completed"/>. False: send it as it is (MinInterval 1, or not a 1-minute record).
+    /// are added to <paramref name="completed"/>, read no further than <paramref name="limit"/>. False: send it as it is
+    /// (MinInterval 1 when its window would open, or not a 1-minute record).
     /// </summary>
     public bool Take(OutboxAggregate entry, long limit, List<MinuteIntervalWindow> completed)
     {
@@ -27,60 +31,57 @@ internal sealed class PlatformMinuteWindows(PlatformLinkContext context)
         }
 
         var outlet = record.Outlet;
-        if (_closed.TryGetValue(outlet, out var closed) && closed.Holds(record.StartUtc))
+        var start = record.StartUtc;
+        if (_closed.Exists(window => window.Holds(outlet, start)))
         {
-            // Read by time when its window closed (e.g. the other channels of the window's last minute).
             return true;
         }
 
-        if (_open.TryGetValue(outlet, out var open))
+        // A record of a later window completes the outlet's earlier ones.
+        foreach (var earlier in _open.Where(window => window.Outlet == outlet && window.EndUtc <= start).ToList())
         {
-            if (open.Holds(record.StartUtc))
-            {
-                if (open.IsLastMinute(record.StartUtc))
-                {
-                    completed.Add(Close(outlet, open, limit));
-                }
+            completed.Add(Close(earlier, limit));
+        }
 
-                return true;
+        var open = _open.Find(window => window.Holds(outlet, start));
+        if (open is null)
+        {
+            var minutes = context.MinuteIntervalMinutes;
+            if (minutes <= 1)
+            {
+                return false;
             }
 
-            completed.Add(Close(outlet, open, limit));
+            open = new OutletWindow(outlet, MinuteIntervalRecords.WindowStart(start, minutes, context.Options.SiteOffset), minutes);
+            _open.Add(open);
         }
 
-        var minutes = context.MinuteIntervalMinutes;
-        if (minutes <= 1)
+        if (open.IsLastMinute(start))
         {
-            return false;
-        }
-
-        var window = new Window(MinuteIntervalRecords.WindowStart(record.StartUtc, minutes, context.Options.SiteOffset), minutes);
-        if (window.IsLastMinute(record.StartUtc))
-        {
-            completed.Add(Close(outlet, window, limit));
-        }
-        else
-        {
-            _open[outlet] = window;
+            completed.Add(Close(open, limit));
         }
 
         return true;
     }
 
-    private MinuteIntervalWindow Close(string outlet, Window window, long limit)
+    /// <summary>The window's upload went through (or had nothing to send): its records are acknowledged, so no stream reads them again.</summary>
+    public void Done(MinuteIntervalWindow window) => _closed.RemoveAll(closed => closed.Outlet == window.Outlet && closed.StartUtc == window.StartUtc);
+
+    private MinuteIntervalWindow Close(OutletWindow window, long limit)
     {
-        _open.Remove(outlet);
-        _closed[outlet] = window;
-        var entries = MinuteIntervalRecords.Read(context.Dependencies.Outbox, outlet, window.StartUtc, window.Minutes, limit);
+        _open.Remove(window);
+        _closed.Add(window);
+        var entries = MinuteIntervalRecords.Read(context.Dependencies.Outbox, window.Outlet, window.StartUtc, window.Minutes, limit);
         var records = MinuteIntervalRecords.Combine(entries.Select(entry => entry.Record).ToList(), window.StartUtc, window.Minutes, context.Options.SiteOffset);
-        return new MinuteIntervalWindow(records, entries.Select(entry => entry.Sequence).ToList());
+        return new MinuteIntervalWindow(window.Outlet, window.StartUtc, records, entries.Select(entry => entry.Sequence).ToList());
     }
 
-    private readonly record struct Window(DateTimeOffset StartUtc, int Minutes)
+    private sealed record OutletWindow(string Outlet, DateTimeOffset StartUtc, int Minutes)
     {
         public DateTimeOffset EndUtc => StartUtc.AddMinutes(Minutes);
 
-        public bool Holds(DateTimeOffset minuteStart) => minuteStart >= StartUtc && minuteStart < EndUtc;
+        public bool Holds(string outlet, DateTimeOffset minuteStart) =>
+            string.Equals(outlet, Outlet, StringComparison.Ordinal) && minuteStart >= StartUtc && minuteStart < EndUtc;
 
         public bool IsLastMinute(DateTimeOffset minuteStart) => minuteStart.AddMinutes(1) == EndUtc;
     }

@@ -11,14 +11,15 @@ namespace EdgeGateway.Uplink.Platforms;
 /// not in <see cref="PlatformOptions.Uploads"/>, readings while real-time upload is off and the readings
 /// <see cref="RealTimeSelection"/> leaves out, and records whose channel has no factor code. Readings of run-state
 /// channels are selected the same way (one per channel and RealTimeInterval window) while the run-state upload is on,
-/// and go as 2021.
+/// and go as 2021. With a MinInterval N above 1 (1064) the 1-minute records go as N-minute records, one upload per
+/// outlet and window once the window is complete (<see cref="PlatformMinuteWindows"/>), which acknowledges exactly the
+/// window's 1-minute records.
 /// </summary>
-internal sealed class PlatformRecordStream(PlatformLinkContext context, long cursor, bool fromBacklog)
+internal sealed class PlatformRecordStream(PlatformLinkContext context, long cursor, bool fromBacklog, PlatformMinuteWindows minuteWindows)
 {
     private readonly Queue<PlatformUpload> _ready = new();
     private readonly RealTimeSelection _realTime = new();
     private readonly RealTimeSelection _runState = new();
-    private readonly PlatformMinuteWindows _minuteWindows = new(context);
     private long _cursor = cursor;
 
     /// <summary>The next upload, reading more records up to <paramref name="limit"/> when none is ready; null when none is owed.</summary>
@@ -39,6 +40,11 @@ internal sealed class PlatformRecordStream(PlatformLinkContext context, long cur
         foreach (var range in upload.Acknowledged)
         {
             context.Dependencies.Outbox.Acknowledge(context.Destination, range.First, range.Last);
+        }
+
+        if (upload.MinuteWindow is { } window)
+        {
+            minuteWindows.Done(window);
         }
 
         _ready.Dequeue();
@@ -72,7 +78,7 @@ internal sealed class PlatformRecordStream(PlatformLinkContext context, long cur
                 OutboxAggregate aggregate => context.Options.Uploads.HasFlag(UploadOf(aggregate.Record.Period)),
                 _ => false,
             };
-            if (send && entry is OutboxAggregate minute && _minuteWindows.Take(minute, limit, completed))
+            if (send && entry is OutboxAggregate minute && minuteWindows.Take(minute, limit, completed))
             {
                 // Held for its MinInterval window; the windows it completed go after what was selected before it.
                 if (completed.Count > 0)
@@ -126,11 +132,13 @@ internal sealed class PlatformRecordStream(PlatformLinkContext context, long cur
         var frames = context.Encoder.Encode(entries).SelectMany(message => Frames(message.Payload)).ToArray();
         if (frames.Length == 0)
         {
+            // No channel of the window has a factor code: acknowledged unsent with the batch's others.
             unsent.AddRange(window.Sequences);
+            minuteWindows.Done(window);
             return;
         }
 
-        _ready.Enqueue(new PlatformUpload(frames, PlatformUpload.RangesOf(window.Sequences), fromBacklog));
+        _ready.Enqueue(new PlatformUpload(frames, PlatformUpload.RangesOf(window.Sequences), fromBacklog) { MinuteWindow = window });
     }
 
     private IReadOnlyList<byte[]> Frames(byte[] payload)

@@ -11,6 +11,9 @@ namespace EdgeGateway.Uplink.Platforms;
 /// <param name="FromBacklog">Sent after an outage (2025: the frames carry RF=1).</param>
 internal sealed record PlatformUpload(IReadOnlyList<byte[]> Frames, IReadOnlyList<SequenceRange> Acknowledged, bool FromBacklog)
 {
+    /// <summary>The MinInterval window the upload carries; null for any other upload.</summary>
+    public MinuteIntervalWindow? MinuteWindow { get; init; }
+
     /// <summary>How many outbox records the upload acknowledges.</summary>
     public long RecordCount => Acknowledged.Sum(range => range.Count);
 

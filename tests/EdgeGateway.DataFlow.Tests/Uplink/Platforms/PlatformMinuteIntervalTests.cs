@@ -81,6 +81,32 @@ public sealed class PlatformMinuteIntervalTests
     }
 
     [Fact]
+    public async Task A_backlog_window_without_its_last_minute_goes_when_the_first_live_record_is_of_the_next_window()
+    {
+        await using var kit = new PlatformTestKit();
+        kit.Identities.Save("p1", new PlatformIdentity { MinuteIntervalMinutes = 5 });
+        for (var minute = 0; minute < 4; minute++)
+        {
+            AppendMinute(kit, minute);
+        }
+
+        var connector = new InMemoryPlatformConnector();
+        kit.StartLink(PlatformTestKit.Options(), connector);
+        var host = await connector.NextHostAsync();
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        Assert.Empty(host.ReceivedWith("2051"));
+
+        // Minute 16:04 never came (the gateway was stopped); the first live record, 16:05, opens the next window.
+        AppendMinute(kit, 5);
+
+        await PlatformTestKit.WaitUntilAsync(() => kit.Outbox.GetBacklog("hj212:p1").UnacknowledgedCount == 2, "the 16:00 window's eight records acknowledged");
+        var sent = Assert.Single(host.ReceivedWith("2051"));
+        Assert.Equal("20260301160000", sent.DataTime);
+        // (30×1 + 30×2 + 30×3 + 30×4) / 120 = 2.5; 4 of 5 minutes valid is at least 75 %: valid, N.
+        AssertValues(sent, "a21026", min: 0.5, avg: 2.5, max: 4.5, cou: 6, flag: "N");
+    }
+
+    [Fact]
     public async Task With_MinInterval_1_every_minute_record_goes_as_its_own_2051_as_before()
     {
         var (kit, _, host) = await ConnectAsync();
