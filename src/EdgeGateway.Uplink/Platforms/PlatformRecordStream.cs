@@ -78,17 +78,21 @@ internal sealed class PlatformRecordStream(PlatformLinkContext context, long cur
                 OutboxAggregate aggregate => context.Options.Uploads.HasFlag(UploadOf(aggregate.Record.Period)),
                 _ => false,
             };
-            if (send && entry is OutboxAggregate minute && minuteWindows.Take(minute, limit, completed))
+            // Held for its MinInterval window, or not; the windows it completed go after what was selected before it.
+            var held = send && entry is OutboxAggregate minute && minuteWindows.Take(minute, limit, completed);
+            if (completed.Count > 0)
             {
-                // Held for its MinInterval window; the windows it completed go after what was selected before it.
-                if (completed.Count > 0)
-                {
-                    EnqueueSelected(selected, unsent);
-                    completed.ForEach(window => EnqueueWindow(window, unsent));
-                    completed.Clear();
-                }
+                EnqueueSelected(selected, unsent);
+                completed.ForEach(window => EnqueueWindow(window, unsent));
+                completed.Clear();
             }
-            else if (send)
+
+            if (held)
+            {
+                continue;
+            }
+
+            if (send)
             {
                 selected.Add(entry);
             }

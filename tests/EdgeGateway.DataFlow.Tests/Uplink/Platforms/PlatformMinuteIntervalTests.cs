@@ -107,6 +107,31 @@ public sealed class PlatformMinuteIntervalTests
     }
 
     [Fact]
+    public async Task A_1064_back_to_1_mid_window_keeps_the_open_window_at_5_and_sends_the_next_minutes_as_they_are()
+    {
+        var (kit, _, host) = await ConnectAsync();
+        await using var disposeKit = kit;
+        await RunAsync(host, kit.Request("1064", "MinInterval=5"), expect9012: true);
+        for (var minute = 0; minute < 3; minute++)
+        {
+            AppendMinute(kit, minute);
+        }
+
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        var set = await RunAsync(host, kit.Request("1064", "MinInterval=1"), expect9012: true);
+        AppendMinute(kit, 3);
+        AppendMinute(kit, 5);
+
+        await PlatformTestKit.WaitUntilAsync(() => kit.Outbox.GetBacklog("hj212:p1").UnacknowledgedCount == 0, "every minute record acknowledged for p1");
+        var sent = host.ReceivedWith("2051");
+        Assert.Equal("1", set.ExeRtn());
+        Assert.Equal(["20260301160000", "20260301160500"], sent.Select(frame => frame.DataTime));
+        // The 16:00 window was open at 5 minutes: its minutes 0-3, (30×1 + 30×2 + 30×3 + 30×4) / 120 = 2.5.
+        AssertValues(sent[0], "a21026", min: 0.5, avg: 2.5, max: 4.5, cou: 6, flag: "N");
+        AssertValues(sent[1], "a21026", min: 4.5, avg: 5, max: 5.5, cou: 1.5, flag: "N");
+    }
+
+    [Fact]
     public async Task With_MinInterval_1_every_minute_record_goes_as_its_own_2051_as_before()
     {
         var (kit, _, host) = await ConnectAsync();
