@@ -14,7 +14,9 @@ internal sealed class PlatformMinuteWindows(PlatformLinkContext context)
     private readonly List<OutletWindow> _open = [];
 
     // Closed windows whose upload is not through yet: their records are still unacknowledged, so a stream may still
-    // read one; it is held, the window's upload carries it.
+    // read one; it is held, the window's upload carries it. A record of a window that became durable only after the
+    // window's upload went through (the aggregation appends a minute's records together, so not expected) opens the
+    // window again: it goes again, whole.
     private readonly List<OutletWindow> _closed = [];
 
     /// <summary>
