@@ -10,7 +10,8 @@ namespace EdgeGateway.Uplink.Platforms;
 /// stored record whose window starts in the range, acknowledged or not, grouped by window as the uploads are, with
 /// new QNs and CN = the request's; with replies wanted one packet at a time, each after the previous one's 9014.
 /// 2013 (HJ 212-2025 raw data) the same way from the stored readings polled in the range: one packet per poll instant,
-/// <c>-Rtd</c> and <c>-Flag</c> per factor as a 2011. An empty range ends <c>ExeRtn=100</c>, and so do 2041
+/// <c>-Rtd</c> and <c>-Flag</c> per factor as a 2011. With a MinInterval N above 1 (1064) a 2051 answers N-minute
+/// records, as the uploads do (<see cref="PlatformMinuteWindows"/>): the windows starting in the range. An empty range ends <c>ExeRtn=100</c>, and so do 2041
 /// (equipment run time) and 2062 (2025 standard-check data), which the gateway does not keep. The outbox is only
 /// read: what the platform is owed stays owed to the uploads.
 /// </summary>
@@ -38,6 +39,8 @@ internal sealed class PlatformHistoryRequests(PlatformLinkContext context)
         {
             case (int)Hj212CommandCode.RawData:
                 return await SendAsync(replies, ReadReadings(fromUtc, toUtc), Hj212CommandCode.RawData).ConfigureAwait(false);
+            case (int)Hj212CommandCode.MinuteData when context.MinuteIntervalMinutes > 1:
+                return await SendAsync(replies, ReadMinuteIntervals(fromUtc, toUtc, context.MinuteIntervalMinutes), Hj212CommandCode.RealTimeData).ConfigureAwait(false);
             case (int)Hj212CommandCode.MinuteData:
                 period = AggregatePeriod.Minute;
                 break;
@@ -101,6 +104,26 @@ internal sealed class PlatformHistoryRequests(PlatformLinkContext context)
         // In sequence order already (a poll's readings stay together for the encoder); a clock step back is kept as stored.
         entries.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
         return entries.Count > context.Dependencies.MaxHistoryRecords ? entries[..context.Dependencies.MaxHistoryRecords] : entries;
+    }
+
+    // MinInterval N > 1: the N-minute windows starting in the range, each combined from all its 1-minute records (read
+    // up to the last window's end); stand-in sequences, consecutive, so the encoder groups each window's channels.
+    private List<OutboxEntry> ReadMinuteIntervals(DateTimeOffset fromUtc, DateTimeOffset toUtc, int minutes)
+    {
+        var offset = context.Options.SiteOffset;
+        var readTo = MinuteIntervalRecords.WindowStart(toUtc.AddTicks(-1), minutes, offset).AddMinutes(minutes);
+        var records = Read(AggregatePeriod.Minute, fromUtc, readTo).Cast<OutboxAggregate>().Select(entry => entry.Record).ToList();
+        var windows = records
+            .Where(MinuteIntervalRecords.IsOneMinute)
+            .GroupBy(record => (record.Outlet, Start: MinuteIntervalRecords.WindowStart(record.StartUtc, minutes, offset)))
+            .Where(window => window.Key.Start >= fromUtc && window.Key.Start < toUtc)
+            .OrderBy(window => window.Key.Start)
+            .SelectMany(window => MinuteIntervalRecords.Combine(window.ToList(), window.Key.Start, minutes, offset));
+        var kept = records.Where(record => !MinuteIntervalRecords.IsOneMinute(record) && record.StartUtc < toUtc);
+        return windows.Concat(kept)
+            .OrderBy(record => record.StartUtc)
+            .Select((record, index) => (OutboxEntry)new OutboxAggregate(index + 1, record))
+            .ToList();
     }
 
     // Paged by window start; a page boundary inside a window reads that window again, so records are de-duplicated.

@@ -11,9 +11,11 @@ namespace EdgeGateway.Uplink.Platforms;
 /// not in <see cref="PlatformOptions.Uploads"/>, readings while real-time upload is off and the readings
 /// <see cref="RealTimeSelection"/> leaves out, and records whose channel has no factor code. Readings of run-state
 /// channels are selected the same way (one per channel and RealTimeInterval window) while the run-state upload is on,
-/// and go as 2021.
+/// and go as 2021. With a MinInterval N above 1 (1064) the 1-minute records go as N-minute records, one upload per
+/// outlet and window once the window is complete (<see cref="PlatformMinuteWindows"/>), which acknowledges exactly the
+/// window's 1-minute records.
 /// </summary>
-internal sealed class PlatformRecordStream(PlatformLinkContext context, long cursor, bool fromBacklog)
+internal sealed class PlatformRecordStream(PlatformLinkContext context, long cursor, bool fromBacklog, PlatformMinuteWindows minuteWindows)
 {
     private readonly Queue<PlatformUpload> _ready = new();
     private readonly RealTimeSelection _realTime = new();
@@ -35,7 +37,16 @@ internal sealed class PlatformRecordStream(PlatformLinkContext context, long cur
     /// <summary>The upload <see cref="Peek"/> gave went through: its records are acknowledged for the platform.</summary>
     public void Complete(PlatformUpload upload)
     {
-        context.Dependencies.Outbox.Acknowledge(context.Destination, upload.Range.First, upload.Range.Last);
+        foreach (var range in upload.Acknowledged)
+        {
+            context.Dependencies.Outbox.Acknowledge(context.Destination, range.First, range.Last);
+        }
+
+        if (upload.MinuteWindow is { } window)
+        {
+            minuteWindows.Done(window);
+        }
+
         _ready.Dequeue();
     }
 
@@ -53,6 +64,7 @@ internal sealed class PlatformRecordStream(PlatformLinkContext context, long cur
         _cursor = entries[^1].Sequence;
         var selected = new List<OutboxEntry>(entries.Count);
         var unsent = new List<long>();
+        var completed = new List<MinuteIntervalWindow>();
         var realTimeOn = context.RealTimeOn;
         var runStateOn = context.RunStateOn;
         var interval = context.RealTimeInterval;
@@ -66,6 +78,20 @@ internal sealed class PlatformRecordStream(PlatformLinkContext context, long cur
                 OutboxAggregate aggregate => context.Options.Uploads.HasFlag(UploadOf(aggregate.Record.Period)),
                 _ => false,
             };
+            // Held for its MinInterval window, or not; the windows it completed go after what was selected before it.
+            var held = send && entry is OutboxAggregate minute && minuteWindows.Take(minute, limit, completed);
+            if (completed.Count > 0)
+            {
+                EnqueueSelected(selected, unsent);
+                completed.ForEach(window => EnqueueWindow(window, unsent));
+                completed.Clear();
+            }
+
+            if (held)
+            {
+                continue;
+            }
+
             if (send)
             {
                 selected.Add(entry);
@@ -76,46 +102,60 @@ internal sealed class PlatformRecordStream(PlatformLinkContext context, long cur
             }
         }
 
-        var carried = new HashSet<long>();
-        if (selected.Count > 0)
+        EnqueueSelected(selected, unsent);
+        AcknowledgeUnsent(unsent);
+    }
+
+    private void EnqueueSelected(List<OutboxEntry> selected, List<long> unsent)
+    {
+        if (selected.Count == 0)
         {
-            foreach (var message in context.Encoder.Encode(selected))
-            {
-                var frames = PlatformFrames.Split(message.Payload);
-                if (fromBacklog && context.Is2025)
-                {
-                    frames = frames.Select(PlatformFrames.MarkResent).ToArray();
-                }
-
-                _ready.Enqueue(new PlatformUpload(frames, message.Range, fromBacklog));
-                for (var sequence = message.Range.First; sequence <= message.Range.Last; sequence++)
-                {
-                    carried.Add(sequence);
-                }
-            }
-
-            // Selected but carried by no packet: a channel without a factor code.
-            unsent.AddRange(selected.Where(entry => !carried.Contains(entry.Sequence)).Select(entry => entry.Sequence));
+            return;
         }
 
-        AcknowledgeUnsent(unsent);
+        var carried = new HashSet<long>();
+        foreach (var message in context.Encoder.Encode(selected))
+        {
+            _ready.Enqueue(new PlatformUpload(Frames(message.Payload), [message.Range], fromBacklog));
+            for (var sequence = message.Range.First; sequence <= message.Range.Last; sequence++)
+            {
+                carried.Add(sequence);
+            }
+        }
+
+        // Selected but carried by no packet: a channel without a factor code.
+        unsent.AddRange(selected.Where(entry => !carried.Contains(entry.Sequence)).Select(entry => entry.Sequence));
+        selected.Clear();
+    }
+
+    // The combined records get consecutive stand-in sequences so the encoder groups them as one window's; what is
+    // acknowledged is the window's own 1-minute records.
+    private void EnqueueWindow(MinuteIntervalWindow window, List<long> unsent)
+    {
+        var entries = window.Records.Select((record, index) => (OutboxEntry)new OutboxAggregate(index + 1, record)).ToList();
+        var frames = context.Encoder.Encode(entries).SelectMany(message => Frames(message.Payload)).ToArray();
+        if (frames.Length == 0)
+        {
+            // No channel of the window has a factor code: acknowledged unsent with the batch's others.
+            unsent.AddRange(window.Sequences);
+            minuteWindows.Done(window);
+            return;
+        }
+
+        _ready.Enqueue(new PlatformUpload(frames, PlatformUpload.RangesOf(window.Sequences), fromBacklog) { MinuteWindow = window });
+    }
+
+    private IReadOnlyList<byte[]> Frames(byte[] payload)
+    {
+        var frames = PlatformFrames.Split(payload);
+        return fromBacklog && context.Is2025 ? frames.Select(PlatformFrames.MarkResent).ToArray() : frames;
     }
 
     private void AcknowledgeUnsent(List<long> sequences)
     {
-        sequences.Sort();
-        var index = 0;
-        while (index < sequences.Count)
+        foreach (var range in PlatformUpload.RangesOf(sequences))
         {
-            var first = sequences[index];
-            var last = first;
-            while (index + 1 < sequences.Count && sequences[index + 1] == last + 1)
-            {
-                last = sequences[++index];
-            }
-
-            context.Dependencies.Outbox.Acknowledge(context.Destination, first, last);
-            index++;
+            context.Dependencies.Outbox.Acknowledge(context.Destination, range.First, range.Last);
         }
     }
 

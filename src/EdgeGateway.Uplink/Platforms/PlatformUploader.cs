@@ -30,8 +30,9 @@ internal sealed class PlatformUploader(PlatformLinkContext context, Func<bool> r
 
         var durability = context.Dependencies.Durability;
         var durableAtStart = durability.Sequence;
-        var live = new PlatformRecordStream(context, durableAtStart, fromBacklog: false);
-        var backlog = new PlatformRecordStream(context, 0, fromBacklog: true);
+        var minuteWindows = new PlatformMinuteWindows(context);
+        var live = new PlatformRecordStream(context, durableAtStart, fromBacklog: false, minuteWindows);
+        var backlog = new PlatformRecordStream(context, 0, fromBacklog: true, minuteWindows);
         long liveSent = 0;
         long backlogSent = 0;
         var lastSendAt = context.Time.GetTimestamp();
@@ -76,7 +77,7 @@ internal sealed class PlatformUploader(PlatformLinkContext context, Func<bool> r
             if (next.FromBacklog)
             {
                 backlogSent++;
-                context.Counters.Add(PlatformLinkCounter.BacklogResent, next.Range.Count);
+                context.Counters.Add(PlatformLinkCounter.BacklogResent, next.RecordCount);
             }
             else
             {
