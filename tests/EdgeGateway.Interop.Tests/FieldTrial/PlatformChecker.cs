@@ -14,6 +14,13 @@ internal sealed class PlatformChecker(IReadOnlyList<TrialPlatform> platforms, IR
     /// <summary>How long after a platform went away its platform-lost event may come.</summary>
     public static readonly TimeSpan LostWithin = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How far the service's event times may run ahead of the harness's marks: the service reads the clock libfaketime
+    /// fakes, the harness computes the faked time itself, and an event the service stamps in the same instant came
+    /// out before the harness's mark once in CI (platform-lost at H+00:25.0 for an outage marked at H+00:25.0).
+    /// </summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(2);
+
     /// <summary>How long after a platform is back its platform-restored event may come: the longest re-dial delay (60 s) and a session's first exchange.</summary>
     public static readonly TimeSpan RestoredWithin = TimeSpan.FromSeconds(75);
 
@@ -132,12 +139,12 @@ internal sealed class PlatformChecker(IReadOnlyList<TrialPlatform> platforms, IR
         var name = $"the {outage.Description} of platform {outage.Platform} ({T(outage.Start)} to {T(outage.End)})";
         var events = stream.Events.Where(item => item.Source == source && item.Kind is "platform-lost" or "platform-restored").ToList();
         var described = events.Count == 0 ? "none" : string.Join(", ", events.Select(item => $"{item.Kind} at {T(item.Time)}"));
-        if (!events.Any(item => item.Kind == "platform-lost" && item.Time >= outage.Start && item.Time <= outage.Start + LostWithin))
+        if (!events.Any(item => item.Kind == "platform-lost" && item.Time >= outage.Start - ClockSkew && item.Time <= outage.Start + LostWithin))
         {
             _failures.Add($"[platform events] no platform-lost event for {name} within {LostWithin.TotalSeconds:0} s of its start; events of {source}: {described}");
         }
 
-        if (!events.Any(item => item.Kind == "platform-restored" && item.Time >= outage.End && item.Time <= outage.End + RestoredWithin))
+        if (!events.Any(item => item.Kind == "platform-restored" && item.Time >= outage.End - ClockSkew && item.Time <= outage.End + RestoredWithin))
         {
             _failures.Add($"[platform events] no platform-restored event for {name} within {RestoredWithin.TotalSeconds:0} s of its end; events of {source}: {described}");
         }
