@@ -4,6 +4,7 @@ using EdgeGateway.Hj212.Framing;
 using EdgeGateway.Hj212.Packets;
 using EdgeGateway.Pipeline.Aggregation;
 using EdgeGateway.Uplink.Platforms;
+using static EdgeGateway.DataFlow.Tests.Uplink.Platforms.HostRequestFlow;
 
 namespace EdgeGateway.DataFlow.Tests.Uplink.Platforms;
 
@@ -257,31 +258,5 @@ public sealed class PlatformHostRequestTests
         Assert.Equal("3", Assert.Single(oldPw).Packet.Cp.GetValue("QnRtn"));
         Assert.Equal("654321", kit.Identities.Load("p1")!.Pw);
         Assert.Null(kit.Identities.Load("p2"));
-    }
-
-    private static async Task<(PlatformTestKit Kit, PlatformLink Link, FakePlatformHost Host)> ConnectAsync(PlatformOptions? options = null, IPlatformDeviceCommands? devices = null)
-    {
-        var kit = new PlatformTestKit();
-        var connector = new InMemoryPlatformConnector();
-        var link = kit.StartLink(options ?? PlatformTestKit.Options(), connector, devices);
-        var host = await connector.NextHostAsync();
-        return (kit, link, host);
-    }
-
-    /// <summary>Sends <paramref name="request"/> and returns what followed it: its 9011, then (when expected) up to its 9012.</summary>
-    private static async Task<IReadOnlyList<ReceivedFrame>> RunAsync(FakePlatformHost host, Hj212Packet request, bool expect9012)
-    {
-        var before = host.Received.Count;
-        await host.SendAsync(request);
-        var end = expect9012 ? "9012" : "9011";
-        var received = await host.WaitForAsync(frames => frames.Skip(before).Any(f => f.Cn == end && f.Packet.Qn == request.Qn), end + " for " + request.Cn);
-        if (!expect9012)
-        {
-            await Task.Delay(100);
-            received = host.Received;
-            Assert.DoesNotContain(received.Skip(before), f => f.Cn == "9012" && f.Packet.Qn == request.Qn);
-        }
-
-        return received.Skip(before).ToList();
     }
 }
