@@ -18,6 +18,9 @@ internal static class MinuteIntervalRecords
     // Far above what one outlet stores for a 30-minute window (30 minutes × its channels).
     private const int MaxWindowRecords = 100_000;
 
+    // DataFlag's eight values, N to B.
+    private const int FlagCountsLength = 8;
+
     private static readonly TimeSpan OneMinute = TimeSpan.FromMinutes(1);
 
     /// <summary>Whether <paramref name="record"/> is a 1-minute record a MinInterval above 1 combines.</summary>
@@ -89,8 +92,6 @@ internal static class MinuteIntervalRecords
             ValidCount = records.Sum(record => record.ValidCount),
         };
     }
-
-    private const int FlagCountsLength = 8;
 
     private static FlagCounts ToCounts(int[] byFlag) => new(
         byFlag[(int)DataFlag.N], byFlag[(int)DataFlag.F], byFlag[(int)DataFlag.M], byFlag[(int)DataFlag.S],
