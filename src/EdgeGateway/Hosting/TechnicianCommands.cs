@@ -65,6 +65,11 @@ internal sealed class TechnicianCommands(GatewayRuntime runtime, TimeProvider ti
         else
         {
             previous = runtime.Maintenance.Stop(selected);
+            if (!previous.Any(end => end > now))
+            {
+                // Nothing ended: no audit line, and no "maintenance ended" to the platform for a window that was not open.
+                return ControlResponse.Failure(request.Id, CommandErrorCodes.NotFound, $"no maintenance window is open on {target}: nothing to end (egw status shows the open ones)");
+            }
         }
 
         var before = string.Join(", ", previous.Select(end => end > now ? $"maintenance until {Timestamp(end.Value)}" : "none").Distinct());

@@ -54,6 +54,11 @@ public sealed class TechnicianCommandTests
         await Poll.UntilAsync(() => DustAfter(site, stoppedAt + 60).Any(), Timeout, "dust readings after the stop");
         Assert.All(DustAfter(site, stoppedAt + 60), reading => Assert.Equal("N", reading.Flag));
 
+        // Issue 17, item 5: ending a window that is not open reported success and sent "maintenance ended".
+        var stopAgain = Egw.Run("maintenance", "stop", "--device", "dust", "--socket", site.ControlSocket);
+        Assert.Equal(1, stopAgain.ExitCode);
+        Assert.Contains("no maintenance window is open on device dust", stopAgain.Error, StringComparison.Ordinal);
+
         var audit = Egw.Run("audit", "--json", "--since", "1h", "--socket", site.ControlSocket);
         Assert.True(audit.ExitCode == 0, audit.ToString());
         var entries = JsonDocument.Parse(audit.Output).RootElement.EnumerateArray().ToArray();
