@@ -159,8 +159,11 @@ public sealed class Calibrator : IAsyncDisposable
         var entry = _book.Get(definition.Key);
         if (entry.Zero is null || entry.Span is null)
         {
-            var missing = entry.Zero is null && entry.Span is null ? "zero and span points" : entry.Zero is null ? "a zero point" : "a span point";
-            error = $"{definition.Key} has no {missing} since its last apply; measure them with 'egw calibrate {definition.Key} zero|span --reference VALUE'";
+            error = entry.Zero is null && entry.Span is null
+                ? $"{definition.Key} has no zero and span points since its last apply; measure them with 'egw calibrate {definition.Key} zero|span --reference VALUE'"
+                : entry.Zero is null
+                    ? $"{definition.Key} has a span point but no zero point since its last apply; measure it with 'egw calibrate {definition.Key} zero --reference VALUE'"
+                    : $"{definition.Key} has a zero point but no span point since its last apply; measure it with 'egw calibrate {definition.Key} span --reference VALUE'";
             return false;
         }
 

@@ -46,6 +46,20 @@ public sealed class CalibratorTests
     }
 
     [Fact]
+    public async Task Apply_with_only_a_zero_point_names_the_missing_span_point_in_plain_words()
+    {
+        // Issue 17, item 7: it said "cems.so2 has no a span point since its last apply".
+        await using var bench = new CalibrationBench();
+        bench.Serve(6);
+        var zero = await bench.MeasureAsync("zero", 0);
+        Assert.Equal("done", zero.State);
+
+        Assert.False(bench.Calibrator.TryPreview("cems.so2", out _, out var error));
+
+        Assert.Equal("cems.so2 has a zero point but no span point since its last apply; measure it with 'egw calibrate cems.so2 span --reference VALUE'", error);
+    }
+
+    [Fact]
     public async Task A_point_is_measured_before_the_calibration_in_force_so_a_recalibration_does_not_compound()
     {
         await using var bench = new CalibrationBench();
