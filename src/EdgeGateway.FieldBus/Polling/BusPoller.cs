@@ -356,7 +356,7 @@ public sealed class BusPoller
             error = failure.Error;
             if (failure.Error == ModbusErrorKind.Transport && !answered)
             {
-                PortFailed(failure.Detail ?? "port failed");
+                PortFailed(failure.Detail ?? "port failed", health);
             }
             else if (_portLost)
             {
@@ -427,8 +427,18 @@ public sealed class BusPoller
         _announce(new GatewayEvent(at, kind, device.Name, text, JsonSerializer.Serialize(detail, PollingJsonContext.Default.DeviceOutageDetail)));
     }
 
-    private void PortFailed(string reason)
+    // The port failed under the poll of the device whose health is `polled` (counted there by its transaction); every
+    // other device on the port shares the failure: it is counted as theirs too, once per failed open or reopen.
+    private void PortFailed(string reason, DeviceHealth polled)
     {
+        foreach (var health in _health)
+        {
+            if (health != polled)
+            {
+                health.RecordPortFailure(reason);
+            }
+        }
+
         if (!_portLost)
         {
             _portLost = true;

@@ -134,6 +134,18 @@ public sealed class DeviceHealth
 
     internal void SetPortLost(bool lost) => Volatile.Write(ref _portLost, lost ? 1 : 0);
 
+    /// <summary>
+    /// The port of the device's bus failed while another device's poll used it (or reopened it): this device cannot be
+    /// asked either, so the failure is its transport error and last error too. Without it, a second device on a lost
+    /// TCP port showed 0 transport errors and no error at all.
+    /// </summary>
+    internal void RecordPortFailure(string detail)
+    {
+        _counters.Increment(DeviceCounter.TransportErrors);
+        Volatile.Write(ref _lastError, detail);
+        Volatile.Write(ref _lastErrorKind, (int)ModbusErrorKind.Transport);
+    }
+
     /// <summary>Closes a cycle; returns true when this cycle changed the degraded state.</summary>
     /// <param name="answered">Whether the device answered anything.</param>
     /// <param name="degradeAfter">Failed cycles in a row that make an outage.</param>

@@ -44,4 +44,36 @@ public sealed class EgwStatusTests
         Assert.Equal(3, stopped.ExitCode);
         Assert.Contains("not running", stopped.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Egw_status_shows_a_tcp_device_whose_simulator_is_gone_as_port_lost_with_its_transport_errors()
+    {
+        // Issue 17, item 6, end to end: the CEMS's Modbus TCP simulator goes away (listener and connection closed).
+        // The defect itself (a second device on the lost port without transport errors) is BusPollerTests'.
+        await using var site = await ServiceTestSite.StartAsync();
+        using var gateway = site.StartGateway();
+        await Poll.UntilAsync(() => PlatformStream.Readings(site.Platform.Messages).Count(reading => reading.Channel == "cems.so2") >= 3, TimeSpan.FromSeconds(60), () => "3 CEMS readings\n" + gateway.Output);
+
+        site.StopCems();
+        var text = string.Empty;
+        await Poll.UntilAsync(
+            () =>
+            {
+                text = Egw.Run("status", "--socket", site.ControlSocket).Output;
+                return CemsLine(text) is { } line && !line.Contains(" ok ", StringComparison.Ordinal) && !line.Contains(" 0 transport errors", StringComparison.Ordinal);
+            },
+            TimeSpan.FromSeconds(60),
+            () => "the CEMS not ok, with transport errors, in egw status:\n" + text + "\n" + gateway.Output);
+
+        Assert.Matches(@"cems\s+slave\s+1\s+(PORT LOST|NO ANSWER)", text);
+        Assert.Matches(@"cems .*, [1-9]\d* transport errors", text);
+        var json = JsonDocument.Parse(Egw.Run("status", "--json", "--socket", site.ControlSocket).Output).RootElement;
+        var cems = json.GetProperty("health").GetProperty("buses").EnumerateArray().SelectMany(bus => bus.GetProperty("devices").EnumerateArray()).Single(device => device.GetProperty("name").GetString() == "cems");
+        Assert.True(cems.GetProperty("transportErrors").GetInt64() > 0, cems.GetRawText());
+        Assert.True(cems.GetProperty("portLost").GetBoolean() || cems.GetProperty("degraded").GetBoolean(), cems.GetRawText());
+        Assert.Equal(0, gateway.Terminate(TimeSpan.FromSeconds(10)));
+    }
+
+    private static string? CemsLine(string status) =>
+        status.Split('\n').FirstOrDefault(line => line.TrimStart().StartsWith("cems ", StringComparison.Ordinal));
 }

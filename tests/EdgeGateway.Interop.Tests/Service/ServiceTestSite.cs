@@ -77,6 +77,9 @@ internal sealed class ServiceTestSite : IAsyncDisposable
         return site;
     }
 
+    /// <summary>Takes the CEMS away, as a crashed or powered-off analyzer: its listener and connections close.</summary>
+    public void StopCems() => _cems.Dispose();
+
     public GatewayProcess StartGateway() => GatewayProcess.Start(["--config", ConfigFile]);
 
     public async ValueTask DisposeAsync()

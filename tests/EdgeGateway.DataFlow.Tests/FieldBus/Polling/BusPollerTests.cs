@@ -165,6 +165,30 @@ public sealed class BusPollerTests : IDisposable
     }
 
     [Fact]
+    public void Egw_status_of_a_lost_port_shows_every_device_on_it_as_port_lost_with_transport_errors_and_the_ports_error()
+    {
+        // Issue 17, item 6: on a lost TCP port only the device whose poll reopened it counted a transport error and
+        // had a last error; the other devices on the port showed 0 transport errors and no error in egw status.
+        var (masterEnd, _) = InMemoryTransportPair.Create("tcp");
+        masterEnd.Close();
+        masterEnd.OpenFailure = "tcp://10.0.0.5:502: connection refused";
+        using var master = new ModbusMaster(masterEnd, new ModbusRtuFramer(), new ModbusMasterOptions());
+        var sink = new RecordingSink();
+        var poller = new BusPoller("test", master, [PolledDevice.Create("cems", 1, _profile, Fast()), PolledDevice.Create("dust", 2, _profile, Fast())], sink, time: _time);
+
+        RunUntil(poller, () => sink.Of("cems").Count() >= 3 && sink.Of("dust").Count() >= 3);
+
+        Assert.All(poller.Health, health =>
+        {
+            Assert.True(health.IsPortLost, health.DeviceName);
+            Assert.True(health.TransportErrors > 0, $"{health.DeviceName}: 0 transport errors");
+            Assert.Equal(ModbusErrorKind.Transport, health.LastErrorKind);
+            Assert.Equal("tcp://10.0.0.5:502: connection refused", health.LastError);
+        });
+        Assert.All(sink.Of("dust"), cycle => Assert.All(cycle.Readings, reading => Assert.Equal(ChannelReadOutcome.PortLost, reading.Outcome)));
+    }
+
+    [Fact]
     public void A_shorter_poll_interval_takes_effect_at_once_without_waiting_out_the_old_one()
     {
         var sink = new RecordingSink();
