@@ -91,16 +91,25 @@ internal static class DemoRunner
         }
 
         var port = brokerUri.IsDefaultPort || brokerUri.Port < 0 ? 1883 : brokerUri.Port;
-        var platform = PlatformView.StartAsync(brokerUri.Host, port, $"egw/{gatewayId}", output).GetAwaiter().GetResult();
+        // Colour only on a terminal that wants it (https://no-color.org), never into a file or a test's pipe.
+        var colour = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
+        foreach (var line in DemoLegend.Lines)
+        {
+            output.WriteLine(line);
+        }
+
+        var platform = PlatformView.StartAsync(brokerUri.Host, port, $"egw/{gatewayId}", output, colour).GetAwaiter().GetResult();
         output.WriteLine($"edge-gateway demo: for egw in another terminal: export EGW_SOCKET={settings.ControlSocket}   (then: egw status)");
         output.WriteLine($"edge-gateway demo: polling every second; below is what the platform receives (MQTT lines 'platform ←'{(embeddedHj212 is null ? string.Empty : ", HJ 212 lines 'hj212 ←'")}). Ctrl+C stops.");
         var exit = (GatewayExit)host.Services.GetService(typeof(GatewayExit))!;
         var lifetime = (IHostApplicationLifetime)host.Services.GetService(typeof(IHostApplicationLifetime))!;
         var stopWatch = new System.Diagnostics.Stopwatch();
+        using var statusLine = new DemoStatusPrinter(runtime, (Hosting.Health.GatewayHealthProbe)host.Services.GetService(typeof(Hosting.Health.GatewayHealthProbe))!, output, colour);
 
         // A stop can take seconds (the outbox's last flush, a platform's open exchange); say so at once.
         using var stopping = lifetime.ApplicationStopping.Register(() =>
         {
+            statusLine.Dispose();
             stopWatch.Start();
             output.WriteLine("edge-gateway demo: stopping…");
         });
