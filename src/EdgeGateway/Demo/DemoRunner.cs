@@ -47,7 +47,8 @@ internal static class DemoRunner
         output.WriteLine($"edge-gateway demo: simulated flue-gas outlet on {flueGasOutlet.Endpoint} (slave 1 {cems.Model}, slave 2 {dust.Model})");
         output.WriteLine($"edge-gateway demo: simulated wastewater outlet on {wastewaterOutlet.Endpoint} (slave 5 {water.Model})");
         output.WriteLine(FormattableString.Invariant($"edge-gateway demo: cems.so2 has drifted (reads {DemoAnalyzers.SensorGain} × true + {DemoAnalyzers.SensorOffset} mg/m³): egw analyzer and egw calibrate correct it (docs/technician-guide.md)"));
-        output.WriteLine(FormattableString.Invariant($"edge-gateway demo: SO2 climbs over its limit after {DemoAnalyzers.So2ExcursionAfter.TotalMinutes:0} min (a pre-warning, then cleared) and COD after {DemoAnalyzers.CodExcursionAfter.TotalMinutes:0} min (an exceedance and a retained sample): egw alarms"));
+        output.WriteLine(FormattableString.Invariant($"edge-gateway demo: SO2 climbs over its limit {DemoAnalyzers.So2ExcursionAfter.TotalMinutes:0} min in: a pre-warning on the minute records 2-3 min in, cleared 5-6 min in"));
+        output.WriteLine(FormattableString.Invariant($"edge-gateway demo: COD passes its limit {DemoAnalyzers.CodExcursionAfter.TotalMinutes:0} min in: an exceedance 6-7 min in, a retained sample, cleared (egw alarms shows them)"));
 
         using var embedded = brokerUrl is null ? EmbeddedBroker.Start() : null;
         var broker = brokerUrl ?? $"mqtt://127.0.0.1:{embedded!.Port}";
