@@ -42,7 +42,7 @@ public sealed class DemoScreenTests
     [InlineData("cleared", "\u001b[1;32m")]
     public void An_alarm_event_is_a_marked_line_red_when_raised_and_green_when_cleared(string change, string colour)
     {
-        using var document = JsonDocument.Parse($$"""{"sequence":7,"kind":"alarm","text":"pre-warning {{change}} on cems.so2","detail":{"change":"{{change}}"}}""");
+        using var document = JsonDocument.Parse($$$"""{"sequence":7,"kind":"alarm","text":"pre-warning {{{change}}} on cems.so2","detail":{"change":"{{{change}}}"}}""");
 
         Assert.Equal($"!!! ALARM pre-warning {change} on cems.so2", DemoAlarmLine.Describe(document.RootElement, colour: false));
         Assert.Equal($"{colour}!!! ALARM pre-warning {change} on cems.so2\u001b[0m", DemoAlarmLine.Describe(document.RootElement, colour: true));
