@@ -41,13 +41,14 @@ internal static class EgwApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(console);
         var root = Build(console);
+        HelpWidth.Apply(root, console);
         var parse = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error };
         if (parse.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
         {
-            foreach (var error in parse.Errors)
+            foreach (var line in ParseErrorReport.Lines(parse))
             {
-                console.Error.WriteLine($"egw: {error.Message}");
+                console.Error.WriteLine($"egw: {line}");
             }
 
             console.Error.WriteLine($"Try 'egw {string.Join(' ', CommandPath(parse))} --help'.".Replace("  ", " ", StringComparison.Ordinal));

@@ -1,3 +1,7 @@
 using EdgeGateway.Cli;
 
-return EgwApp.Run(args, new CliConsole(Console.Out, Console.Error, Console.In));
+return EgwApp.Run(args, new CliConsole(Console.Out, Console.Error, Console.In)
+{
+    ErrorIsTerminal = !Console.IsErrorRedirected,
+    TerminalColumns = Console.IsOutputRedirected ? null : Console.WindowWidth,
+});

@@ -34,4 +34,25 @@ internal static class RangeParser
 
         return result.Count > 0;
     }
+
+    /// <summary>The inverse of <see cref="TryParse"/> for an ascending list: <c>2,4-9,11</c>.</summary>
+    public static string Format(IReadOnlyList<int> ascending)
+    {
+        var parts = new List<string>();
+        for (var i = 0; i < ascending.Count;)
+        {
+            var end = i;
+            while (end + 1 < ascending.Count && ascending[end + 1] == ascending[end] + 1)
+            {
+                end++;
+            }
+
+            parts.Add(end == i
+                ? ascending[i].ToString(CultureInfo.InvariantCulture)
+                : string.Create(CultureInfo.InvariantCulture, $"{ascending[i]}-{ascending[end]}"));
+            i = end + 1;
+        }
+
+        return string.Join(',', parts);
+    }
 }

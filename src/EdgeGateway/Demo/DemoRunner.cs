@@ -47,7 +47,8 @@ internal static class DemoRunner
         output.WriteLine($"edge-gateway demo: simulated flue-gas outlet on {flueGasOutlet.Endpoint} (slave 1 {cems.Model}, slave 2 {dust.Model})");
         output.WriteLine($"edge-gateway demo: simulated wastewater outlet on {wastewaterOutlet.Endpoint} (slave 5 {water.Model})");
         output.WriteLine(FormattableString.Invariant($"edge-gateway demo: cems.so2 has drifted (reads {DemoAnalyzers.SensorGain} × true + {DemoAnalyzers.SensorOffset} mg/m³): egw analyzer and egw calibrate correct it (docs/technician-guide.md)"));
-        output.WriteLine(FormattableString.Invariant($"edge-gateway demo: SO2 climbs over its limit after {DemoAnalyzers.So2ExcursionAfter.TotalMinutes:0} min (a pre-warning, then cleared) and COD after {DemoAnalyzers.CodExcursionAfter.TotalMinutes:0} min (an exceedance and a retained sample): egw alarms"));
+        output.WriteLine(FormattableString.Invariant($"edge-gateway demo: SO2 climbs over its limit {DemoAnalyzers.So2ExcursionAfter.TotalMinutes:0} min in: a pre-warning on the minute records 2-3 min in, cleared 5-6 min in"));
+        output.WriteLine(FormattableString.Invariant($"edge-gateway demo: COD passes its limit {DemoAnalyzers.CodExcursionAfter.TotalMinutes:0} min in: an exceedance 6-7 min in, a retained sample, cleared (egw alarms shows them)"));
 
         using var embedded = brokerUrl is null ? EmbeddedBroker.Start() : null;
         var broker = brokerUrl ?? $"mqtt://127.0.0.1:{embedded!.Port}";
@@ -91,16 +92,25 @@ internal static class DemoRunner
         }
 
         var port = brokerUri.IsDefaultPort || brokerUri.Port < 0 ? 1883 : brokerUri.Port;
-        var platform = PlatformView.StartAsync(brokerUri.Host, port, $"egw/{gatewayId}", output).GetAwaiter().GetResult();
+        // Colour only on a terminal that wants it (https://no-color.org), never into a file or a test's pipe.
+        var colour = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
+        foreach (var line in DemoLegend.Lines)
+        {
+            output.WriteLine(line);
+        }
+
+        var platform = PlatformView.StartAsync(brokerUri.Host, port, $"egw/{gatewayId}", output, colour).GetAwaiter().GetResult();
         output.WriteLine($"edge-gateway demo: for egw in another terminal: export EGW_SOCKET={settings.ControlSocket}   (then: egw status)");
         output.WriteLine($"edge-gateway demo: polling every second; below is what the platform receives (MQTT lines 'platform ←'{(embeddedHj212 is null ? string.Empty : ", HJ 212 lines 'hj212 ←'")}). Ctrl+C stops.");
         var exit = (GatewayExit)host.Services.GetService(typeof(GatewayExit))!;
         var lifetime = (IHostApplicationLifetime)host.Services.GetService(typeof(IHostApplicationLifetime))!;
         var stopWatch = new System.Diagnostics.Stopwatch();
+        using var statusLine = new DemoStatusPrinter(runtime, (Hosting.Health.GatewayHealthProbe)host.Services.GetService(typeof(Hosting.Health.GatewayHealthProbe))!, output, colour);
 
         // A stop can take seconds (the outbox's last flush, a platform's open exchange); say so at once.
         using var stopping = lifetime.ApplicationStopping.Register(() =>
         {
+            statusLine.Dispose();
             stopWatch.Start();
             output.WriteLine("edge-gateway demo: stopping…");
         });

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using MQTTnet;
 
@@ -7,7 +6,8 @@ namespace EdgeGateway.Demo;
 
 /// <summary>
 /// What the park platform receives: an MQTT subscriber on the broker that prints one readable line per message
-/// (readings batches, the pollutants' minute records, events and status).
+/// (the readings batches summed every 10 s, the pollutants' minute records, events, alarms marked, status changes).
+/// The health document of the status topic is left to <see cref="DemoStatusPrinter"/>'s short line.
 /// </summary>
 internal sealed class PlatformView : IAsyncDisposable
 {
@@ -15,19 +15,23 @@ internal sealed class PlatformView : IAsyncDisposable
 
     private readonly IMqttClient _client;
     private readonly TextWriter _output;
+    private readonly bool _colour;
+    private readonly DemoReadingsLine _readings = new(TimeProvider.System);
     private readonly Lock _gate = new();
 
-    private PlatformView(IMqttClient client, TextWriter output)
+    private PlatformView(IMqttClient client, TextWriter output, bool colour)
     {
         _client = client;
         _output = output;
+        _colour = colour;
     }
 
-    public static async Task<PlatformView> StartAsync(string host, int port, string topicRoot, TextWriter output)
+    /// <param name="colour">Whether the output is a terminal: alarm lines are coloured then.</param>
+    public static async Task<PlatformView> StartAsync(string host, int port, string topicRoot, TextWriter output, bool colour)
     {
         var factory = new MqttClientFactory();
         var client = factory.CreateMqttClient();
-        var view = new PlatformView(client, output);
+        var view = new PlatformView(client, output, colour);
         client.ApplicationMessageReceivedAsync += e =>
         {
             view.Print(e.ApplicationMessage.Topic, e.ApplicationMessage.ConvertPayloadToString());
@@ -47,27 +51,28 @@ internal sealed class PlatformView : IAsyncDisposable
 
     private void Print(string topic, string payload)
     {
-        string? line;
-        try
+        // Under the lock as a whole: the readings summary accumulates across messages.
+        lock (_gate)
         {
-            using var document = JsonDocument.Parse(payload);
-            line = Describe(topic, document.RootElement);
-        }
-        catch (JsonException)
-        {
-            line = $"{topic}: {payload}";
-        }
+            string? line;
+            try
+            {
+                using var document = JsonDocument.Parse(payload);
+                line = Describe(topic, document.RootElement);
+            }
+            catch (JsonException)
+            {
+                line = $"{topic}: {payload}";
+            }
 
-        if (line is not null)
-        {
-            lock (_gate)
+            if (line is not null)
             {
                 _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{DateTime.Now:HH:mm:ss} platform ← {line}"));
             }
         }
     }
 
-    private static string? Describe(string topic, JsonElement root)
+    private string? Describe(string topic, JsonElement root)
     {
         var suffix = topic[(topic.IndexOf('/', topic.IndexOf('/', StringComparison.Ordinal) + 1) + 1)..];
         if (root.TryGetProperty("resent", out var resent) && resent.ValueKind == JsonValueKind.True)
@@ -78,16 +83,7 @@ internal sealed class PlatformView : IAsyncDisposable
 
         if (root.TryGetProperty("readings", out var readings))
         {
-            var flags = readings.EnumerateArray().GroupBy(reading => reading.GetProperty("flag").GetString()).OrderBy(group => group.Key, StringComparer.Ordinal)
-                .Select(group => $"{group.Key}×{group.Count()}");
-            var sample = readings.EnumerateArray().FirstOrDefault(reading => Pollutants.Contains(reading.GetProperty("code").GetString()) && reading.TryGetProperty("value", out _));
-            var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{suffix} seq {root.GetProperty("firstSequence")}-{root.GetProperty("lastSequence")}: {readings.GetArrayLength()} readings, flags {string.Join(' ', flags)}");
-            if (sample.ValueKind == JsonValueKind.Object)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"; e.g. {sample.GetProperty("channel").GetString()} = {sample.GetProperty("value").GetDouble():0.##} {sample.GetProperty("unit").GetString()} {sample.GetProperty("flag").GetString()}");
-            }
-
-            return text.ToString();
+            return _readings.Add(suffix, root, readings);
         }
 
         if (root.TryGetProperty("record", out var record))
@@ -102,10 +98,21 @@ internal sealed class PlatformView : IAsyncDisposable
             return string.Create(CultureInfo.InvariantCulture, $"{suffix} seq {root.GetProperty("firstSequence")}: {record.GetProperty("channel").GetString()} {record.GetProperty("start").GetString()} avg={avg}{zs} flag {record.GetProperty("flag").GetString()}, {(record.GetProperty("valid").GetBoolean() ? "valid" : "invalid")} ({record.GetProperty("validCount")} of {record.GetProperty("totalCount")} samples valid)");
         }
 
-        if (root.TryGetProperty("event", out var gatewayEvent) && gatewayEvent.TryGetProperty("text", out var eventText))
+        if (root.TryGetProperty("event", out var gatewayEvent) && DemoAlarmLine.Describe(gatewayEvent, _colour) is { } alarm)
+        {
+            return alarm;
+        }
+
+        if (root.TryGetProperty("event", out gatewayEvent) && gatewayEvent.TryGetProperty("text", out var eventText))
         {
             // One line a person reads (an alarm, a door, a calibration); the detail is on the topic for a program.
             return $"{suffix} seq {gatewayEvent.GetProperty("sequence")}: {gatewayEvent.GetProperty("kind").GetString()}: {eventText.GetString()}";
+        }
+
+        if (root.TryGetProperty("status", out var status))
+        {
+            // The health document (every minute) is what DemoStatusPrinter's line sums up; online/offline is news.
+            return root.TryGetProperty("health", out _) ? null : $"{suffix}: {status.GetString()}";
         }
 
         return $"{suffix}: {root.GetRawText()}";

@@ -73,7 +73,8 @@ internal sealed partial class ControlEndpointService(GatewayRuntime runtime, Gat
         runtime.Settings.Link.SoftwareVersion,
         runtime.StartedAt,
         runtime.Settings.ConfigFile,
-        health.Collect());
+        health.Collect(),
+        ServiceBinaryPath.Current());
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Control socket {Path}: egw connects here")]
     private static partial void LogListening(ILogger logger, string path);

@@ -39,6 +39,20 @@ public sealed class DemoAlarmTests
         using var flueGas = SimulatorServer.Start(ModbusEndpoint.Parse("tcp://127.0.0.1:0"), new Dictionary<byte, SimulatedAnalyzer> { [1] = analyzers.Cems, [2] = analyzers.Dust }, options);
         using var wastewater = SimulatorServer.Start(ModbusEndpoint.Parse("rtu+tcp://127.0.0.1:0"), new Dictionary<byte, SimulatedAnalyzer> { [5] = analyzers.Water }, options);
         await using var platform = await PlatformSubscriber.ConnectAsync(broker.Port, $"egw/{GatewayId}/#");
+
+        // What the demo prints of it (PlatformView), plain as into a pipe.
+        using var screen = new StringWriter();
+        var screenWriter = TextWriter.Synchronized(screen);
+        string Shown()
+        {
+            // TextWriter.Synchronized locks the writer itself.
+            lock (screenWriter)
+            {
+                return screen.ToString();
+            }
+        }
+
+        await using var view = await PlatformView.StartAsync("127.0.0.1", broker.Port, $"egw/{GatewayId}", screenWriter, colour: false);
         var configFile = Path.Combine(directory, "gateway.json");
         File.WriteAllText(configFile, DemoConfiguration.Write(GatewayId, flueGas.Endpoint, wastewater.Endpoint, $"mqtt://127.0.0.1:{broker.Port}", GatewayBinary.ProfileDirectory, directory));
         try
@@ -65,9 +79,19 @@ public sealed class DemoAlarmTests
                     "water.cod exceedance cleared",
                 ]),
                 string.Join('\n', AlarmEvent.Read(platform).Select(e => e.Text)));
+            // README.md says so ("The two commands"), and the demo's start line: the pre-warning 2-3 min in, cleared
+            // 5-6 min in (it is judged on the rolling average of minute records, so it follows the climb at 1 min by
+            // a minute or two); the COD exceedance 6-7 min in. Issue 17, item 3: the README said "about a minute in".
             var preWarning = AlarmEvent.Read(platform).Where(e => e.Key == "cems.so2").ToList();
-            Assert.True(preWarning[0].Time - start < TimeSpan.FromMinutes(4), $"the pre-warning came at {preWarning[0].Time:O}, {preWarning[0].Time - start} after the start");
-            Assert.True(preWarning[^1].Time - start < TimeSpan.FromMinutes(7), $"the pre-warning cleared at {preWarning[^1].Time:O}, {preWarning[^1].Time - start} after the start");
+            var codRaised = AlarmEvent.Read(platform).First(e => e.Key == "water.cod" && e.Change == "raised");
+            AssertBetween(preWarning[0].Time - start, 2, 3, "the pre-warning came");
+            AssertBetween(preWarning[^1].Time - start, 5, 6, "the pre-warning cleared");
+            AssertBetween(codRaised.Time - start, 6, 7, "the COD exceedance came");
+            await Poll.UntilAsync(() => Shown().Contains("ALARM exceedance cleared on water.cod", StringComparison.Ordinal), TimeSpan.FromSeconds(30), Shown);
+            var shown = Shown();
+            Assert.Contains("platform ← !!! ALARM pre-warning raised on cems.so2: rolling average ", shown, StringComparison.Ordinal);
+            Assert.Contains("platform ← !!! ALARM pre-warning cleared on cems.so2", shown, StringComparison.Ordinal);
+            Assert.Contains("platform ← !!! ALARM exceedance raised on water.cod", shown, StringComparison.Ordinal);
             Assert.Contains(AlarmEvent.Read(platform), e => e.Text.StartsWith("sample retained by water in bottle 1 for the exceedance on water.cod", StringComparison.Ordinal));
             Assert.Equal(1, analyzers.Water.TimesExecuted("retainSample"));
         }
@@ -76,4 +100,9 @@ public sealed class DemoAlarmTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    private static void AssertBetween(TimeSpan afterStart, int fromMinutes, int toMinutes, string what) =>
+        Assert.True(
+            afterStart >= TimeSpan.FromMinutes(fromMinutes) && afterStart <= TimeSpan.FromMinutes(toMinutes),
+            $"{what} {afterStart} after the start, not {fromMinutes}-{toMinutes} min in as README.md says");
 }

@@ -1,21 +1,21 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using EdgeGateway.Control;
-using EdgeGateway.Control.Contract;
 
 namespace EdgeGateway.Cli.Commands.Config;
 
 /// <summary>
 /// <c>egw config check [--config FILE] [--json]</c>: validates a gateway.json with the service's own checks (it runs
-/// <c>edge-gateway --check-config</c>), and when the service runs, says whether it still runs an older version of
-/// the file, so a technician knows a restart is due.
+/// <c>edge-gateway --check-config</c>). Without --config it checks the file the running gateway was started with, by
+/// the binary it runs from (both from its control socket), and says so; with no gateway running, the service's
+/// default file. When the checked file is the running one, it also says whether the service still runs an older
+/// version of it, so a technician knows a restart is due.
 /// </summary>
 internal static class ConfigCheckCommand
 {
     public static Command Create(CliConsole console)
     {
-        var config = new Option<string?>("--config", "-c") { Description = "The file to check (default: the service's default, /etc/edge-gateway/gateway.json, or $EGW_CONFIG)" };
+        var config = new Option<string?>("--config", "-c") { Description = "The file to check (default: the running gateway's file; with none running, /etc/edge-gateway/gateway.json or $EGW_CONFIG)" };
         var socket = ControlCall.SocketOption();
         var json = new Option<bool>("--json") { Description = "Print the service's JSON report (every problem with its key and source)" };
         var command = new Command("check", "Check a gateway.json: every unknown key, wrong value and missing file, with its key path; exit 1 if invalid") { config, socket, json };
@@ -24,8 +24,15 @@ internal static class ConfigCheckCommand
             var asJson = parse.GetValue(json);
             return CommandRunner.Run(console, asJson, () =>
             {
-                var binary = ServiceBinary.Find()
-                    ?? throw new CommandException(ExitCodes.Unavailable, $"edge-gateway was not found next to egw ({AppContext.BaseDirectory}) nor on the PATH; name it with {ServiceBinary.Variable}", "unavailable");
+                var running = RunningGateway.Ask(parse.GetValue(socket));
+                var file = parse.GetValue(config) ?? running?.ConfigFile;
+                var binary = ServiceBinary.Find(running?.ServiceBinary)
+                    ?? throw new CommandException(ExitCodes.Unavailable, $"edge-gateway was not found next to egw ({AppContext.BaseDirectory}) nor on the PATH, and no running gateway named its own; name it with {ServiceBinary.Variable}", "unavailable");
+                if (!asJson)
+                {
+                    console.Out.WriteLine(WhatIsChecked(file, parse.GetValue(config) is not null, running));
+                }
+
                 var start = new ProcessStartInfo(binary.FileName) { RedirectStandardOutput = true, RedirectStandardError = true };
                 foreach (var argument in binary.Prefix)
                 {
@@ -33,7 +40,7 @@ internal static class ConfigCheckCommand
                 }
 
                 start.ArgumentList.Add("--check-config");
-                if (parse.GetValue(config) is { } file)
+                if (file is not null)
                 {
                     start.ArgumentList.Add("--config");
                     start.ArgumentList.Add(file);
@@ -49,9 +56,9 @@ internal static class ConfigCheckCommand
                 console.Out.Write(process.StandardOutput.ReadToEnd());
                 console.Error.Write(errors.GetAwaiter().GetResult());
                 process.WaitForExit();
-                if (process.ExitCode == 0 && !asJson)
+                if (process.ExitCode == 0 && !asJson && running is not null)
                 {
-                    SayIfRestartDue(console, parse.GetValue(socket), parse.GetValue(config));
+                    SayIfRestartDue(console, running, file);
                 }
 
                 return process.ExitCode switch
@@ -65,38 +72,31 @@ internal static class ConfigCheckCommand
         return command;
     }
 
-    // Only a hint: a service that does not run, or runs another file, is not an error of the check.
-    private static void SayIfRestartDue(CliConsole console, string? socket, string? checkedFile)
+    private static string WhatIsChecked(string? file, bool named, RunningGateway? running) => (file, named, running) switch
     {
-        try
+        (null, _, _) => $"checking the service's default configuration ({DefaultFile()}): no gateway answers on the control socket",
+        (_, true, _) => $"checking {Path.GetFullPath(file)}",
+        _ => $"checking {file}: the running gateway's configuration (from its control socket)",
+    };
+
+    private static string DefaultFile() =>
+        Environment.GetEnvironmentVariable("EGW_CONFIG") is { Length: > 0 } variable ? $"$EGW_CONFIG = {variable}" : "/etc/edge-gateway/gateway.json";
+
+    // Only a hint: a service that runs another file is not an error of the check.
+    private static void SayIfRestartDue(CliConsole console, RunningGateway running, string? checkedFile)
+    {
+        if (checkedFile is null || Path.GetFullPath(checkedFile) != Path.GetFullPath(running.ConfigFile) || running.StartedAt is not { } startedAt)
         {
-            using var client = ControlClient.Connect(ControlClient.ResolvePath(socket));
-            var response = client.Send("status");
-            if (!response.Ok || response.Result is not { } status
-                || !status.TryGetProperty("configFile", out var fileElement) || fileElement.GetString() is not { } running
-                || !status.TryGetProperty("startedAt", out var startedElement))
-            {
-                return;
-            }
-
-            if (checkedFile is not null && Path.GetFullPath(checkedFile) != Path.GetFullPath(running))
-            {
-                return;
-            }
-
-            var startedAt = startedElement.GetDateTimeOffset();
-            if (File.Exists(running) && File.GetLastWriteTimeUtc(running) > startedAt.UtcDateTime)
-            {
-                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"the running gateway started {startedAt.ToLocalTime():yyyy-MM-dd HH:mm:ss}, before {running} was last changed: restart it to use the file (sudo systemctl restart edge-gateway)"));
-            }
-            else
-            {
-                console.Out.WriteLine($"the running gateway uses this file as it is now");
-            }
+            return;
         }
-        catch (ControlUnavailableException)
+
+        if (File.Exists(running.ConfigFile) && File.GetLastWriteTimeUtc(running.ConfigFile) > startedAt.UtcDateTime)
         {
-            // No service to compare with.
+            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"the running gateway started {startedAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}, before {running.ConfigFile} was last changed: restart it to use the file (sudo systemctl restart edge-gateway)"));
+        }
+        else
+        {
+            console.Out.WriteLine("the running gateway uses this file as it is now");
         }
     }
 }

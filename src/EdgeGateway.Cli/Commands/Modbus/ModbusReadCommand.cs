@@ -55,6 +55,21 @@ internal static class ModbusReadCommand
         command.Options.Add(type);
         command.Options.Add(order);
         command.Options.Add(json);
+        command.Validators.Add(result =>
+        {
+            // A coil or a discrete input is one bit: --type and --order decode registers, so given with a bit table
+            // they would be ignored, and a technician would read bits believing they were a float.
+            if (result.GetValue(table) is { } tableName && TableNames.All.Contains(tableName) && TableNames.IsBitTable(TableNames.Parse(tableName)))
+            {
+                foreach (var decoding in new Option[] { type, order })
+                {
+                    if (result.GetResult(decoding) is { Implicit: false })
+                    {
+                        result.AddError($"{decoding.Name} decodes registers; --table {tableName} is bits (one 0/1 per address): leave {decoding.Name} out, or read --table holding/input");
+                    }
+                }
+            }
+        });
         command.SetAction(parse =>
         {
             var request = new ReadRequest(

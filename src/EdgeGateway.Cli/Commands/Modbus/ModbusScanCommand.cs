@@ -9,7 +9,9 @@ namespace EdgeGateway.Cli.Commands.Modbus;
 
 /// <summary>
 /// <c>egw modbus scan</c>: asks each slave id for one register and lists those that answer. An exception answer
-/// counts: the device is there, it only has no register at the probe address.
+/// counts: the device is there, it only has no register at the probe address. Exceptions 0A and 0B do not: they are
+/// a Modbus gateway (a TCP-to-RS-485 server) answering for a slave id it could not reach, so no device is behind them.
+/// On a terminal, the probe's progress is shown on stderr (a scan of 1-247 takes about a minute at 200 ms).
 /// </summary>
 internal static class ModbusScanCommand
 {
@@ -31,7 +33,7 @@ internal static class ModbusScanCommand
             }
         });
 
-        var command = new Command("scan", "List the slave ids that answer on a bus");
+        var command = new Command("scan", "List the slave ids that answer on a bus. Exceptions 0A/0B (a gateway saying nothing answered behind it) are not a device");
         bus.AddTo(command);
         command.Options.Add(slaves);
         command.Options.Add(table);
@@ -47,32 +49,47 @@ internal static class ModbusScanCommand
             {
                 using var connection = bus.Connect(parse, console);
                 var found = new List<ModbusScanEntry>();
+                var absentBehindGateway = new List<int>();
                 var registers = new ushort[1];
                 var bits = new bool[1];
+                var progress = new ScanProgress(console, ids.Count, show: console.ErrorIsTerminal && !asJson);
                 foreach (var id in ids)
                 {
+                    progress.Probing(id, found.Count);
                     var result = TableNames.IsBitTable(probeTable)
                         ? connection.Exchange.ReadBits((byte)id, probeTable, probeAddress, 1, bits, bus.Call(parse))
                         : connection.Exchange.ReadRegisters((byte)id, probeTable, probeAddress, 1, registers, bus.Call(parse));
                     if (result.Error == ModbusErrorKind.Transport)
                     {
+                        progress.Clear();
                         throw new CommandException(ExitCodes.Unavailable, result.Detail!, "unavailable");
                     }
 
-                    if (result.IsSuccess || result.Error == ModbusErrorKind.Exception)
+                    if (result.Error == ModbusErrorKind.Exception && IsGatewayWithoutDevice(result.ExceptionCode))
+                    {
+                        absentBehindGateway.Add(id);
+                    }
+                    else if (result.IsSuccess || result.Error == ModbusErrorKind.Exception)
                     {
                         var answer = result.IsSuccess ? "data" : $"exception {(byte)result.ExceptionCode:X2} ({ModbusExceptionCodeText.Describe(result.ExceptionCode)})";
                         found.Add(new ModbusScanEntry(id, answer));
                         if (!asJson)
                         {
+                            progress.Clear();
                             console.Out.WriteLine($"slave {id}: answers with {answer}");
                         }
                     }
                 }
 
+                progress.Clear();
+                if (absentBehindGateway.Count > 0 && !asJson)
+                {
+                    console.Error.WriteLine($"egw: {absentBehindGateway.Count} slave id(s) got exception 0A/0B from a gateway (no device answered behind it), not listed: {RangeParser.Format(absentBehindGateway)}");
+                }
+
                 if (asJson)
                 {
-                    console.Out.WriteLine(JsonSerializer.Serialize(new ModbusScanReport(bus.Endpoint(parse).ToString(), ids.Count, found, connection.Via), CliJsonContext.Default.ModbusScanReport));
+                    console.Out.WriteLine(JsonSerializer.Serialize(new ModbusScanReport(bus.Endpoint(parse).ToString(), ids.Count, found, connection.Via, absentBehindGateway), CliJsonContext.Default.ModbusScanReport));
                 }
                 else if (found.Count == 0)
                 {
@@ -84,4 +101,9 @@ internal static class ModbusScanCommand
         });
         return command;
     }
+
+    // 0A "gateway path unavailable" and 0B "gateway target device failed to respond" come from a gateway, not from
+    // the slave id probed: a serial server answers them for every id nobody has on its RS-485 side.
+    private static bool IsGatewayWithoutDevice(ModbusExceptionCode code) =>
+        code is ModbusExceptionCode.GatewayPathUnavailable or ModbusExceptionCode.GatewayTargetDeviceFailedToRespond;
 }

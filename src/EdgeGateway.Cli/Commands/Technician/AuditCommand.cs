@@ -12,10 +12,10 @@ internal static class AuditCommand
 {
     public static Command Create(CliConsole console)
     {
-        var since = new Option<string?>("--since") { Description = "Only entries since this time (ISO 8601) or this long ago (e.g. 24h, 7d)" };
+        var since = new Option<string?>("--since") { Description = "Only entries since this time (ISO 8601, UTC unless it names a zone) or this long ago (e.g. 24h, 7d)" };
         var socket = ControlCall.SocketOption();
         var json = new Option<bool>("--json") { Description = "Print the entries as JSON" };
-        var command = new Command("audit", "Show the audit trail of technicians' actions") { since, socket, json };
+        var command = new Command("audit", "Show the audit trail of technicians' actions; every time is UTC (marked Z)") { since, socket, json };
         command.SetAction(parse =>
         {
             var asJson = parse.GetValue(json);
@@ -50,7 +50,7 @@ internal static class AuditCommand
                         (true, false) => $" [{before.GetString()} -> none]",
                         _ => string.Empty,
                     };
-                    console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{entry.GetProperty("at").GetDateTimeOffset().ToLocalTime():yyyy-MM-dd HH:mm:ss} {Who(entry)} {entry.GetProperty("action").GetString()} {entry.GetProperty("target").GetString()}{reason}{change}"));
+                    console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{entry.GetProperty("at").GetDateTimeOffset().UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} {Who(entry)} {entry.GetProperty("action").GetString()} {entry.GetProperty("target").GetString()}{reason}{change}"));
                 }
 
                 return ExitCodes.Ok;
