@@ -131,16 +131,21 @@ function renderAlarms(envelope) {
   for (const alarm of alarms) {
     const sample = alarm.sample ? 'sample ' + alarm.sample.state + (alarm.sample.vaseNo ? ' (vase ' + alarm.sample.vaseNo + ')' : '') + ' on ' + alarm.sample.device : null;
     list.append(el('li', { class: 'alarm alarm-' + alarm.rule, 'data-key': alarm.key },
-      (alarm.rule === 'exceedance' ? 'Exceedance: ' : 'Pre-warning: ') + alarm.quantity + ' ' + formatValue(alarm.value) + ' over ' + formatValue(alarm.threshold),
-      el('span', { class: 'detail' }, 'limit ' + alarm.limit + ', since ' + localTime(alarm.raisedAt) + ', peak ' + formatValue(alarm.peak) + (sample ? '; ' + sample : ''))));
+      (alarm.rule === 'exceedance' ? 'Exceedance: ' : 'Pre-warning: ') + alarm.key + ' ' + formatValue(alarm.value) + ' over ' + formatValue(alarm.threshold),
+      el('span', { class: 'detail' }, alarm.quantity + ' limit ' + alarm.limit + ', since ' + localTime(alarm.raisedAt) + ', peak ' + formatValue(alarm.peak) + (sample ? '; ' + sample : ''))));
   }
 }
 
-function renderWindows(envelope) {
+function renderWindows(envelope, values) {
   const list = $('windows');
   list.replaceChildren();
   if (unknownCommand(envelope)) {
-    list.append(el('li', { class: 'note' }, 'This gateway does not list its windows yet (no "windows" command): update edge-gateway. Channels in maintenance show flag M above.'));
+    // An older gateway: no reasons nor users to show, but the channels flagged M can still be ended from here.
+    list.append(el('li', { class: 'note' }, 'This gateway does not list its windows (no "windows" command): update edge-gateway. Channels flagged M now:'));
+    for (const value of values.filter((candidate) => candidate.flag === 'M')) {
+      list.append(el('li', { class: 'window', 'data-channel': value.channel }, el('b', {}, 'M '), value.channel,
+        el('button', { type: 'button', class: 'end', 'data-channel': value.channel, onclick: () => endMaintenance(value.channel) }, 'End')));
+    }
     return;
   }
   if (!envelope.ok) { list.append(el('li', { class: 'error' }, describe(envelope))); return; }
@@ -346,7 +351,7 @@ async function refresh() {
     renderAlarms(overview.alarms);
     renderHealth(overview.status);
     renderPlatforms(overview.platforms);
-    renderWindows(overview.windows);
+    renderWindows(overview.windows, values);
     renderAudit(overview.audit);
     if (!unavailable) await refreshTrend();
     $('updated').textContent = 'updated ' + new Date().toLocaleTimeString(undefined, { hour12: false });
