@@ -9,4 +9,9 @@ namespace EdgeGateway.Control.Contract;
 /// <param name="Reason">What the technician gave as the reason.</param>
 /// <param name="Before">The state before, as text; null when there was none.</param>
 /// <param name="After">The state after, as text; null when there is none.</param>
-public sealed record AuditEntry(DateTimeOffset At, uint UserId, string User, string Action, string Target, string? Reason, string? Before, string? After);
+/// <param name="OnBehalfOf">
+/// Whom the caller acted for, as the caller said (the web console's own login, e.g. <c>alice</c>, while
+/// <paramref name="UserId"/> and <paramref name="User"/> stay the kernel's); null when it acted for itself, and in lines
+/// written before it was kept.
+/// </param>
+public sealed record AuditEntry(DateTimeOffset At, uint UserId, string User, string Action, string Target, string? Reason, string? Before, string? After, string? OnBehalfOf = null);

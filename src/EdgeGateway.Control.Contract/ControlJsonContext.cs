@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using EdgeGateway.Control.Contract.Trend;
+using EdgeGateway.Control.Contract.Windows;
 
 namespace EdgeGateway.Control.Contract;
 
@@ -7,9 +9,12 @@ namespace EdgeGateway.Control.Contract;
 [JsonSerializable(typeof(ControlRequest))]
 [JsonSerializable(typeof(ControlResponse))]
 [JsonSerializable(typeof(MaintenanceResult))]
+[JsonSerializable(typeof(MaintenanceEventDetail))]
 [JsonSerializable(typeof(OutboxStatus))]
 [JsonSerializable(typeof(List<MaintenanceWindowRecord>))]
 [JsonSerializable(typeof(List<ChannelValue>))]
 [JsonSerializable(typeof(List<AuditEntry>))]
 [JsonSerializable(typeof(List<PlatformLinkView>))]
+[JsonSerializable(typeof(TrendResult))]
+[JsonSerializable(typeof(WindowsResult))]
 public sealed partial class ControlJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeGateway.Control.Contract;
+using EdgeGateway.Control.Contract.Windows;
 using EdgeGateway.Pipeline;
 using EdgeGateway.Pipeline.Validation;
 using EdgeGateway.Primitives.StateFiles;
@@ -10,7 +11,8 @@ namespace EdgeGateway.Control;
 /// Puts channels into maintenance (their readings flagged M) until a given time, or ends it. Every window has an end,
 /// so a forgotten one does not flag data for days: the validator stops flagging at <c>MaintenanceUntil</c> by itself.
 /// With a state file, open windows are written (atomically) at every change and restored at start, so a restart of
-/// the service during a visit does not let readings go out unflagged.
+/// the service during a visit does not let readings go out unflagged. Each window also keeps how it began (reason,
+/// time, user) for <c>egw maintenance list</c> and the web console.
 /// </summary>
 public sealed class MaintenanceWindows
 {
@@ -19,6 +21,8 @@ public sealed class MaintenanceWindows
     private readonly string? _stateFile;
     private readonly StateFileWriter? _writer;
     private readonly TimeProvider _time;
+    private readonly Lock _originsLock = new();
+    private readonly Dictionary<int, WindowOrigin> _origins = [];
 
     public MaintenanceWindows(ChannelTable channels, GatewayChannelStateHolder state, string? stateFile = null, TimeProvider? time = null)
         : this(channels, state, stateFile is null ? null : new StateFileWriter(stateFile, time), time)
@@ -76,10 +80,51 @@ public sealed class MaintenanceWindows
     }
 
     /// <summary>Opens (or moves the end of) a window on the channels; returns the previous ends.</summary>
-    public IReadOnlyList<DateTimeOffset?> Start(IReadOnlyList<ChannelDefinition> selected, DateTimeOffset until) => SetEnd(selected, until);
+    /// <param name="reason">Why, as given at the start; kept with the window.</param>
+    /// <param name="user">Who started it; kept with the window.</param>
+    public IReadOnlyList<DateTimeOffset?> Start(IReadOnlyList<ChannelDefinition> selected, DateTimeOffset until, string? reason = null, string? user = null)
+    {
+        ArgumentNullException.ThrowIfNull(selected);
+        var origin = new WindowOrigin(reason, _time.GetUtcNow(), user);
+        lock (_originsLock)
+        {
+            foreach (var channel in selected)
+            {
+                _origins[channel.Index] = origin;
+            }
+        }
+
+        return SetEnd(selected, until);
+    }
 
     /// <summary>Ends the windows on the channels now; returns the ends they had.</summary>
-    public IReadOnlyList<DateTimeOffset?> Stop(IReadOnlyList<ChannelDefinition> selected) => SetEnd(selected, null);
+    public IReadOnlyList<DateTimeOffset?> Stop(IReadOnlyList<ChannelDefinition> selected)
+    {
+        ArgumentNullException.ThrowIfNull(selected);
+        lock (_originsLock)
+        {
+            foreach (var channel in selected)
+            {
+                _origins.Remove(channel.Index);
+            }
+        }
+
+        return SetEnd(selected, null);
+    }
+
+    /// <summary>The open windows at <paramref name="now"/> with how each began (null parts when not known).</summary>
+    public IReadOnlyList<OpenMaintenanceWindow> Windows(DateTimeOffset now)
+    {
+        var current = _state.Current;
+        lock (_originsLock)
+        {
+            return [.. _channels.Channels.Where(channel => current[channel.Index].MaintenanceUntil > now).Select(channel =>
+            {
+                var origin = _origins.GetValueOrDefault(channel.Index);
+                return new OpenMaintenanceWindow(channel.Key, current[channel.Index].MaintenanceUntil!.Value, origin?.Reason, origin?.StartedAt, origin?.User);
+            })];
+        }
+    }
 
     /// <summary>The open windows at <paramref name="now"/>: channel key and end.</summary>
     public IReadOnlyList<(string Channel, DateTimeOffset Until)> Open(DateTimeOffset now)
@@ -115,7 +160,7 @@ public sealed class MaintenanceWindows
             return;
         }
 
-        List<MaintenanceWindowRecord> open = [.. Open(_time.GetUtcNow()).Select(window => new MaintenanceWindowRecord(window.Channel, window.Until))];
+        List<MaintenanceWindowRecord> open = [.. Windows(_time.GetUtcNow()).Select(window => new MaintenanceWindowRecord(window.Channel, window.Until, window.Reason, window.StartedAt, window.User))];
         _writer.Replace(stream => JsonSerializer.Serialize(stream, open, ControlJsonContext.Default.ListMaintenanceWindowRecord));
     }
 
@@ -146,10 +191,20 @@ public sealed class MaintenanceWindows
                 if (window.Until > now && _channels.TryFind(window.Channel, out var definition))
                 {
                     current = current.With(definition.Index, current[definition.Index] with { MaintenanceUntil = window.Until });
+                    if (window.Reason is not null || window.StartedAt is not null || window.User is not null)
+                    {
+                        lock (_originsLock)
+                        {
+                            _origins[definition.Index] = new WindowOrigin(window.Reason, window.StartedAt, window.User);
+                        }
+                    }
                 }
             }
 
             return current;
         });
     }
+
+    /// <summary>How a window began; parts are null when restored from a state file written before they were kept.</summary>
+    private sealed record WindowOrigin(string? Reason, DateTimeOffset? StartedAt, string? User);
 }

@@ -79,6 +79,12 @@ public sealed class DeferredSqliteOutbox : IOutbox
     public IReadOnlyList<OutboxReading> ReadReadings(DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount) =>
         _current?.ReadReadings(fromUtc, toUtc, maxCount) ?? [];
 
+    public IReadOnlyList<OutboxAggregate> ReadChannelAggregates(AggregatePeriod period, int channel, DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount) =>
+        _current?.ReadChannelAggregates(period, channel, fromUtc, toUtc, maxCount) ?? [];
+
+    public IReadOnlyList<OutboxReading> ReadChannelReadings(int channel, DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount) =>
+        _current?.ReadChannelReadings(channel, fromUtc, toUtc, maxCount) ?? [];
+
     public void Acknowledge(string destination, long firstSequence, long lastSequence)
     {
         if (_current is { } outbox)

@@ -79,6 +79,15 @@ public interface IOutbox : IDisposable
     /// </summary>
     IReadOnlyList<OutboxReading> ReadReadings(DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount);
 
+    /// <summary>Like <see cref="ReadAggregates"/>, one channel's records only (a channel's trend).</summary>
+    IReadOnlyList<OutboxAggregate> ReadChannelAggregates(AggregatePeriod period, int channel, DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount);
+
+    /// <summary>
+    /// Like <see cref="ReadReadings"/> (the same binary search for the bounds), one channel's readings only (a channel's
+    /// trend): the rows between the bounds are read, the other channels' skipped.
+    /// </summary>
+    IReadOnlyList<OutboxReading> ReadChannelReadings(int channel, DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount);
+
     /// <summary>
     /// Marks a range as delivered to <paramref name="destination"/> (its platform confirmed it). Any order, overlaps and
     /// repeats are fine. Kept in memory at once and stored with the next writer transaction; see

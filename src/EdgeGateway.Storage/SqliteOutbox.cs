@@ -276,13 +276,25 @@ public sealed class SqliteOutbox : IOutbox
     public IReadOnlyList<OutboxAggregate> ReadAggregates(AggregatePeriod period, DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
-        return _reader.ReadAggregates(period, fromUtc, toUtc, maxCount);
+        return _reader.ReadAggregates(period, null, fromUtc, toUtc, maxCount);
+    }
+
+    public IReadOnlyList<OutboxAggregate> ReadChannelAggregates(AggregatePeriod period, int channel, DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        return _reader.ReadAggregates(period, channel, fromUtc, toUtc, maxCount);
     }
 
     public IReadOnlyList<OutboxReading> ReadReadings(DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
-        return toUtc <= fromUtc ? [] : _reader.ReadReadings(fromUtc, toUtc, maxCount);
+        return toUtc <= fromUtc ? [] : _reader.ReadReadings(null, fromUtc, toUtc, maxCount);
+    }
+
+    public IReadOnlyList<OutboxReading> ReadChannelReadings(int channel, DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        return toUtc <= fromUtc ? [] : _reader.ReadReadings(channel, fromUtc, toUtc, maxCount);
     }
 
     public void Acknowledge(string destination, long firstSequence, long lastSequence)

@@ -60,13 +60,19 @@ internal sealed class SqliteOutboxReader : IDisposable
         }
     }
 
-    public IReadOnlyList<OutboxAggregate> ReadAggregates(AggregatePeriod period, DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount)
+    /// <param name="channel">Only this channel's records; null for every channel's.</param>
+    public IReadOnlyList<OutboxAggregate> ReadAggregates(AggregatePeriod period, int? channel, DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount)
     {
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, _owner);
             using var command = _connection.CreateCommand();
-            command.CommandText = SqliteOutboxSchema.SelectAggregateHistory;
+            command.CommandText = channel is null ? SqliteOutboxSchema.SelectAggregateHistory : SqliteOutboxSchema.SelectChannelAggregateHistory;
+            if (channel is { } one)
+            {
+                command.Parameters.AddWithValue("$channel", one);
+            }
+
             command.Parameters.AddWithValue("$period", (int)period);
             command.Parameters.AddWithValue("$from", fromUtc.UtcTicks);
             command.Parameters.AddWithValue("$to", toUtc.UtcTicks);
@@ -83,7 +89,8 @@ internal sealed class SqliteOutboxReader : IDisposable
     }
 
     /// <summary>Readings polled in [from, to), in sequence order; see <see cref="IOutbox.ReadReadings"/> for the bounds.</summary>
-    public IReadOnlyList<OutboxReading> ReadReadings(DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount)
+    /// <param name="channel">Only this channel's readings; null for every channel's.</param>
+    public IReadOnlyList<OutboxReading> ReadReadings(int? channel, DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount)
     {
         lock (_lock)
         {
@@ -114,7 +121,12 @@ internal sealed class SqliteOutboxReader : IDisposable
             }
 
             using var command = _connection.CreateCommand();
-            command.CommandText = SqliteOutboxSchema.SelectReadingHistory;
+            command.CommandText = channel is null ? SqliteOutboxSchema.SelectReadingHistory : SqliteOutboxSchema.SelectChannelReadingHistory;
+            if (channel is { } one)
+            {
+                command.Parameters.AddWithValue("$channel", one);
+            }
+
             command.Parameters.AddWithValue("$first", first);
             command.Parameters.AddWithValue("$end", end);
             command.Parameters.AddWithValue("$from", fromUtc.UtcTicks);

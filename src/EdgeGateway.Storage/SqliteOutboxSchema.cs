@@ -102,10 +102,14 @@ internal static class SqliteOutboxSchema
 
     public const string SelectAggregateHistory = $"SELECT {AggregateColumns} FROM aggregates WHERE period = $period AND start_ticks >= $from AND start_ticks < $to ORDER BY start_ticks, seq LIMIT $limit";
 
+    /// <summary>One channel's records of a period by window start (the trend of a channel): the same index, the channel filtered on it.</summary>
+    public const string SelectChannelAggregateHistory = $"SELECT {AggregateColumns} FROM aggregates WHERE period = $period AND start_ticks >= $from AND start_ticks < $to AND channel = $channel ORDER BY start_ticks, seq LIMIT $limit";
+
     // Raw-data history (2013): readings have no time index; the bounds come from a binary search on seq (rowid seeks).
     public const string SelectReadingSequenceBounds = "SELECT (SELECT min(seq) FROM readings), (SELECT max(seq) FROM readings)";
     public const string SelectFirstReadingFrom = "SELECT seq, ticks FROM readings WHERE seq >= $seq ORDER BY seq LIMIT 1";
     public const string SelectReadingHistory = $"SELECT {ReadingColumns} FROM readings WHERE seq >= $first AND seq < $end AND ticks >= $from AND ticks < $to ORDER BY seq LIMIT $limit";
+    public const string SelectChannelReadingHistory = $"SELECT {ReadingColumns} FROM readings WHERE seq >= $first AND seq < $end AND ticks >= $from AND ticks < $to AND channel = $channel ORDER BY seq LIMIT $limit";
 
     public const string SelectTimestampOfSequence = """
         SELECT ticks FROM readings WHERE seq = $seq

@@ -4,6 +4,33 @@ using EdgeGateway.Benchmarks.Uplink;
 
 // Two kinds of measurement live here: BenchmarkDotNet suites (`bdn ...`) for per-operation speed and allocation,
 // and bench commands that print figures which need whole processes, real ports or computed bus timing.
+const string Usage = """
+    usage: dotnet run -c Release --project tests/EdgeGateway.Benchmarks -- <command>
+      plan                       requests, wire bytes and bus time per cycle of each shipped profile
+      idle-cpu [--seconds 60] [--driver posix|system]
+                                 CPU of the gateway's poll loops with two serial ports polled once a second
+      master-cpu [--transactions 20000]
+                                 CPU time of our master per transaction, over loopback TCP and a pty
+      uplink-throughput [--readings 2000000] [--sync normal|full|both] [--batch 100] [--in-flight 8]
+                                 readings/s and CPU per reading from the ring to mosquitto through the durable outbox
+      backlog-drain [--hours 24] [--channels 100] [--aggregates no] [--backlog-rate 1000000] [--sync normal|full]
+                                 time to drain a pre-filled outbox backlog while live readings keep flowing
+      uplink-rtt [--rtt-ms 100] [--seconds 15] [--windows 1,2,8,32]
+                                 backlog throughput over a delaying relay for several publish windows
+      platform-resend [--hours 24] [--channels 30] [--delay-ms 0,50] [--edition 2025|2017] [--encrypt yes|no]
+                                 time to re-send a day of minute and hour records to an HJ 212 platform that
+                                 wants replies, through a relay delaying each direction by --delay-ms
+      bdn [BenchmarkDotNet args] BenchmarkDotNet suites, e.g. bdn --filter '*Master*'
+    """;
+
+// --help anywhere prints the usage instead of starting a bench (`backlog-drain --help` used to start the 24-hour
+// drain); BenchmarkDotNet's own --help is left to it.
+if (args.FirstOrDefault() != "bdn" && args.Any(arg => arg is "--help" or "-h" or "help"))
+{
+    Console.Out.WriteLine(Usage);
+    return 0;
+}
+
 return args.FirstOrDefault() switch
 {
     "plan" => PlanBench.Run(Console.Out),
@@ -17,7 +44,7 @@ return args.FirstOrDefault() switch
     "platform-resend" => PlatformResendBench.Run(args[1..], Console.Out),
     "count-sequences" => SequenceCounterChild.Run(args[1..]),
     "bdn" => RunBenchmarkDotNet(args[1..]),
-    _ => Usage(),
+    _ => UsageError(),
 };
 
 static int RunBenchmarkDotNet(string[] rest)
@@ -26,25 +53,8 @@ static int RunBenchmarkDotNet(string[] rest)
     return 0;
 }
 
-static int Usage()
+static int UsageError()
 {
-    Console.Error.WriteLine("""
-        usage: dotnet run -c Release --project tests/EdgeGateway.Benchmarks -- <command>
-          plan                       requests, wire bytes and bus time per cycle of each shipped profile
-          idle-cpu [--seconds 60] [--driver posix|system]
-                                     CPU of the gateway's poll loops with two serial ports polled once a second
-          master-cpu [--transactions 20000]
-                                     CPU time of our master per transaction, over loopback TCP and a pty
-          uplink-throughput [--readings 2000000] [--sync normal|full|both] [--batch 100] [--in-flight 8]
-                                     readings/s and CPU per reading from the ring to mosquitto through the durable outbox
-          backlog-drain [--hours 24] [--channels 100] [--aggregates no] [--backlog-rate 1000000] [--sync normal|full]
-                                     time to drain a pre-filled outbox backlog while live readings keep flowing
-          uplink-rtt [--rtt-ms 100] [--seconds 15] [--windows 1,2,8,32]
-                                     backlog throughput over a delaying relay for several publish windows
-          platform-resend [--hours 24] [--channels 30] [--delay-ms 0,50] [--edition 2025|2017] [--encrypt yes|no]
-                                     time to re-send a day of minute and hour records to an HJ 212 platform that
-                                     wants replies, through a relay delaying each direction by --delay-ms
-          bdn [BenchmarkDotNet args] BenchmarkDotNet suites, e.g. bdn --filter '*Master*'
-        """);
+    Console.Error.WriteLine(Usage);
     return 2;
 }

@@ -139,7 +139,7 @@ public sealed class AnalyzerCommandHandler(
         else if (meaning == StatusMeaning.Maintenance)
         {
             var state = maintenance.Open(now).ToDictionary(window => window.Channel, window => window.Until);
-            maintenance.Start([.. affected.Where(definition => !state.TryGetValue(definition.Key, out var end) || end < until)], until!.Value);
+            maintenance.Start([.. affected.Where(definition => !state.TryGetValue(definition.Key, out var end) || end < until)], until!.Value, caller.Reason ?? $"{name} routine", caller.Name);
         }
 
         var flag = meaning switch { StatusMeaning.Calibration => "C", StatusMeaning.Maintenance => "M", _ => null };

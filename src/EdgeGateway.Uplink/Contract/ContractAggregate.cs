@@ -1,7 +1,10 @@
 namespace EdgeGateway.Uplink.Contract;
 
 /// <summary>One aggregate record (minute, hour or day) inside an <see cref="AggregateMessage"/>.</summary>
-/// <remarks>Statistics are null when they are not numbers (no valid sample in the window).</remarks>
+/// <remarks>
+/// Statistics are null when they are not numbers (no valid sample in the window). <see cref="FlagCounts"/> came last
+/// (issue 17): a minute flagged D for maintenance must be told apart from one flagged D for a fault.
+/// </remarks>
 public sealed record ContractAggregate(
     long Sequence,
     string Outlet,
@@ -22,4 +25,5 @@ public sealed record ContractAggregate(
     string Flag,
     int ExpectedCount,
     int ValidCount,
-    int TotalCount);
+    int TotalCount,
+    ContractFlagCounts FlagCounts);

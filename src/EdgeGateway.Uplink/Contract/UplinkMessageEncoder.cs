@@ -195,7 +195,8 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
             record.Flag.ToString(),
             record.ExpectedCount,
             record.ValidCount,
-            record.TotalCount);
+            record.TotalCount,
+            FlagCountsOf(record.Counts));
         var message = new AggregateMessage(_gatewayId, UplinkContract.SchemaVersion, StoreIdText, entry.Sequence, entry.Sequence, item);
         var payload = JsonSerializer.SerializeToUtf8Bytes(message, UplinkJsonContext.Default.AggregateMessage);
         return new UplinkMessage(TopicSuffixOf(entry.Kind), payload, new SequenceRange(entry.Sequence, entry.Sequence), entry.Kind);
@@ -291,6 +292,13 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
         AggregatePeriod.Hour => "hour",
         _ => "day",
     };
+
+    // A flag no item carries is left out (null is not written), so the usual record stays short: {"N":60}.
+    private static ContractFlagCounts FlagCountsOf(FlagCounts counts) => new(
+        OrNull(counts.N), OrNull(counts.F), OrNull(counts.M), OrNull(counts.S),
+        OrNull(counts.D), OrNull(counts.C), OrNull(counts.T), OrNull(counts.B));
+
+    private static int? OrNull(int count) => count == 0 ? null : count;
 
     // JSON has no NaN or infinity; "no value" is null.
     private static double? NumberOrNull(double value) => double.IsFinite(value) ? value : null;

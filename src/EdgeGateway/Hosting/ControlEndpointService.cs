@@ -2,6 +2,7 @@ using System.Text.Json;
 using EdgeGateway.Control;
 using EdgeGateway.Control.Calibration;
 using EdgeGateway.Control.Contract;
+using EdgeGateway.Control.Trend;
 using EdgeGateway.Hosting.Health;
 using EdgeGateway.Pipeline.Alarms;
 using EdgeGateway.Platforms;
@@ -21,6 +22,7 @@ internal sealed partial class ControlEndpointService(GatewayRuntime runtime, Gat
     private readonly CalibrateCommandHandler _calibrate = new(runtime.Calibrator);
     private readonly ModbusTunnel _tunnel = new([.. runtime.Settings.Buses.Zip(runtime.Buses, (bus, poller) => new TunnelledBus(bus.Name, bus.Endpoint, poller))], runtime.Audit, TimeProvider.System);
     private readonly PlatformsCommand _platforms = new(runtime.Settings.Platforms, runtime.PlatformLinks, destination => runtime.Outbox.GetBacklog(destination));
+    private readonly TrendCommandHandler _trend = new(runtime.Settings.Channels, new OutboxTrendSource(runtime.Outbox), TimeProvider.System);
     private ControlServer? _server;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -60,7 +62,9 @@ internal sealed partial class ControlEndpointService(GatewayRuntime runtime, Gat
         "modbus" => _tunnel.HandleAsync(request, caller, cancellationToken),
         "analyzer" => runtime.Analyzer.HandleAsync(request, caller, cancellationToken),
         "platforms" => ValueTask.FromResult(_platforms.Handle(request)),
-        _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, CommandErrorCodes.UnknownCommand, $"unknown command '{request.Command}'; this gateway knows: ping, status, latest, outbox, resend, maintenance, calibrate, analyzer, alarms, audit, modbus, platforms")),
+        "trend" => ValueTask.FromResult(_trend.Handle(request)),
+        "windows" => ValueTask.FromResult(_technician.Windows(request)),
+        _ => ValueTask.FromResult(ControlResponse.Failure(request.Id, CommandErrorCodes.UnknownCommand, $"unknown command '{request.Command}'; this gateway knows: ping, status, latest, outbox, resend, maintenance, calibrate, analyzer, alarms, audit, modbus, platforms, trend, windows")),
     };
 
     private GatewayStatus Status() => new(

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using EdgeGateway.Control;
 using EdgeGateway.Control.Contract;
+using EdgeGateway.Control.Contract.Windows;
 using EdgeGateway.Primitives.Commands;
 using EdgeGateway.Primitives.Events;
 using EdgeGateway.Storage;
@@ -31,6 +32,11 @@ internal sealed class TechnicianCommands(GatewayRuntime runtime, TimeProvider ti
             return ControlResponse.InvalidArgument(request, "action is start or stop");
         }
 
+        if (!OnBehalfOf.TryRead(args, out var onBehalfOf, out var onBehalfOfError))
+        {
+            return ControlResponse.InvalidArgument(request, onBehalfOfError);
+        }
+
         if (!runtime.Maintenance.TrySelect(device, channel, out var selected, out var error))
         {
             return ControlResponse.InvalidArgument(request, error ?? "nothing selected");
@@ -39,6 +45,7 @@ internal sealed class TechnicianCommands(GatewayRuntime runtime, TimeProvider ti
         var now = time.GetUtcNow();
         var target = device is not null ? $"device {device}" : $"channel {channel}";
         var user = UserNames.Of(caller.UserId);
+        var who = OnBehalfOf.Describe(user, onBehalfOf);
         DateTimeOffset? until = null;
         IReadOnlyList<DateTimeOffset?> previous;
         if (action == "start")
@@ -60,7 +67,7 @@ internal sealed class TechnicianCommands(GatewayRuntime runtime, TimeProvider ti
             }
 
             until = now + duration;
-            previous = runtime.Maintenance.Start(selected, until.Value);
+            previous = runtime.Maintenance.Start(selected, until.Value, reason, who);
         }
         else
         {
@@ -74,13 +81,35 @@ internal sealed class TechnicianCommands(GatewayRuntime runtime, TimeProvider ti
 
         var before = string.Join(", ", previous.Select(end => end > now ? $"maintenance until {Timestamp(end.Value)}" : "none").Distinct());
         var after = until is null ? "none" : $"maintenance until {Timestamp(until.Value)}";
-        runtime.Audit.Append(new AuditEntry(now, caller.UserId, user, "maintenance-" + action, target, reason, before, after));
+        runtime.Audit.Append(new AuditEntry(now, caller.UserId, user, "maintenance-" + action, target, reason, before, after, onBehalfOf));
         var text = action == "start"
-            ? $"maintenance started on {target} by {user} until {Timestamp(until!.Value)}: {reason}"
-            : $"maintenance ended on {target} by {user}" + (string.IsNullOrWhiteSpace(reason) ? string.Empty : $": {reason}");
-        runtime.Appender.EnqueueEvent(new GatewayEvent(now, GatewayEventKind.Maintenance, device ?? channel!, text));
-        var result = new MaintenanceResult(action, target, [.. selected.Select(definition => definition.Key)], until, reason);
+            ? $"maintenance started on {target} by {who} until {Timestamp(until!.Value)}: {reason}"
+            : $"maintenance ended on {target} by {who}" + (string.IsNullOrWhiteSpace(reason) ? string.Empty : $": {reason}");
+        List<string> keys = [.. selected.Select(definition => definition.Key)];
+        var detail = JsonSerializer.Serialize(new MaintenanceEventDetail(action, target, keys, until, reason, user, onBehalfOf), ControlJsonContext.Default.MaintenanceEventDetail);
+        runtime.Appender.EnqueueEvent(new GatewayEvent(now, GatewayEventKind.Maintenance, device ?? channel!, text, detail));
+        var result = new MaintenanceResult(action, target, keys, until, reason);
         return ControlResponse.Success(request.Id, JsonSerializer.SerializeToElement(result, ControlJsonContext.Default.MaintenanceResult));
+    }
+
+    /// <summary>
+    /// What flags readings M or C now: the open maintenance windows (with how each began) and the channels in a
+    /// calibration window (with the zero or span point measured, when it is a calibration run's).
+    /// </summary>
+    public ControlResponse Windows(ControlRequest request)
+    {
+        var maintenance = runtime.Maintenance.Windows(time.GetUtcNow());
+        List<OpenCalibrationWindow> calibration = [.. runtime.Calibrator.Show()
+            .Where(view => view.WindowUntil is not null)
+            .Select(view =>
+            {
+                // A run's window stays open from its start until apply or cancel; an analyzer's own routine opens one
+                // without a run (the last run, if any, was applied or cancelled and its points dropped).
+                var run = view.Run is { } last && (!last.IsFinished || view.Zero is not null || view.Span is not null) ? last : null;
+                return new OpenCalibrationWindow(view.Channel, run?.Kind, run?.StartedAt, view.WindowUntil!.Value);
+            })];
+        var result = new WindowsResult(maintenance, calibration);
+        return ControlResponse.Success(request.Id, JsonSerializer.SerializeToElement(result, ControlJsonContext.Default.WindowsResult));
     }
 
     /// <summary>The latest reading of every channel, or of one device's or one channel's.</summary>

@@ -1,5 +1,6 @@
 using EdgeGateway.Control;
 using EdgeGateway.Control.Contract;
+using EdgeGateway.Control.Contract.Windows;
 using EdgeGateway.Pipeline;
 using EdgeGateway.Pipeline.Validation;
 using Microsoft.Extensions.Time.Testing;
@@ -90,6 +91,41 @@ public sealed class MaintenanceWindowsTests
 
             File.WriteAllText(file, "{ torn");
             _ = new MaintenanceWindows(_channels, new GatewayChannelStateHolder(new GatewayChannelState(3)), file, clock);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_window_keeps_its_reason_start_and_user_across_a_restart_and_an_older_state_file_still_loads()
+    {
+        var directory = Directory.CreateTempSubdirectory("egw-maintenance-").FullName;
+        try
+        {
+            var file = Path.Combine(directory, "maintenance.json");
+            var clock = new FakeTimeProvider(Now);
+            var before = new MaintenanceWindows(_channels, new GatewayChannelStateHolder(new GatewayChannelState(3)), file, clock);
+            before.TrySelect("cems", null, out var cems, out _);
+            before.Start(cems, Now.AddHours(2), "probe cleaning", "alice");
+            clock.Advance(TimeSpan.FromMinutes(5));
+            before.TrySelect(null, "cems.nox", out var nox, out _);
+            before.Start(nox, Now.AddHours(3), "converter check", "bob");
+            Assert.Equal(
+                [new OpenMaintenanceWindow("cems.so2", Now.AddHours(2), "probe cleaning", Now, "alice"), new OpenMaintenanceWindow("cems.nox", Now.AddHours(3), "converter check", Now.AddMinutes(5), "bob")],
+                before.Windows(clock.GetUtcNow()));
+
+            clock.Advance(TimeSpan.FromMinutes(10));
+            var after = new MaintenanceWindows(_channels, new GatewayChannelStateHolder(new GatewayChannelState(3)), file, clock);
+            Assert.Equal(before.Windows(clock.GetUtcNow()), after.Windows(clock.GetUtcNow()));
+            after.Stop(nox);
+            Assert.Equal(["cems.so2"], after.Windows(clock.GetUtcNow()).Select(window => window.Channel));
+
+            // A file of an older version has channel and end only: the window is restored, its origin unknown.
+            File.WriteAllText(file, """[{"channel":"dust.particulate","until":"2026-03-01T09:00:00+00:00"}]""");
+            var restored = new MaintenanceWindows(_channels, new GatewayChannelStateHolder(new GatewayChannelState(3)), file, clock);
+            Assert.Equal([new OpenMaintenanceWindow("dust.particulate", Now.AddHours(1), null, null, null)], restored.Windows(clock.GetUtcNow()));
         }
         finally
         {

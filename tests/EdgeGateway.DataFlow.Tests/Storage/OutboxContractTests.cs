@@ -200,6 +200,29 @@ public abstract class OutboxContractTests
     }
 
     [Fact]
+    public void A_channel_trend_reads_only_that_channels_readings_and_records_of_a_time_range()
+    {
+        using var outbox = CreateOutbox(new OutboxRetention());
+        for (var second = 0; second < 300; second++)
+        {
+            var aggregates = second % 60 == 0 ? new[] { Aggregate(AggregatePeriod.Minute, T0.AddSeconds(second), channel: 1), Aggregate(AggregatePeriod.Minute, T0.AddSeconds(second), channel: 2) } : [];
+            outbox.Append(Readings(3, T0.AddSeconds(second), channels: 3), aggregates, []);
+        }
+
+        var readings = outbox.ReadChannelReadings(1, T0.AddSeconds(100), T0.AddSeconds(110), 1_000);
+        var limited = outbox.ReadChannelReadings(1, T0.AddSeconds(100), T0.AddSeconds(110), 4);
+        var minutes = outbox.ReadChannelAggregates(AggregatePeriod.Minute, 2, T0.AddMinutes(1), T0.AddMinutes(4), 100);
+
+        Assert.Equal(Enumerable.Range(100, 10).Select(second => T0.AddSeconds(second)), readings.Select(entry => entry.Reading.Timestamp));
+        Assert.All(readings, entry => Assert.Equal(1, entry.Reading.Channel));
+        Assert.Equal(readings.Take(4).Select(entry => entry.Sequence), limited.Select(entry => entry.Sequence));
+        Assert.Equal([T0.AddMinutes(1), T0.AddMinutes(2), T0.AddMinutes(3)], minutes.Select(entry => entry.Record.StartUtc));
+        Assert.All(minutes, entry => Assert.Equal(2, entry.Record.Channel));
+        Assert.Empty(outbox.ReadChannelReadings(7, T0, T0.AddHours(1), 1_000));
+        Assert.Empty(outbox.ReadChannelAggregates(AggregatePeriod.Hour, 2, T0, T0.AddHours(1), 100));
+    }
+
+    [Fact]
     public void Retention_deletes_acknowledged_records_of_each_kind_after_its_own_period()
     {
         using var outbox = CreateOutbox(ShortRetention);

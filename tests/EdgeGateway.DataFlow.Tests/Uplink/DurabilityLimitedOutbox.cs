@@ -37,6 +37,12 @@ internal sealed class DurabilityLimitedOutbox : IOutbox
     public IReadOnlyList<OutboxReading> ReadReadings(DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount) =>
         _inner.ReadReadings(fromUtc, toUtc, maxCount);
 
+    public IReadOnlyList<OutboxAggregate> ReadChannelAggregates(AggregatePeriod period, int channel, DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount) =>
+        _inner.ReadChannelAggregates(period, channel, fromUtc, toUtc, maxCount);
+
+    public IReadOnlyList<OutboxReading> ReadChannelReadings(int channel, DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount) =>
+        _inner.ReadChannelReadings(channel, fromUtc, toUtc, maxCount);
+
     public void Acknowledge(string destination, long firstSequence, long lastSequence) => _inner.Acknowledge(destination, firstSequence, lastSequence);
 
     public bool IsAcknowledged(string destination, long sequence) => _inner.IsAcknowledged(destination, sequence);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeGateway.Pipeline;
+using EdgeGateway.Pipeline.Aggregation;
 using EdgeGateway.Storage;
 using EdgeGateway.Testing.Storage;
 using EdgeGateway.Uplink.Contract;
@@ -72,6 +73,28 @@ public sealed class UplinkMessageEncoderTests
         using var gatewayEvent = JsonDocument.Parse(messages[2].Payload);
         Assert.Equal("door", gatewayEvent.RootElement.GetProperty("event").GetProperty("kind").GetString());
         Assert.True(gatewayEvent.RootElement.GetProperty("event").GetProperty("detail").GetProperty("open").GetBoolean());
+    }
+
+    // Issue 17, item 11: minute records lacked the per-flag counts docs/data-quality.md promised, so a platform could
+    // not tell a D minute with maintenance samples in it from a minute of analyzer faults.
+    [Fact]
+    public void Minute_records_carry_their_per_flag_counts_so_maintenance_can_be_told_from_a_fault()
+    {
+        using var outbox = new InMemoryOutbox();
+        var mixed = UplinkTestData.MinuteRecord(0) with { Counts = new FlagCounts(40, 0, 15, 0, 5, 0, 0, 0), Flag = DataFlag.M };
+        var empty = UplinkTestData.MinuteRecord(1) with { Counts = default, Flag = DataFlag.B, IsValid = false, ValidCount = 0 };
+        outbox.Append([], [mixed, empty], []);
+        var encoder = new UplinkMessageEncoder("gw-1", outbox.StoreId, UplinkTestData.Channels());
+
+        var messages = encoder.Encode(outbox.Read(0, 100));
+
+        using var first = JsonDocument.Parse(messages[0].Payload);
+        var counts = first.RootElement.GetProperty("record").GetProperty("flagCounts");
+        Assert.Equal(
+            [("N", 40), ("M", 15), ("D", 5)],
+            counts.EnumerateObject().Select(flag => (flag.Name, flag.Value.GetInt32())));
+        using var second = JsonDocument.Parse(messages[1].Payload);
+        Assert.Empty(second.RootElement.GetProperty("record").GetProperty("flagCounts").EnumerateObject());
     }
 
     [Fact]

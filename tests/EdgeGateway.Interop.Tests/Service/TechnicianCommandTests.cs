@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EdgeGateway.Control.Contract;
 using EdgeGateway.Interop.Tests.Cli;
 using EdgeGateway.Interop.Tests.Mqtt;
 
@@ -99,6 +100,74 @@ public sealed class TechnicianCommandTests
         Assert.Equal(2, Egw.Run("outbox", "resend", "--from", "yesterday-ish", "--socket", site.ControlSocket).ExitCode);
         var audit = Egw.Run("audit", "--socket", site.ControlSocket);
         Assert.Contains("outbox-resend realtime", audit.Output, StringComparison.Ordinal);
+        Assert.Equal(0, gateway.Terminate(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Trend_through_the_control_socket_gives_a_channels_stored_readings_oldest_first()
+    {
+        await using var site = await ServiceTestSite.StartAsync();
+        using var gateway = site.StartGateway();
+        await Poll.UntilAsync(() => PlatformStream.Readings(site.Platform.Messages).Count(reading => reading.Channel == "cems.so2") >= 5, Timeout, () => "5 SO2 readings\n" + gateway.Output);
+
+        using var client = ControlClient.Connect(site.ControlSocket);
+        var response = client.Send("trend", JsonDocument.Parse("""{"channel":"cems.so2","maxPoints":10}""").RootElement);
+        Assert.True(response.Ok, ControlClient.Describe(response.Error));
+        var trend = response.Result!.Value;
+        Assert.Equal("a21026", trend.GetProperty("code").GetString());
+        Assert.Equal("readings", trend.GetProperty("period").GetString());
+        var points = trend.GetProperty("points").EnumerateArray().ToArray();
+        Assert.NotEmpty(points);
+        Assert.True(points.Length <= 10);
+        var times = points.Select(point => point.GetProperty("t").GetDateTimeOffset()).ToArray();
+        Assert.Equal(times.Order(), times);
+        Assert.All(points, point => Assert.True(point.GetProperty("n").GetInt32() >= 1));
+
+        var unknown = client.Send("trend", JsonDocument.Parse("""{"channel":"cems.ghost"}""").RootElement);
+        Assert.Equal("not-found", unknown.Error?.Code);
+        Assert.Equal(0, gateway.Terminate(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Maintenance_on_behalf_of_a_console_user_is_listed_audited_and_announced_with_both_names()
+    {
+        await using var site = await ServiceTestSite.StartAsync();
+        using var gateway = site.StartGateway();
+        await Poll.UntilAsync(() => PlatformStream.Readings(site.Platform.Messages).Count >= 10, Timeout, () => "10 readings\n" + gateway.Output);
+        using var client = ControlClient.Connect(site.ControlSocket);
+
+        var forged = client.Send("maintenance", JsonDocument.Parse("""{"action":"start","channel":"cems.so2","reason":"x","onBehalfOf":"alice smith"}""").RootElement);
+        Assert.Equal("invalid-argument", forged.Error?.Code);
+        Assert.Contains("onBehalfOf", forged.Error!.Message, StringComparison.Ordinal);
+
+        var start = client.Send("maintenance", JsonDocument.Parse("""{"action":"start","channel":"cems.so2","reason":"probe cleaning","forSeconds":600,"onBehalfOf":"alice"}""").RootElement);
+        Assert.True(start.Ok, ControlClient.Describe(start.Error));
+        var windows = client.Send("windows");
+        Assert.True(windows.Ok, ControlClient.Describe(windows.Error));
+        var window = Assert.Single(windows.Result!.Value.GetProperty("maintenance").EnumerateArray());
+        Assert.Equal("cems.so2", window.GetProperty("channel").GetString());
+        Assert.Equal("probe cleaning", window.GetProperty("reason").GetString());
+        Assert.Matches(@"^alice \(as .+\)$", window.GetProperty("user").GetString());
+        Assert.Equal(JsonValueKind.String, window.GetProperty("startedAt").ValueKind);
+        Assert.Empty(windows.Result!.Value.GetProperty("calibration").EnumerateArray());
+        var list = Egw.Run("maintenance", "list", "--socket", site.ControlSocket);
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.Matches(@"M  cems\.so2  until .+ by alice \(as .+\): probe cleaning", list.Output);
+
+        var stop = client.Send("maintenance", JsonDocument.Parse("""{"action":"stop","channel":"cems.so2","onBehalfOf":"alice"}""").RootElement);
+        Assert.True(stop.Ok, ControlClient.Describe(stop.Error));
+        Assert.Equal("no maintenance or calibration window is open", Egw.Run("maintenance", "list", "--socket", site.ControlSocket).Output.Trim());
+
+        var audit = Egw.Run("audit", "--json", "--since", "1h", "--socket", site.ControlSocket);
+        var entries = JsonDocument.Parse(audit.Output).RootElement.EnumerateArray().ToArray();
+        Assert.Equal(["maintenance-start", "maintenance-stop"], entries.Select(entry => entry.GetProperty("action").GetString()));
+        Assert.All(entries, entry => Assert.Equal("alice", entry.GetProperty("onBehalfOf").GetString()));
+        Assert.All(entries, entry => Assert.Equal(OwnUid(), entry.GetProperty("userId").GetUInt32()));
+        Assert.Contains($"alice (web console, as {entries[0].GetProperty("user").GetString()}, uid {OwnUid()}) maintenance-start channel cems.so2", Egw.Run("audit", "--socket", site.ControlSocket).Output, StringComparison.Ordinal);
+        await Poll.UntilAsync(
+            () => site.Platform.Messages.Count(message => message.Topic.EndsWith("/events", StringComparison.Ordinal) && message.Text.Contains("\"onBehalfOf\":\"alice\"", StringComparison.Ordinal)) >= 2,
+            Timeout,
+            "the start and the end on the platform's events topic, on behalf of alice");
         Assert.Equal(0, gateway.Terminate(TimeSpan.FromSeconds(10)));
     }
 

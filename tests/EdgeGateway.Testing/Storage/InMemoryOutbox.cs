@@ -120,6 +120,12 @@ public sealed class InMemoryOutbox : IOutbox
         }
     }
 
+    public IReadOnlyList<OutboxAggregate> ReadChannelAggregates(AggregatePeriod period, int channel, DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount) =>
+        [.. ReadAggregates(period, fromUtc, toUtc, int.MaxValue).Where(entry => entry.Record.Channel == channel).Take(maxCount)];
+
+    public IReadOnlyList<OutboxReading> ReadChannelReadings(int channel, DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount) =>
+        [.. ReadReadings(fromUtc, toUtc, int.MaxValue).Where(entry => entry.Reading.Channel == channel).Take(maxCount)];
+
     public IReadOnlyList<OutboxReading> ReadReadings(DateTimeOffset fromUtc, DateTimeOffset toUtc, int maxCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);

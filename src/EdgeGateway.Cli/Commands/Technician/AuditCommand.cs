@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using EdgeGateway.Cli.Parsing;
 using EdgeGateway.Control;
 using EdgeGateway.Control.Contract;
@@ -49,12 +50,23 @@ internal static class AuditCommand
                         (true, false) => $" [{before.GetString()} -> none]",
                         _ => string.Empty,
                     };
-                    console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{entry.GetProperty("at").GetDateTimeOffset().ToLocalTime():yyyy-MM-dd HH:mm:ss} {entry.GetProperty("user").GetString()} (uid {entry.GetProperty("userId").GetUInt32()}) {entry.GetProperty("action").GetString()} {entry.GetProperty("target").GetString()}{reason}{change}"));
+                    console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{entry.GetProperty("at").GetDateTimeOffset().ToLocalTime():yyyy-MM-dd HH:mm:ss} {Who(entry)} {entry.GetProperty("action").GetString()} {entry.GetProperty("target").GetString()}{reason}{change}"));
                 }
 
                 return ExitCodes.Ok;
             });
         });
         return command;
+    }
+
+    // The kernel's user and uid; on behalf of someone (the web console's login) that someone first:
+    // "alice (web console, as egw-console, uid 998)".
+    private static string Who(JsonElement entry)
+    {
+        var user = entry.GetProperty("user").GetString();
+        var uid = entry.GetProperty("userId").GetUInt32().ToString(CultureInfo.InvariantCulture);
+        return entry.TryGetProperty("onBehalfOf", out var onBehalfOf) && onBehalfOf.ValueKind == JsonValueKind.String
+            ? $"{onBehalfOf.GetString()} (web console, as {user}, uid {uid})"
+            : $"{user} (uid {uid})";
     }
 }

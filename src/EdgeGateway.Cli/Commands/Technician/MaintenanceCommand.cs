@@ -9,6 +9,7 @@ namespace EdgeGateway.Cli.Commands.Technician;
 /// <summary>
 /// <c>egw maintenance start|stop --device D | --channel C --reason TEXT [--for 2h]</c>: readings of the selected channels
 /// are flagged M until the window ends (by itself after --for, default 2 h) or is stopped; audited and announced.
+/// <c>egw maintenance list</c> shows the open windows.
 /// </summary>
 internal static class MaintenanceCommand
 {
@@ -16,6 +17,7 @@ internal static class MaintenanceCommand
     {
         Action(console, "start", "Start maintenance: readings are flagged M until it ends (after --for, default 2h)"),
         Action(console, "stop", "End maintenance now"),
+        MaintenanceListCommand.Create(console),
     };
 
     private static Command Action(CliConsole console, string action, string description)
