@@ -22,6 +22,8 @@ internal static class Chromium
     public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
     {
         Require();
+        // Playwright's assertions wait 5 s by default; a loaded machine gets the same generous deadline as everything else.
+        Assertions.SetDefaultExpectTimeout(Timeout);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

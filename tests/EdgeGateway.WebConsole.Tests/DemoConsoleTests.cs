@@ -33,6 +33,19 @@ public sealed class DemoConsoleTests
             await page.WaitForFunctionAsync("() => Number(document.getElementById('trend-chart').dataset.points) >= 10 || document.getElementById('trend-note').textContent.includes('cannot give trends')", null, new PageWaitForFunctionOptions { Timeout = 90_000, PollingInterval = 500 });
             if (directory is not null)
             {
+                // For the guide's pictures: a minute of trend, and a maintenance window in the panels and the audit trail.
+                await page.WaitForFunctionAsync("() => Number(document.getElementById('trend-chart').dataset.points) >= 60", null, new PageWaitForFunctionOptions { Timeout = 180_000, PollingInterval = 1000 });
+                if (name == "desktop")
+                {
+                    await page.Locator("#maintenance-kind").SelectOptionAsync("device");
+                    await page.Locator("#maintenance-target").FillAsync("water");
+                    await page.Locator("#maintenance-reason").FillAsync("cleaning the COD analyzer's sample line");
+                    await page.Locator("#maintenance-minutes").FillAsync("30");
+                    await page.Locator("#maintenance-start").ClickAsync();
+                    await Assertions.Expect(page.Locator("#windows li.window[data-channel='water.cod']")).ToHaveCountAsync(1);
+                    await Assertions.Expect(page.Locator("#audit tr[data-action='maintenance-start']")).ToHaveCountAsync(1);
+                }
+
                 Directory.CreateDirectory(directory);
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, $"console-{name}.png"), FullPage = name == "phone" ? false : true });
             }

@@ -259,7 +259,8 @@ function renderTrend(envelope) {
     return;
   }
   const left = 52, right = 8, top = 8, bottom = 22;
-  const start = Date.parse(result.since || points[0].t);
+  // From the first point when the data starts later than the period (a gateway that started minutes ago).
+  const start = Math.max(Date.parse(result.since || points[0].t), Date.parse(points[0].t));
   const end = Date.parse(result.until || points[points.length - 1].t);
   const lows = points.map((point) => (point.min ?? point.v));
   const highs = points.map((point) => (point.max ?? point.v));
