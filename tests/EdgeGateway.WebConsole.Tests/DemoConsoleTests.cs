@@ -44,6 +44,7 @@ public sealed class DemoConsoleTests
                     await page.Locator("#maintenance-start").ClickAsync();
                     await Assertions.Expect(page.Locator("#windows li.window[data-channel='water.cod']")).ToHaveCountAsync(1);
                     await Assertions.Expect(page.Locator("#audit tr[data-action='maintenance-start']")).ToHaveCountAsync(1);
+                    await Assertions.Expect(page.Locator("#values tr[data-channel='water.cod']")).ToHaveAttributeAsync("data-flag", "M");
                 }
 
                 Directory.CreateDirectory(directory);

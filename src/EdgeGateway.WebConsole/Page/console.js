@@ -113,7 +113,7 @@ function renderValues(envelope) {
       onclick: () => selectChannel(value.channel),
     },
       el('td', {}, value.channel, el('span', { class: 'reason' }, value.code || '')),
-      el('td', { class: 'value' }, formatValue(value.value)),
+      el('td', { class: 'value' }, formatValue(value.value), el('span', { class: 'unit-inline' }, ' ' + (value.unit || ''))),
       el('td', {}, value.unit || ''),
       el('td', { class: 'flag-cell' }, flagBadge(value.flag), value.reason && value.reason !== 'none' ? el('span', { class: 'reason' }, value.reason) : null),
       el('td', { class: 'age' }, formatAge(ms)));
