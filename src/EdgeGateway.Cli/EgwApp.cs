@@ -34,6 +34,7 @@ internal static class EgwApp
         OutboxCommand.Create(console),
         PlatformsCommand.Create(console),
         ConfigCommand.Create(console),
+        Commands.WebConsole.ConsoleCommand.Create(console),
     };
 
     public static int Run(string[] args, CliConsole console)

@@ -8,7 +8,10 @@ namespace EdgeGateway.Primitives.StateFiles;
 /// </summary>
 public static class AtomicFile
 {
-    public static void Write(string path, Action<Stream> write)
+    public static void Write(string path, Action<Stream> write) => Write(path, null, write);
+
+    /// <param name="mode">The new file's permissions (e.g. 0640 for a file of password hashes); the umask's default when null.</param>
+    public static void Write(string path, UnixFileMode? mode, Action<Stream> write)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(write);
@@ -21,7 +24,15 @@ public static class AtomicFile
         var temporary = path + ".tmp";
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
+            if (mode is { } unixMode && !OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = unixMode;
+                // UnixCreateMode applies only when the file is created: a leftover temporary file would keep its own mode.
+                TryDelete(temporary);
+            }
+
+            using (var stream = new FileStream(temporary, options))
             {
                 write(stream);
                 stream.Flush(flushToDisk: true);

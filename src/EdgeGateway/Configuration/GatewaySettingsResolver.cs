@@ -91,6 +91,7 @@ internal sealed class GatewaySettingsResolver
         var calibration = Calibration(found, document.Calibration);
         var limits = new LimitSettingsResolver(found, _defaultLimitPresetDirectories).Resolve(document, channels, devices);
         var controlSocket = found.NonBlankPath(document.Control?.Socket, "control:socket", "/run/edge-gateway/control.sock");
+        ConsoleSettingsResolver.Check(found, document.Console);
 
         errors = found.ToList();
         if (found.Count > 0 || gatewayId is null || channels is null || aggregation is null || link is null || outbox is null)

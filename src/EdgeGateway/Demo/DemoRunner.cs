@@ -101,6 +101,7 @@ internal static class DemoRunner
 
         var platform = PlatformView.StartAsync(brokerUri.Host, port, $"egw/{gatewayId}", output, colour).GetAwaiter().GetResult();
         output.WriteLine($"edge-gateway demo: for egw in another terminal: export EGW_SOCKET={settings.ControlSocket}   (then: egw status)");
+        using var webConsole = DemoWebConsole.Start(settings.ControlSocket, dataDirectory, output);
         output.WriteLine($"edge-gateway demo: polling every second; below is what the platform receives (MQTT lines 'platform ←'{(embeddedHj212 is null ? string.Empty : ", HJ 212 lines 'hj212 ←'")}). Ctrl+C stops.");
         var exit = (GatewayExit)host.Services.GetService(typeof(GatewayExit))!;
         var lifetime = (IHostApplicationLifetime)host.Services.GetService(typeof(IHostApplicationLifetime))!;

@@ -28,7 +28,10 @@ internal sealed class ProjectGraph
             }
 
             var document = XDocument.Load(file);
+            // ReferenceOutputAssembly="false" orders the build only (the service builds the web console for its demo):
+            // no type of the other project can be used, so it is no link (ProjectGraphRules).
             var projects = document.Descendants("ProjectReference")
+                .Where(item => !string.Equals((string?)item.Attribute("ReferenceOutputAssembly"), "false", StringComparison.OrdinalIgnoreCase))
                 .Select(item => Path.GetFileNameWithoutExtension(((string?)item.Attribute("Include") ?? "").Replace('\\', '/')))
                 .ToList();
             var packages = document.Descendants("PackageReference")

@@ -5,7 +5,11 @@ namespace EdgeGateway.DataFlow.Tests.Architecture;
 /// or through others), and which projects may link SQLite and MQTTnet. Data flow downstream knows upstream, never
 /// the reverse: field bus → pipeline → storage → uplink; control beside storage and uplink; egw and the simulator
 /// see neither a database nor a broker. The simulator links the HJ 212 codec (no sockets, no storage) because its
-/// platform simulator plays the host side of the protocol the uplink speaks.
+/// platform simulator plays the host side of the protocol the uplink speaks. The web console (edge-gateway-console) is
+/// a separate process that reaches the service through the control socket only, so it may link the control contract
+/// and the primitives and nothing of the service. The service's csproj names it with ReferenceOutputAssembly="false"
+/// so that <c>dotnet run --project src/EdgeGateway -- --demo</c> builds the console the demo starts: an order of the
+/// build, not a code dependency (no type of the console is visible to the service), so ProjectGraph leaves it out.
 /// </summary>
 internal static class ProjectGraphRules
 {
@@ -20,6 +24,7 @@ internal static class ProjectGraphRules
     private const string Control = "EdgeGateway.Control";
     private const string Simulator = "EdgeGateway.Simulator";
     private const string Cli = "EdgeGateway.Cli";
+    private const string WebConsole = "EdgeGateway.WebConsole";
     private const string Service = "EdgeGateway";
 
     /// <summary>Each project under src/ and every project it may reach. A project missing here is a violation.</summary>
@@ -35,6 +40,7 @@ internal static class ProjectGraphRules
         [Uplink] = [Storage, Pipeline, FieldBus, Modbus, Primitives, Hj212],
         [Control] = [ControlContract, Pipeline, FieldBus, Modbus, Primitives],
         [Simulator] = [FieldBus, Modbus, Primitives, Hj212],
+        [WebConsole] = [ControlContract, Primitives],
         [Cli] = [ControlContract, Pipeline, FieldBus, Modbus, Primitives, Simulator, Hj212],
         [Service] = [Uplink, Storage, Pipeline, FieldBus, Modbus, Primitives, Hj212, Control, ControlContract, Simulator],
     };

@@ -27,6 +27,9 @@ internal sealed class GatewayConfigDocument
 
     public ControlDocument? Control { get; set; }
 
+    /// <summary>The web console's settings; the service does not run it, but --check-config checks them.</summary>
+    public ConsoleDocument? Console { get; set; }
+
     public CalibrationDocument? Calibration { get; set; }
 
     public HardwareDocument? Hardware { get; set; }
