@@ -26,6 +26,7 @@ public sealed class DebianPackageInstallTests : IDisposable
             var gatewayVersion = HostCommand.Check("/usr/bin/edge-gateway", "--version").Output;
             Assert.Contains("edge-gateway " + version.Split('~')[0], gatewayVersion, StringComparison.Ordinal);
             HostCommand.Check("/usr/bin/egw", "--version");
+            HostCommand.Check("/usr/bin/edge-gateway-console", "--version");
             var user = HostCommand.Check("getent", "passwd", "edge-gateway").Output.Trim().Split(':');
             Assert.Equal(DataDirectory, user[5]);
             Assert.Equal("/usr/sbin/nologin", user[6]);

@@ -17,7 +17,7 @@ public sealed partial class DebianPackageTests : IDisposable
         var listing = HostCommand.Check(dpkgDeb, "--contents", package);
 
         var entries = ParseContents(listing.Output);
-        string[] executables = ["./usr/lib/edge-gateway/edge-gateway", "./usr/lib/edge-gateway/egw"];
+        string[] executables = ["./usr/lib/edge-gateway/edge-gateway", "./usr/lib/edge-gateway/egw", "./usr/lib/edge-gateway/edge-gateway-console"];
         foreach (var executable in executables)
         {
             Assert.True(entries.TryGetValue(executable, out var entry), $"{executable} is not in the package:\n{listing.Output}");
@@ -33,6 +33,7 @@ public sealed partial class DebianPackageTests : IDisposable
             "./usr/lib/edge-gateway/libSystem.IO.Ports.Native.so",
             "./usr/lib/edge-gateway/libe_sqlite3.so",
             "./lib/systemd/system/edge-gateway.service",
+            "./lib/systemd/system/edge-gateway-console.service",
             "./usr/lib/sysusers.d/edge-gateway.conf",
             "./usr/lib/tmpfiles.d/edge-gateway.conf",
             "./usr/lib/modules-load.d/edge-gateway.conf",
@@ -50,6 +51,7 @@ public sealed partial class DebianPackageTests : IDisposable
 
         Assert.Equal("../lib/edge-gateway/edge-gateway", entries["./usr/bin/edge-gateway"].LinkTarget);
         Assert.Equal("../lib/edge-gateway/egw", entries["./usr/bin/egw"].LinkTarget);
+        Assert.Equal("../lib/edge-gateway/edge-gateway-console", entries["./usr/bin/edge-gateway-console"].LinkTarget);
         Assert.Equal("../../share/edge-gateway/profiles", entries["./usr/lib/edge-gateway/profiles"].LinkTarget);
         Assert.Equal("../../share/edge-gateway/limits", entries["./usr/lib/edge-gateway/limits"].LinkTarget);
         Assert.All(entries.Values, entry => Assert.Equal("root/root", entry.Owner));
@@ -72,6 +74,7 @@ public sealed partial class DebianPackageTests : IDisposable
         (string Source, string Installed)[] copies =
         [
             ("systemd/edge-gateway.service", "lib/systemd/system/edge-gateway.service"),
+            ("systemd/edge-gateway-console.service", "lib/systemd/system/edge-gateway-console.service"),
             ("systemd/edge-gateway.sysusers", "usr/lib/sysusers.d/edge-gateway.conf"),
             ("systemd/edge-gateway.tmpfiles", "usr/lib/tmpfiles.d/edge-gateway.conf"),
             ("systemd/edge-gateway.modules-load", "usr/lib/modules-load.d/edge-gateway.conf"),
@@ -86,7 +89,7 @@ public sealed partial class DebianPackageTests : IDisposable
                 $"{installed} in {Path.GetFileName(package)} differs from {source}: the package is older than the work tree, rebuild it with .ci/package --arch x64");
         }
 
-        foreach (var binary in new[] { "edge-gateway", "egw" })
+        foreach (var binary in new[] { "edge-gateway", "egw", "edge-gateway-console" })
         {
             var header = new byte[20];
             using (var stream = File.OpenRead(Path.Combine(root, "usr", "lib", "edge-gateway", binary)))

@@ -79,6 +79,35 @@ public sealed partial class SystemdUnitTests : IDisposable
     }
 
     [Fact]
+    public void The_web_console_unit_passes_systemd_analyze_verify_and_security_at_most_2_0()
+    {
+        var analyze = PackagingRequirements.RequireSystemdAnalyze();
+        var unitFile = Path.Combine(PackagingRequirements.RepositoryRoot, "systemd", "edge-gateway-console.service");
+        var standIn = Path.Combine(_scratch.FullName, "edge-gateway-console");
+        File.WriteAllText(standIn, "#!/bin/sh\nexit 0\n");
+        HostCommand.Check("chmod", "0755", standIn);
+        var unit = File.ReadAllText(unitFile);
+        Assert.Contains("\nExecStart=/usr/bin/edge-gateway-console ", unit, StringComparison.Ordinal);
+        var copy = Path.Combine(_scratch.FullName, "edge-gateway-console.service");
+        File.WriteAllText(copy, unit.Replace("\nExecStart=/usr/bin/edge-gateway-console ", $"\nExecStart={standIn} ", StringComparison.Ordinal));
+
+        var verify = HostCommand.Run(analyze, "verify", copy);
+        var security = HostCommand.Run(analyze, "security", "--offline=true", "--no-pager", unitFile);
+
+        Assert.True(verify.ExitCode == 0 && string.IsNullOrWhiteSpace(verify.Error), verify.ToString());
+        Assert.True(security.ExitCode == 0, security.ToString());
+        var overall = OverallExposure().Match(security.Output);
+        Assert.True(overall.Success, "no 'Overall exposure level' line:\n" + security);
+        var exposure = double.Parse(overall.Groups["exposure"].Value, CultureInfo.InvariantCulture);
+        Assert.True(exposure <= MaximumExposure, $"exposure {exposure} > {MaximumExposure}:\n{security.Output}");
+        // A user of its own, which reaches the control socket (0660, group edge-gateway) through the group only.
+        var settings = ReadServiceSection(unitFile);
+        Assert.Equal(["yes"], settings["DynamicUser"]);
+        Assert.Equal(["edge-gateway"], settings["SupplementaryGroups"]);
+        Assert.Equal(["/usr/bin/edge-gateway-console --config /etc/edge-gateway/gateway.json"], settings["ExecStart"]);
+    }
+
+    [Fact]
     public void Sysusers_creates_a_system_user_without_login_in_dialout_gpio_and_i2c()
     {
         var sysusers = PackagingRequirements.RequireSystemdSysusers();
