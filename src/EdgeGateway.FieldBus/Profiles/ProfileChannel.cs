@@ -21,6 +21,10 @@ namespace EdgeGateway.FieldBus.Profiles;
 /// equipment code such as <c>SB1</c>): the facility's state for each register value; register values not listed are
 /// states the profile does not know. Null for a measured value.
 /// </param>
+/// <param name="TotalOf">
+/// For a totaliser (a counter such as a volume or mass total): the id of the rate channel it counts up, whose HJ 212
+/// code it shares. Its increase is the rate's <c>-Cou</c>; it is never sent as a value of its own. Null otherwise.
+/// </param>
 public sealed record ProfileChannel(
     string Id,
     string Code,
@@ -34,8 +38,12 @@ public sealed record ProfileChannel(
     double Scale,
     double Offset,
     MeasuringRange? Range,
-    IReadOnlyDictionary<long, EquipmentRunState>? RunStates = null)
+    IReadOnlyDictionary<long, EquipmentRunState>? RunStates = null,
+    string? TotalOf = null)
 {
+    /// <summary>True for a totaliser: its readings feed its rate channel's <c>-Cou</c>.</summary>
+    public bool IsTotal => TotalOf is not null;
+
     /// <summary>True for a run-state channel: polled and stored like any channel, but not a pollutant factor.</summary>
     public bool IsRunState => RunStates is not null;
 
