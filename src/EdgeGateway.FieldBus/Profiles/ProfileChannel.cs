@@ -47,6 +47,19 @@ public sealed record ProfileChannel(
     /// <summary>True for a run-state channel: polled and stored like any channel, but not a pollutant factor.</summary>
     public bool IsRunState => RunStates is not null;
 
+    /// <summary>
+    /// raw × <see cref="Scale"/> + <see cref="Offset"/>. A decimal scale (0.1, 0.01, 0.001 …) divides by its inverse
+    /// instead, an exact integer: 3 × 0.1 is 0.30000000000000004 in binary, 3 / 10 is the double nearest 0.3, which is
+    /// what the analyzer means and what a platform should see.
+    /// </summary>
+    public double ToEngineering(double raw)
+    {
+        var inverse = 1 / Scale;
+        var divisor = Math.Round(inverse);
+        var scaled = divisor >= 2 && Math.Abs(inverse - divisor) <= 1e-9 * divisor ? raw / divisor : raw * Scale;
+        return scaled + Offset;
+    }
+
     /// <summary>Registers the value occupies (bits, on the coil and discrete-input tables).</summary>
     public int Length => ModbusValueCodec.RegisterCount(Type);
 }

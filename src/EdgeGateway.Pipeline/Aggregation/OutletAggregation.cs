@@ -98,7 +98,7 @@ internal sealed class OutletAggregation(OutletLayout layout)
         _hour ??= new PeriodAccumulator(layout.Calendar.HourStart(start), WindowCalendar.HourTicks, layout.Channels.Length);
         for (var local = 0; local < layout.Channels.Length; local++)
         {
-            var record = MinuteRecordCalculator.Compute(layout, window, start, local);
+            var record = AggregatePrecision.Round(MinuteRecordCalculator.Compute(layout, window, start, local));
             output.Add(record);
             _hour.Channels[local].Add(record);
         }
@@ -201,9 +201,9 @@ internal sealed class OutletAggregation(OutletLayout layout)
         for (var local = 0; local < layout.Channels.Length; local++)
         {
             var accumulator = hour.Channels[local];
-            var record = accumulator.ToRecord(
+            var record = AggregatePrecision.Round(accumulator.ToRecord(
                 layout, layout.Channels[local], AggregatePeriod.Hour, hour.StartTicks, hour.LengthTicks, layout.MinuteRecordsPerHour,
-                isValid: accumulator.ValidCount >= layout.RequiredValidMinuteRecords);
+                isValid: accumulator.ValidCount >= layout.RequiredValidMinuteRecords));
             output.Add(record);
             _day.Channels[local].Add(record);
         }
@@ -222,9 +222,9 @@ internal sealed class OutletAggregation(OutletLayout layout)
         for (var local = 0; local < layout.Channels.Length; local++)
         {
             var accumulator = day.Channels[local];
-            output.Add(accumulator.ToRecord(
+            output.Add(AggregatePrecision.Round(accumulator.ToRecord(
                 layout, layout.Channels[local], AggregatePeriod.Day, day.StartTicks, day.LengthTicks, hoursPerDay,
-                isValid: accumulator.ValidCount >= layout.RequiredValidHours));
+                isValid: accumulator.ValidCount >= layout.RequiredValidHours)));
         }
     }
 
