@@ -97,7 +97,12 @@ public static class FactorUnits
         return $"unit '{unit}' cannot be converted to {expectedText}{ppm}, the HJ 212 unit of {code}";
     }
 
-    // "mg/Nm³", "µS/cm" (micro sign or Greek mu), "M3/S" → "mg/m3", "us/cm", "m3/s".
-    private static string Normalize(string unit) =>
-        unit.Trim().Replace('³', '3').Replace('²', '2').Replace('µ', 'u').Replace('μ', 'u').ToLowerInvariant().Replace("nm3", "m3", StringComparison.Ordinal);
+    // "mg/Nm³", "µS/cm" (micro sign or Greek mu), "M3/S" → "mg/m3", "us/cm", "m3/s"; "℃" (as Chinese manuals write
+    // it), "C", "degC" → "°c".
+    private static string Normalize(string unit)
+    {
+        var normalized = unit.Trim().Replace('³', '3').Replace('²', '2').Replace('µ', 'u').Replace('μ', 'u').ToLowerInvariant()
+            .Replace("nm3", "m3", StringComparison.Ordinal);
+        return normalized is "℃" or "c" or "degc" or "deg c" ? "°c" : normalized;
+    }
 }

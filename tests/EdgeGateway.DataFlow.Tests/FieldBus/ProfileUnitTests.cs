@@ -60,11 +60,14 @@ public sealed class ProfileUnitTests
     }
 
     [Theory]
-    [InlineData("mg/Nm3")]
-    [InlineData("MG/M3")]
-    public void Spellings_of_the_codes_unit_are_accepted(string unit)
+    [InlineData("a21026", "mg/Nm3")]
+    [InlineData("a21026", "MG/M3")]
+    [InlineData("a01012", "℃")]
+    [InlineData("a01012", "C")]
+    [InlineData("w01014", "uS/cm")]
+    public void Spellings_of_the_codes_unit_are_accepted(string code, string unit)
     {
-        var profile = DeviceProfileLoader.Parse(Profile($$"""{ "id": "so2", "code": "a21026", "name": "SO2", "unit": "{{unit}}", "table": "input", "address": 0, "type": "f32" }"""), File);
+        var profile = DeviceProfileLoader.Parse(Profile($$"""{ "id": "value", "code": "{{code}}", "name": "Value", "unit": "{{unit}}", "table": "input", "address": 0, "type": "f32" }"""), File);
 
         Assert.Equal(1, Assert.Single(profile.Channels).Scale);
     }
