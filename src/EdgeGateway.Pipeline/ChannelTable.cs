@@ -29,9 +29,11 @@ public sealed class ChannelTable
         var channels = new List<ChannelDefinition>();
         foreach (var device in devices)
         {
+            var deviceStart = channels.Count;
             foreach (var channel in device.Profile.Channels)
             {
-                channels.Add(new ChannelDefinition(channels.Count, device.Name, channel.Id, channel.Code, channel.Unit, channel.Range, ChannelDefinition.KindOf(channel)));
+                var rate = ChannelDefinition.RateIndexOf(channel, device.Profile.Channels, deviceStart);
+                channels.Add(new ChannelDefinition(channels.Count, device.Name, channel.Id, channel.Code, channel.Unit, channel.Range, ChannelDefinition.KindOf(channel), rate));
             }
         }
 

@@ -26,10 +26,11 @@ public static class ChannelEncoding
         var raw = RawOf(channel, value);
         if (channel.Type == ModbusDataType.F32)
         {
-            raw = (float)raw;
+            // As the gateway decodes it: the float's shortest decimal form.
+            raw = ModbusValueCodec.WidenShortest((float)raw);
         }
 
-        return (Math.Clamp(raw, RawMinimum(channel.Type), RawMaximum(channel.Type)) * channel.Scale) + channel.Offset;
+        return channel.ToEngineering(Math.Clamp(raw, RawMinimum(channel.Type), RawMaximum(channel.Type)));
     }
 
     /// <summary>The lowest and highest engineering values the channel's registers can carry.</summary>

@@ -58,7 +58,7 @@ cat > "$work/gateway.json" <<JSON
   "profileDirectories": [ "$repo/hardware/profiles" ],
   "buses": [
     { "name": "flue-gas", "port": "tcp://127.0.0.1:$flue_port", "timeout": "300ms",
-      "devices": [ { "name": "cems", "profile": "cems-flue-gas", "slave": 1 }, { "name": "dust", "profile": "particulate-flow", "slave": 2 } ] },
+      "devices": [ { "name": "cems", "profile": "cems-flue-gas", "slave": 1 }, { "name": "dust", "profile": "particulate-flow", "slave": 2, "hj212": { "exclude": [ "velocity", "temperature", "pressure", "humidity", "flow" ] } } ] },
     { "name": "wastewater", "port": "rtu+tcp://127.0.0.1:$water_port", "timeout": "300ms",
       "devices": [ { "name": "water", "profile": "wastewater-cod-nh3n", "slave": 5 } ] }
   ],

@@ -154,7 +154,7 @@ internal sealed class DeviceReader
                 ? new ChannelReading(slot.ChannelIndex, ChannelReadOutcome.NotANumber, raw, double.NaN, ChannelStatus.Normal)
                 : channel.RunStates is { } runStates
                     ? RunStateReading(slot.ChannelIndex, raw, runStates)
-                    : new ChannelReading(slot.ChannelIndex, ChannelReadOutcome.Ok, raw, (raw * channel.Scale) + channel.Offset, ChannelStatus.Normal);
+                    : new ChannelReading(slot.ChannelIndex, ChannelReadOutcome.Ok, raw, channel.ToEngineering(raw), ChannelStatus.Normal);
         }
 
         foreach (var slot in request.Status)

@@ -119,6 +119,11 @@ internal sealed partial class ChannelDocumentValidator(ProfileErrorCollector err
             }
 
             var range = CheckRange(document.Range, label);
+            if (document.TotalOf is not null && document.RunState is not null)
+            {
+                _errors.Add(label, ProfileItemKind.Channel, "totalOf does not go with runState: a facility's state is not a counter");
+            }
+
             var runStates = CheckRunState(document, type, label);
 
             if (_errors.Count > errorsBefore || table is null || type is null || address is null)
@@ -139,11 +144,75 @@ internal sealed partial class ChannelDocumentValidator(ProfileErrorCollector err
                 document.Scale ?? 1.0,
                 document.Offset ?? 0.0,
                 range,
-                runStates);
-            channels.Add(channel);
+                runStates,
+                document.TotalOf);
+            if (CheckUnit(channel, label) is { } checkedChannel)
+            {
+                channels.Add(checkedChannel);
+            }
         }
 
+        CheckTotals(channels);
         return channels;
+    }
+
+    // A unit HJ 212 does not use for the code is an error; ppm of a gas with a known molar mass becomes mg/m³ here, in
+    // the scale, offset and range, so decoding, calibration, range checks and averages all work in mg/m³.
+    private ProfileChannel? CheckUnit(ProfileChannel channel, string label)
+    {
+        if (channel.IsRunState)
+        {
+            return channel;
+        }
+
+        // No unit given: the one HJ 212 gives the code (its -Cou unit for a totaliser).
+        if (channel.Unit.Length == 0 && FactorUnits.Find(channel.Code) is { } known)
+        {
+            return channel with { Unit = (channel.IsTotal ? known.CumulativeUnit : known.Unit) ?? "" };
+        }
+
+        if (FactorUnits.Mismatch(channel.Code, channel.Unit, channel.IsTotal) is { } problem)
+        {
+            _errors.Add(label, ProfileItemKind.Channel, problem);
+            return null;
+        }
+
+        if (channel.IsTotal || !FactorUnits.IsPartsPerMillion(channel.Unit) || FactorUnits.Find(channel.Code) is not { MolarMass: { } molarMass } factor)
+        {
+            return channel;
+        }
+
+        var perPpm = FactorUnits.MilligramsPerCubicMetrePerPpm(molarMass);
+        return channel with
+        {
+            Unit = factor.Unit,
+            Scale = channel.Scale * perPpm,
+            Offset = channel.Offset * perPpm,
+            Range = channel.Range is { } range ? new MeasuringRange(range.Min * perPpm, range.Max * perPpm) : null,
+        };
+    }
+
+    // A totaliser counts up a rate channel of the same profile and shares its code: flow-total (m³) of flow (a00000).
+    private void CheckTotals(List<ProfileChannel> channels)
+    {
+        foreach (var total in channels.Where(channel => channel.IsTotal).ToArray())
+        {
+            var rate = channels.FirstOrDefault(channel => channel.Id == total.TotalOf);
+            string? problem = rate switch
+            {
+                null => $"totalOf '{total.TotalOf}' is not a channel of this profile",
+                _ when ReferenceEquals(rate, total) => "totalOf names the channel itself; it names the rate channel this totaliser counts up",
+                { IsTotal: true } => $"totalOf '{rate.Id}' is itself a totaliser; it names the rate channel this totaliser counts up",
+                { IsRunState: true } => $"totalOf '{rate.Id}' is a run-state channel, not a rate",
+                _ when rate.Code != total.Code => $"code '{total.Code}' differs from '{rate.Code}' of its rate channel '{rate.Id}'; a totaliser has its rate's code (its increase is {rate.Code}-Cou)",
+                _ => null,
+            };
+            if (problem is not null)
+            {
+                _errors.Add(total.Id, ProfileItemKind.Channel, problem);
+                channels.Remove(total);
+            }
+        }
     }
 
     private MeasuringRange? CheckRange(RangeDocument? document, string label)

@@ -82,6 +82,30 @@ public static class ModbusValueCodec
         return ToDouble(bits, type, bit);
     }
 
+    /// <summary>
+    /// The double nearest the float's shortest round-trip decimal form: 123.456f becomes 123.456, not
+    /// 123.45600128173828 (the float's exact binary value, which a plain widening gives and which every platform would
+    /// show). The float is the same: casting the result back to float gives it again.
+    /// </summary>
+    public static double WidenShortest(float value)
+    {
+        if (!float.IsFinite(value))
+        {
+            return value;
+        }
+
+        Span<char> text = stackalloc char[32];
+        if (!value.TryFormat(text, out var written, "R", CultureInfo.InvariantCulture)
+            || !double.TryParse(text[..written], NumberStyles.Float, CultureInfo.InvariantCulture, out var widened)
+            || (float)widened != value)
+        {
+            // Not reached for finite floats; the exact widening is still a correct value.
+            return value;
+        }
+
+        return widened;
+    }
+
     /// <summary>Interprets an assembled bit pattern as a number.</summary>
     public static double ToDouble(ulong bits, ModbusDataType type, int bit = 0) => type switch
     {
@@ -91,7 +115,7 @@ public static class ModbusValueCodec
         ModbusDataType.I16 => (short)(ushort)bits,
         ModbusDataType.U32 => (uint)bits,
         ModbusDataType.I32 => (int)(uint)bits,
-        ModbusDataType.F32 => BitConverter.UInt32BitsToSingle((uint)bits),
+        ModbusDataType.F32 => WidenShortest(BitConverter.UInt32BitsToSingle((uint)bits)),
         ModbusDataType.U64 => bits,
         ModbusDataType.I64 => (long)bits,
         ModbusDataType.F64 => BitConverter.UInt64BitsToDouble(bits),

@@ -85,5 +85,9 @@ internal sealed class ChannelPeriodAccumulator
     }
 
     public static bool HasCou(OutletLayout layout, OutletChannel channel) =>
+        channel.HasTotal || HasIntegratedCou(layout, channel);
+
+    /// <summary>Whether Cou can be integrated from the rate: the flow's volume, or a pollutant's mass with the outlet's flow.</summary>
+    public static bool HasIntegratedCou(OutletLayout layout, OutletChannel channel) =>
         layout.HasFlow && channel.Role is ChannelRole.Flow or ChannelRole.Pollutant;
 }

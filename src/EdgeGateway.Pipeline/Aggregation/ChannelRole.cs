@@ -3,7 +3,7 @@ namespace EdgeGateway.Pipeline.Aggregation;
 /// <summary>What a channel is within its outlet; it decides whether the channel gets Zs and Cou.</summary>
 internal enum ChannelRole
 {
-    /// <summary>Temperature, pressure, humidity, velocity, pH, a totaliser…: Min/Avg/Max only.</summary>
+    /// <summary>Temperature, pressure, humidity, velocity, pH…: Min/Avg/Max only.</summary>
     Condition,
 
     /// <summary>The outlet's O₂ channel.</summary>
@@ -14,4 +14,7 @@ internal enum ChannelRole
 
     /// <summary>A concentration: Zs when the outlet has O₂ and a reference O₂, Cou (mass) when it has a flow.</summary>
     Pollutant,
+
+    /// <summary>A totaliser (profile <c>totalOf</c>): Min/Avg/Max of the counter; its increases are its rate's Cou.</summary>
+    Total,
 }

@@ -58,6 +58,16 @@ internal static class MinuteRecordCalculator
             }
         }
 
+        // A counter says exactly what passed: when the channel has a totaliser whose every valid sample of the window
+        // knows its increase, Cou is their sum (HJ 212 Annex D.1: totaliser differences instead of Q × Δt).
+        // Without a known increase it falls back to the integral of the rate, or has none when the outlet has no flow.
+        var hasCou = ChannelPeriodAccumulator.HasIntegratedCou(layout, channel);
+        if (window is not null && channel.HasTotal && TrySumIncreases(CollectionsMarshal.AsSpan(window.Samples[channel.TotalLocal]), out var counted))
+        {
+            cou = counted;
+            hasCou = true;
+        }
+
         var counts = FlagCounts.FromArray(byFlag);
         var hasValues = valid > 0;
         var hasZs = zsCount > 0;
@@ -76,7 +86,7 @@ internal static class MinuteRecordCalculator
             ZsMin = hasZs ? zsMin : double.NaN,
             ZsAvg = hasZs ? zsSum / zsCount : double.NaN,
             ZsMax = hasZs ? zsMax : double.NaN,
-            Cou = ChannelPeriodAccumulator.HasCou(layout, channel) ? cou : double.NaN,
+            Cou = hasCou ? cou : double.NaN,
             IsValid = isValid,
             Flag = RecordFlagRule.Combine(layout.Kind, counts, isValid),
             ExpectedCount = layout.ExpectedSamplesPerMinuteRecord,
@@ -140,5 +150,28 @@ internal static class MinuteRecordCalculator
         }
 
         return bestDistance != long.MaxValue && found.IsValid;
+    }
+
+    private static bool TrySumIncreases(ReadOnlySpan<Sample> counter, out double sum)
+    {
+        sum = 0;
+        var any = false;
+        foreach (var sample in counter)
+        {
+            if (!sample.IsValid)
+            {
+                continue;
+            }
+
+            if (!double.IsFinite(sample.Increase))
+            {
+                return false;
+            }
+
+            sum += sample.Increase;
+            any = true;
+        }
+
+        return any;
     }
 }

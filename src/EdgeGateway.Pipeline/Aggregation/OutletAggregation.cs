@@ -16,6 +16,11 @@ internal sealed class OutletAggregation(OutletLayout layout)
     // Per outlet channel: timestamp of its last sample, 0 when none yet. Gives each sample its share of time.
     private readonly long[] _lastSampleTicks = new long[layout.Channels.Length];
 
+    // Per totaliser: its last valid value and when it was read (0: none), which its next sample's increase starts from.
+    // Not in the snapshot: after a restart the first minute's Cou is the rate's integral instead.
+    private readonly double[] _lastCounterValue = new double[layout.Channels.Length];
+    private readonly long[] _lastCounterTicks = new long[layout.Channels.Length];
+
     private PeriodAccumulator? _hour;
     private PeriodAccumulator? _day;
 
@@ -56,9 +61,28 @@ internal sealed class OutletAggregation(OutletLayout layout)
         // Each sample stands for the time since the channel's previous one (capped, so a restart or a gap does not
         // credit one sample with an hour of flow); the very first sample stands for one poll interval.
         var share = last == 0 ? layout.PollIntervalTicks : Math.Min(ticks - last, layout.MaxShareTicks);
-        Window(windowStart).Samples[local].Add(new Sample(ticks, reading.Value, reading.Flag, share));
+        var increase = layout.Channels[local].Role == ChannelRole.Total ? CounterIncrease(local, ticks, reading) : double.NaN;
+        Window(windowStart).Samples[local].Add(new Sample(ticks, reading.Value, reading.Flag, share, increase));
         _lastSampleTicks[local] = ticks;
         return ReadingOutcome.Accepted;
+    }
+
+    // The counter's increase since its previous valid reading, when that was recent (within the longest share a sample
+    // may have) and the counter did not go back (a reset or a wrap); NaN otherwise, and for an invalid reading.
+    private double CounterIncrease(int local, long ticks, in Reading reading)
+    {
+        if (reading.Flag is not (DataFlag.N or DataFlag.S) || !double.IsFinite(reading.Value))
+        {
+            return double.NaN;
+        }
+
+        var previousTicks = _lastCounterTicks[local];
+        var previous = _lastCounterValue[local];
+        _lastCounterTicks[local] = ticks;
+        _lastCounterValue[local] = reading.Value;
+        return previousTicks != 0 && ticks - previousTicks <= layout.MaxShareTicks && reading.Value >= previous
+            ? reading.Value - previous
+            : double.NaN;
     }
 
     public void CloseNextMinute(List<AggregateRecord> output)
@@ -74,7 +98,7 @@ internal sealed class OutletAggregation(OutletLayout layout)
         _hour ??= new PeriodAccumulator(layout.Calendar.HourStart(start), WindowCalendar.HourTicks, layout.Channels.Length);
         for (var local = 0; local < layout.Channels.Length; local++)
         {
-            var record = MinuteRecordCalculator.Compute(layout, window, start, local);
+            var record = AggregatePrecision.Round(MinuteRecordCalculator.Compute(layout, window, start, local));
             output.Add(record);
             _hour.Channels[local].Add(record);
         }
@@ -177,9 +201,9 @@ internal sealed class OutletAggregation(OutletLayout layout)
         for (var local = 0; local < layout.Channels.Length; local++)
         {
             var accumulator = hour.Channels[local];
-            var record = accumulator.ToRecord(
+            var record = AggregatePrecision.Round(accumulator.ToRecord(
                 layout, layout.Channels[local], AggregatePeriod.Hour, hour.StartTicks, hour.LengthTicks, layout.MinuteRecordsPerHour,
-                isValid: accumulator.ValidCount >= layout.RequiredValidMinuteRecords);
+                isValid: accumulator.ValidCount >= layout.RequiredValidMinuteRecords));
             output.Add(record);
             _day.Channels[local].Add(record);
         }
@@ -198,9 +222,9 @@ internal sealed class OutletAggregation(OutletLayout layout)
         for (var local = 0; local < layout.Channels.Length; local++)
         {
             var accumulator = day.Channels[local];
-            output.Add(accumulator.ToRecord(
+            output.Add(AggregatePrecision.Round(accumulator.ToRecord(
                 layout, layout.Channels[local], AggregatePeriod.Day, day.StartTicks, day.LengthTicks, hoursPerDay,
-                isValid: accumulator.ValidCount >= layout.RequiredValidHours));
+                isValid: accumulator.ValidCount >= layout.RequiredValidHours)));
         }
     }
 

@@ -143,6 +143,22 @@ internal sealed class OutletLayout
             channels[local] = Resolve(table[index], local, oxygenLocal, flowLocal);
         }
 
+        // A rate whose totaliser is in the outlet takes its Cou from the counter (the totaliser is of the same device,
+        // and a device belongs to one outlet whole, so it is here whenever its rate is).
+        for (var local = 0; local < channels.Length; local++)
+        {
+            if (channels[local].Role != ChannelRole.Total)
+            {
+                continue;
+            }
+
+            var rateLocal = Array.FindIndex(channels, candidate => candidate.Index == table[channels[local].Index].RateChannel);
+            if (rateLocal >= 0 && !channels[rateLocal].HasTotal)
+            {
+                channels[rateLocal] = channels[rateLocal] with { TotalLocal = local };
+            }
+        }
+
         var flowFactor = 0.0;
         if (flowLocal >= 0)
         {
@@ -158,6 +174,11 @@ internal sealed class OutletLayout
 
     private static OutletChannel Resolve(ChannelDefinition definition, int local, int oxygenLocal, int flowLocal)
     {
+        if (definition.IsTotal)
+        {
+            return new OutletChannel(definition.Index, ChannelRole.Total, 0);
+        }
+
         if (local == oxygenLocal)
         {
             return new OutletChannel(definition.Index, ChannelRole.Oxygen, 0);

@@ -124,7 +124,8 @@ public static class SignalCatalog
     public static bool IsTotaliser(ProfileChannel channel)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        return channel.Id.Contains("total", StringComparison.OrdinalIgnoreCase)
+        return channel.IsTotal
+            || channel.Id.Contains("total", StringComparison.OrdinalIgnoreCase)
             || channel.Name.Contains("total", StringComparison.OrdinalIgnoreCase);
     }
 

@@ -46,7 +46,7 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
         _options.Validate();
         _gatewayId = gatewayId;
         _storeIdOf = storeIdOf;
-        _channels = [.. channels.Channels.Select(channel => (channel.Key, channel.Code, channel.Unit, KindName(channel.Kind)))];
+        _channels = [.. channels.Channels.Select(channel => (channel.Key, channel.Code, channel.Unit, KindName(channel)))];
         _flagNames = NamesOf<DataFlag>(flag => (int)flag, flag => flag.ToString());
         _reasonNames = NamesOf<FlagReason>(reason => (int)reason, CamelCaseName);
         _envelopeBytes = ReadingsEnvelopeBytes();
@@ -249,7 +249,8 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
             : ("#" + channel.ToString(CultureInfo.InvariantCulture), string.Empty, string.Empty, null);
 
     // Measured values carry no kind, so their messages stay as they were; a run state says what its value is.
-    private static string? KindName(ChannelKind kind) => kind == ChannelKind.RunState ? "runState" : null;
+    // A totaliser keeps its own channel in JSON, marked so a consumer does not read its counter as a concentration.
+    private static string? KindName(ChannelDefinition channel) => channel.Kind == ChannelKind.RunState ? "runState" : channel.IsTotal ? "total" : null;
 
     private static string CamelCaseName(FlagReason reason) => JsonNamingPolicy.CamelCase.ConvertName(reason.ToString());
 

@@ -20,7 +20,8 @@ namespace EdgeGateway.Uplink.Hj212;
 /// <remarks>
 /// Events are not HJ 212 data: no message carries them, which tells <see cref="OutboxPublisher"/> to acknowledge them
 /// with the batch. The JSON topic carries events; use <see cref="CompositeUplinkEncoder"/> (mode "both") to keep them.
-/// A record whose channel has no factor code is left out the same way, and so are the readings of run-state channels:
+/// A record whose channel has no factor code is left out the same way, and so are totalisers (their increase is the
+/// rate's -Cou), channels the site keeps out of HJ 212 (gateway.json <c>hj212.exclude</c>), and the readings of run-state channels:
 /// only a platform link (<see cref="Platforms.PlatformLink"/>) sends them, as CN 2021, when its platform asks.
 /// </remarks>
 public sealed class Hj212UplinkEncoder : IUplinkEncoder
@@ -272,11 +273,10 @@ public sealed class Hj212UplinkEncoder : IUplinkEncoder
         _options.SystemCodeByOutlet.TryGetValue(outlet, out var systemCode) ? systemCode : _options.SystemCode;
 
     // A channel the table no longer has (the config changed since the record was stored), or one without a code,
-    // cannot be named in HJ 212; its record is left out rather than block the queue behind it.
+    // cannot be named in HJ 212; its record is left out rather than block the queue behind it. So are a totaliser (its
+    // increase is already its rate's -Cou) and a channel the site keeps out of HJ 212 (a second device's code).
     private string? FactorCodeOf(int channel) =>
-        channel >= 0 && channel < _channels.Count && !string.IsNullOrEmpty(_channels[channel].Code)
-            ? _channels[channel].Code
-            : null;
+        channel >= 0 && channel < _channels.Count ? _channels[channel].Hj212Code : null;
 
     private static double? FiniteOrNull(double value) => double.IsFinite(value) ? value : null;
 

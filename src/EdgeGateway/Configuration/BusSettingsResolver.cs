@@ -134,6 +134,7 @@ internal sealed class BusSettingsResolver(ConfigErrorCollector errors, IReadOnly
                 if (profile is not null)
                 {
                     channels.CheckChannelKeys(device.Channels, profile, deviceKey);
+                    channels.CheckHj212Exclusions(device.Hj212?.Exclude, profile, deviceKey);
                 }
 
                 if (deviceName is not null && profile is not null && slave is >= 1 and <= MaxSlaveId)

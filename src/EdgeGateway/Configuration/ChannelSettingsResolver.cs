@@ -37,6 +37,11 @@ internal sealed class ChannelSettingsResolver(ConfigErrorCollector errors)
             {
                 _errors.Error(key + ":code", $"'{settings.Code}' is not an HJ 212 factor code (a letter and five characters, e.g. a21026)");
             }
+            else if (settings.Code is not null && FactorUnits.Mismatch(settings.Code, channel.Unit, channel.IsTotal) is { } problem)
+            {
+                // The profile checked its unit against its own code; a site code must fit the unit as well.
+                _errors.Error(key + ":code", $"channel {channelId} ({profile.Model}): {problem}");
+            }
 
             if ((settings.RangeMin is null) != (settings.RangeMax is null))
             {
@@ -65,6 +70,18 @@ internal sealed class ChannelSettingsResolver(ConfigErrorCollector errors)
             if (settings.MaxRatePerSecond is { } rate && (!double.IsFinite(rate) || rate <= 0))
             {
                 _errors.Error(key + ":maxRatePerSecond", $"{rate} must be a positive number");
+            }
+        }
+    }
+
+    public void CheckHj212Exclusions(List<string>? exclude, DeviceProfile profile, string deviceKey)
+    {
+        for (var i = 0; i < (exclude?.Count ?? 0); i++)
+        {
+            var channelId = exclude![i];
+            if (!profile.Channels.Any(candidate => candidate.Id == channelId))
+            {
+                _errors.Error($"{deviceKey}:hj212:exclude:{i}", $"profile {profile.Model} has no channel '{channelId}'; its channels: {string.Join(", ", profile.Channels.Select(candidate => candidate.Id))}");
             }
         }
     }
@@ -98,12 +115,19 @@ internal sealed class ChannelSettingsResolver(ConfigErrorCollector errors)
         foreach (var device in buses.SelectMany(bus => bus.Devices))
         {
             var siteChannels = byDevice.TryGetValue(device.Name, out var document) ? document.Channels : null;
+            var excluded = document?.Hj212?.Exclude ?? [];
+            var deviceStart = definitions.Count;
             foreach (var channel in device.Profile.Channels)
             {
                 ChannelSettingsDocument? settings = null;
                 siteChannels?.TryGetValue(channel.Id, out settings);
                 var range = settings?.RangeMin is { } min && settings.RangeMax is { } max ? new MeasuringRange(min, max) : channel.Range;
-                definitions.Add(new ChannelDefinition(definitions.Count, device.Name, channel.Id, settings?.Code ?? channel.Code, channel.Unit, range, ChannelDefinition.KindOf(channel)));
+                var code = settings?.Code ?? channel.Code;
+
+                // A totaliser of an excluded rate has nothing to feed: it goes with its rate.
+                var isExcluded = excluded.Contains(channel.Id) || (channel.TotalOf is { } rateId && excluded.Contains(rateId));
+                var rate = ChannelDefinition.RateIndexOf(channel, device.Profile.Channels, deviceStart);
+                definitions.Add(new ChannelDefinition(definitions.Count, device.Name, channel.Id, code, channel.Unit, range, ChannelDefinition.KindOf(channel), rate, isExcluded));
                 overrides.Add(OverrideOf(settings));
             }
         }

@@ -78,6 +78,7 @@ internal sealed class OutletSettingsResolver(ConfigErrorCollector errors)
                 _errors.Error(key + ":minuteInterval", $"{minuteInterval} does not divide the hour evenly; use one of {string.Join(", ", OutletRules.AllowedMinuteIntervals)}");
             }
 
+            CheckOneChannelPerCode(key, members, channels);
             if (name is null || kind is null || channels is null || members.Count == 0)
             {
                 continue;
@@ -106,6 +107,31 @@ internal sealed class OutletSettingsResolver(ConfigErrorCollector errors)
                 ? SiteTimeZones.ChinaStandardTime()
                 : TimeZoneInfo.CreateCustomTimeZone("site", utcOffset, "site", "site"),
         };
+    }
+
+    // One outlet's minute record goes to a platform as one 2051: two channels giving one code would make two values
+    // of a01011-Avg for one DataTime (the CEMS's velocity and the dust meter's), and the platform cannot tell which.
+    private void CheckOneChannelPerCode(string key, List<PolledDevice> members, ChannelTable? channels)
+    {
+        if (channels is null)
+        {
+            return;
+        }
+
+        var byCode = new Dictionary<string, ChannelDefinition>(StringComparer.Ordinal);
+        foreach (var channel in channels.Channels.Where(channel => !channel.IsRunState && members.Any(device => device.Name == channel.Device)))
+        {
+            if (channel.Hj212Code is not { } code)
+            {
+                continue;
+            }
+
+            if (!byCode.TryAdd(code, channel))
+            {
+                var first = byCode[code];
+                _errors.Error(key + ":devices", $"channels {first.Key} and {channel.Key} both give HJ 212 code {code} in this outlet; keep one out of HJ 212 data with \"hj212\": {{ \"exclude\": [\"{channel.Channel}\"] }} on device {channel.Device} (or on {first.Device})");
+            }
+        }
     }
 
     private int? OutletChannel(string? channelKey, string key, List<PolledDevice> members, ChannelTable? channels)

@@ -134,6 +134,9 @@ internal static class DemoConfiguration
         json.WriteEndArray();
     }
 
+    /// <summary>The dust meter's channels whose codes the CEMS of outlet DA001 gives too: velocity, temperature, pressure, humidity and flow.</summary>
+    private static string[] DustMeterChannelsTheCemsGives => ["velocity", "temperature", "pressure", "humidity", "flow"];
+
     private static void WriteBus(Utf8JsonWriter json, string name, string port, (string Name, string Profile, int Slave)[] devices)
     {
         json.WriteStartObject();
@@ -148,6 +151,15 @@ internal static class DemoConfiguration
             json.WriteString("profile", profile);
             json.WriteNumber("slave", slave);
             json.WriteString("pollInterval", "1s");
+            if (deviceName == "dust")
+            {
+                // The CEMS of the same outlet gives these codes; the dust meter's go into JSON only, so each minute
+                // is one 2051 with one value per code (its flow total goes with its flow).
+                json.WriteStartObject("hj212");
+                WriteStrings(json, "exclude", DustMeterChannelsTheCemsGives);
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
 

@@ -39,7 +39,8 @@ public sealed class MinuteRecordTests
         // Valid: N at 0, 2, 4, 6, 8, 10 and S at 3 → values 100, 120, 130, 140, 160, 180, 200: mean 1030 / 7.
         Assert.Equal(new FlagCounts(N: 6, F: 0, M: 1, S: 1, D: 1, C: 1, T: 1, B: 1), minute.Counts);
         Assert.Equal(7, minute.ValidCount);
-        Assert.Equal((100.0, 1030.0 / 7, 200.0), (minute.Min, minute.Avg, minute.Max));
+        // Records keep nine significant digits (AggregatePrecision): 147.142857.
+        Assert.Equal((100.0, 147.142857, 200.0), (minute.Min, minute.Avg, minute.Max));
         Assert.False(minute.IsValid); // 7 < 12
         Assert.Equal(DataFlag.D, minute.Flag); // 6/12 N = 50 %, and N + S = 58 % < 75 %
     }
@@ -74,7 +75,7 @@ public sealed class MinuteRecordTests
         Assert.Equal(37.5, so2Minute.ZsMin);
         Assert.Equal(60, so2Minute.ZsMax);
         Assert.Equal(((6 * 37.5) + (4 * 60)) / 10, so2Minute.ZsAvg, 12); // 46.5
-        Assert.Equal(((6 * 30) + (4 * 40) + 50 + 20) / 12.0, so2Minute.Avg, 12); // the measured mean keeps all 12: 34.17
+        Assert.Equal(((6 * 30) + (4 * 40) + 50 + 20) / 12.0, so2Minute.Avg, 7); // the measured mean keeps all 12: 34.1666667 (nine significant digits)
         // Neither O2 itself nor a condition such as temperature is converted.
         Assert.True(double.IsNaN(records.Single(O2, AggregatePeriod.Minute).ZsAvg));
         Assert.True(double.IsNaN(records.Single(GasTemperature, AggregatePeriod.Minute).ZsAvg));

@@ -50,7 +50,8 @@ public sealed class ProfileLoaderTests
 
         Assert.Equal(new ProfileDefaults(ModbusByteOrder.CDAB, 125, 2000, 10), profile.Defaults);
         var so2 = Assert.Single(profile.Channels);
-        Assert.Equal((ModbusByteOrder.CDAB, 1.0, 0.0, "", (MeasuringRange?)null), (so2.ByteOrder, so2.Scale, so2.Offset, so2.Unit, so2.Range));
+        // No unit: the one HJ 212 gives a21026.
+        Assert.Equal((ModbusByteOrder.CDAB, 1.0, 0.0, "mg/m³", (MeasuringRange?)null), (so2.ByteOrder, so2.Scale, so2.Offset, so2.Unit, so2.Range));
         Assert.Equal(("", ""), (profile.Manufacturer, profile.Description));
         Assert.Empty(profile.Status);
         Assert.Empty(profile.Commands);

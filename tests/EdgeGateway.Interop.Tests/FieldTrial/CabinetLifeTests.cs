@@ -175,7 +175,7 @@ public sealed class CabinetLifeTests
             var firstMinute = new DateTimeOffset(firstReady.Year, firstReady.Month, firstReady.Day, firstReady.Hour, firstReady.Minute, 0, TimeSpan.Zero).AddMinutes(1);
             var stream = CapturedStream.Parse(cabinet.Platform.Messages);
             var checker = new LifeChecker(stream, _starts, _outages, _timeline).CheckAll(firstMinute, endMinute);
-            var platformChecker = new PlatformChecker(_platforms, _platformOutages, cabinet.SharedCodes, stream, _timeline).CheckAll(firstMinute, endMinute);
+            var platformChecker = new PlatformChecker(_platforms, _platformOutages, stream, _timeline).CheckAll(firstMinute, endMinute);
             var failures = _findings.Concat(checker.Failures).Concat(platformChecker.Failures).ToList();
             Report(stream, checker.Notes.Concat(platformChecker.Notes), failures);
             Assert.True(failures.Count == 0, $"the field trial found {failures.Count} problem(s) in the cabinet's life:\n- {string.Join("\n- ", failures)}\n\nstart log:\n  {string.Join("\n  ", _starts)}\n(the trial's whole log: {_binary.LogFile})");

@@ -88,16 +88,6 @@ internal sealed class FieldTrialCabinet : IAsyncDisposable
     /// <summary>The HJ 212-2017 platform (replies wanted): there all along.</summary>
     public Hj212PlatformSimulator City { get; }
 
-    /// <summary>HJ 212 factor codes two channels of the outlet share (the CEMS and the dust meter both measure the flue
-    /// gas; the dust meter's totals reuse its codes): the service sends such a code in two packets of one DataTime
-    /// with two values, so the platforms' conflict check leaves these items out.</summary>
-    public IReadOnlySet<string> SharedCodes => new[] { "cems-flue-gas", "particulate-flow" }
-        .SelectMany(name => DeviceProfileLoader.LoadFile(Path.Combine(_binary.ProfileDirectory, name + ".json")).Channels)
-        .GroupBy(channel => channel.Code, StringComparer.Ordinal)
-        .Where(group => group.Count() > 1)
-        .Select(group => group.Key)
-        .ToHashSet(StringComparer.Ordinal);
-
     public static async Task<FieldTrialCabinet> StartAsync(FieldTrialBinary binary)
     {
         PeerRequirements.RequireMosquitto();
@@ -226,7 +216,9 @@ internal sealed class FieldTrialCabinet : IAsyncDisposable
               "port": "{{_pty.PathA}}",
               "baud": 9600,
               "timeout": "300ms",
-              "devices": [ { "name": "dust", "profile": "particulate-flow", "slave": 2, "pollInterval": "1s" } ]
+              // The CEMS of the outlet gives these codes: the dust meter's go into JSON only, one value per code in HJ 212.
+              "devices": [ { "name": "dust", "profile": "particulate-flow", "slave": 2, "pollInterval": "1s",
+                             "hj212": { "exclude": [ "velocity", "temperature", "pressure", "humidity", "flow" ] } } ]
             },
             {
               "name": "cems-tcp",

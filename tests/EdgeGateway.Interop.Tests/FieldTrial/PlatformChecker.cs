@@ -9,7 +9,7 @@ namespace EdgeGateway.Interop.Tests.FieldTrial;
 /// with RF=1, each outage bracketed by platform-lost and platform-restored on MQTT. Every frame was checked by the
 /// simulator as it arrived; any problem it found is a failure here.
 /// </summary>
-internal sealed class PlatformChecker(IReadOnlyList<TrialPlatform> platforms, IReadOnlyList<PlatformOutage> outages, IReadOnlySet<string> sharedCodes, CapturedStream stream, FakeTimeline timeline)
+internal sealed class PlatformChecker(IReadOnlyList<TrialPlatform> platforms, IReadOnlyList<PlatformOutage> outages, CapturedStream stream, FakeTimeline timeline)
 {
     /// <summary>How long after a platform went away its platform-lost event may come.</summary>
     public static readonly TimeSpan LostWithin = TimeSpan.FromSeconds(30);
@@ -63,7 +63,7 @@ internal sealed class PlatformChecker(IReadOnlyList<TrialPlatform> platforms, IR
             _notes.Add($"platform {platform.Name} ({(platform.Is2025 ? "2025" : "2017")}): {received.Count} frames on {platform.Simulator.Connections.Count} connections, "
                 + $"{received.Count(packet => packet.Rf == "1")} with RF=1, {received.Count(packet => packet.Cn == "2081")} 2081, "
                 + $"{platform.Simulator.Store.DuplicatesOf(platform.Mn)} records delivered again under a new QN, "
-                + $"{platform.Simulator.Store.ConflictsOf(platform.Mn).Count} conflicting items of shared codes ({string.Join(", ", sharedCodes.Order(StringComparer.Ordinal))})");
+                + $"{platform.Simulator.Store.ConflictsOf(platform.Mn).Count} conflicting items");
         }
 
         return this;
@@ -124,9 +124,7 @@ internal sealed class PlatformChecker(IReadOnlyList<TrialPlatform> platforms, IR
 
     private void CheckConflicts(TrialPlatform platform)
     {
-        var conflicts = platform.Simulator.Store.ConflictsOf(platform.Mn)
-            .Where(conflict => !sharedCodes.Contains(conflict.Item.Split('-')[0]))
-            .ToList();
+        var conflicts = platform.Simulator.Store.ConflictsOf(platform.Mn);
         if (conflicts.Count > 0)
         {
             _failures.Add($"[platform conflicts] {platform.Name}: {conflicts.Count} item(s) arrived again with another value: {string.Join("; ", conflicts.Take(8).Select(conflict => $"{conflict.Cn} {conflict.DataTime:HH:mm:ss} {conflict.Item} {conflict.Stored} then {conflict.Received}"))}");

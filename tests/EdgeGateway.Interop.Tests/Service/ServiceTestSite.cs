@@ -111,7 +111,7 @@ internal sealed class ServiceTestSite : IAsyncDisposable
               "port": "{{_pty.PathA}}",
               "baud": 9600,
               "timeout": "300ms",
-              "devices": [ { "name": "dust", "profile": "particulate-flow", "slave": 2, "pollInterval": "1s" } ]
+              "devices": [ { "name": "dust", "profile": "particulate-flow", "slave": 2, "pollInterval": "1s", "hj212": { "exclude": [ "velocity", "temperature", "pressure", "humidity", "flow" ] } } ]
             },
             {
               "name": "cems-tcp",

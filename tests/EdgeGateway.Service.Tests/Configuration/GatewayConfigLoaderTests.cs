@@ -32,7 +32,7 @@ public sealed class GatewayConfigLoaderTests : IDisposable
                   "devices": [
                     { "name": "cems", "profile": "cems-flue-gas", "slave": 1, "pollInterval": "2s",
                       "channels": { "so2": { "code": "a21026", "rangeMin": 0, "rangeMax": 500, "gain": 1.02, "offset": -0.5, "stuckAfter": "30m" } } },
-                    { "name": "dust", "profile": "particulate-flow-meter", "slave": 2, "timeout": "400ms" },
+                    { "name": "dust", "profile": "particulate-flow-meter", "slave": 2, "timeout": "400ms", "hj212": { "exclude": [ "velocity", "temperature", "pressure", "humidity", "flow" ] } },
                   ] },
                 { "name": "water-tcp", "port": "tcp://10.0.0.5:502", "devices": [ { "name": "water", "profile": "wastewater-cod-nh3n", "slave": 5 } ] }
               ],

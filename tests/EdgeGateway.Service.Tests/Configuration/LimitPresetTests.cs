@@ -213,7 +213,7 @@ public sealed class LimitPresetTests : IDisposable
             { "gatewayId": "gw", "profileDirectories": [ "{{Profiles}}" ], "limitPresetDirectories": [ {{presetDirectories}} ],
               "buses": [ { "port": "tcp://127.0.0.1:502", "devices": [
                 { "name": "cems", "profile": "cems-flue-gas", "slave": 1 },
-                { "name": "dust", "profile": "particulate-flow", "slave": 2 },
+                { "name": "dust", "profile": "particulate-flow", "slave": 2, "hj212": { "exclude": [ "velocity", "temperature", "pressure", "humidity", "flow" ] } },
                 { "name": "water", "profile": "wastewater-cod-nh3n", "slave": 3 } ] } ],
               "outlets": [
                 { "name": "DA001", "kind": "flueGas", "devices": [ "cems", "dust" ], "oxygenChannel": "cems.o2", "referenceOxygenPercent": {{referenceOxygenPercent}} },

@@ -33,6 +33,9 @@ public sealed record ChannelDocument
     /// <summary>Register value (decimal) to run-state name; makes the channel a run-state channel.</summary>
     public Dictionary<string, string>? RunState { get; init; }
 
+    /// <summary>The id of the rate channel this totaliser counts up (flow-total of flow); makes the channel a totaliser.</summary>
+    public string? TotalOf { get; init; }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? UnknownProperties { get; set; }
 }

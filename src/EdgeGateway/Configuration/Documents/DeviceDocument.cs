@@ -24,6 +24,9 @@ internal sealed class DeviceDocument
     /// <summary>How often the device is asked during an outage; the bus's when left out.</summary>
     public string? ProbeInterval { get; set; }
 
+    /// <summary>What of the device goes into HJ 212 data (<c>exclude</c>: channel ids kept out).</summary>
+    public DeviceHj212Document? Hj212 { get; set; }
+
     /// <summary>Per-channel settings, by the profile's channel id.</summary>
     public Dictionary<string, ChannelSettingsDocument>? Channels { get; set; }
 }

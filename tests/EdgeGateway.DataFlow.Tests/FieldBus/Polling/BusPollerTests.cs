@@ -73,6 +73,24 @@ public sealed class BusPollerTests : IDisposable
     }
 
     [Fact]
+    public void Float32_noise_a_float_register_reads_as_123_456_not_123_45600128173828_and_a_scaled_7_as_0_7()
+    {
+        // Issue 17 item 8: 123.456f widened to double is 123.45600128173828, and 7 × 0.1 is 0.7000000000000001; both
+        // went to platforms as such. The decoder gives the double nearest the shortest decimal form instead.
+        SetFloat(0, 123.456f);
+        _analyzer.SetRegisters(ModbusTable.InputRegister, 8, [7]);
+        var sink = new RecordingSink();
+
+        RunUntil(Poller([PolledDevice.Create("cems", 1, _profile, Fast())], sink), () => !sink.Cycles.IsEmpty);
+
+        var (_, _, readings, _) = sink.Cycles.First();
+        Assert.Equal("123.456", System.Text.Json.JsonSerializer.Serialize(readings[0].Value));
+        Assert.Equal("123.456", System.Text.Json.JsonSerializer.Serialize(readings[0].Raw));
+        Assert.Equal(123.456f, (float)readings[0].Value);
+        Assert.Equal("0.7", System.Text.Json.JsonSerializer.Serialize(readings[2].Value));
+    }
+
+    [Fact]
     public void A_run_state_register_is_read_as_the_hj212_state_it_maps_to_and_an_unlisted_value_as_unknown()
     {
         var profile = DeviceProfileLoader.Parse(
