@@ -118,7 +118,11 @@ public sealed class DeviceHealth
                 break;
             case ModbusErrorKind.Exception:
                 _counters.Increment(DeviceCounter.Exceptions);
-                Interlocked.Exchange(ref _lastAnswerUnixMs, now.ToUnixTimeMilliseconds());
+                if (!result.IsAbsentBehindGateway)
+                {
+                    Interlocked.Exchange(ref _lastAnswerUnixMs, now.ToUnixTimeMilliseconds());
+                }
+
                 break;
             case ModbusErrorKind.Mismatch:
                 _counters.Increment(DeviceCounter.Mismatches);

@@ -97,7 +97,9 @@ internal sealed class DeviceReader
                 firstFailure = result;
             }
 
-            if (result.Error == ModbusErrorKind.Exception)
+            // 0A/0B come from a gateway in front of the device, not from the device: like a timeout, it did not answer
+            // (counting them as answers showed a device gone behind a serial server as ok, issue 17 item 6).
+            if (result.Error == ModbusErrorKind.Exception && !result.IsAbsentBehindGateway)
             {
                 answered = true;
                 foreach (var slot in request.Channels)

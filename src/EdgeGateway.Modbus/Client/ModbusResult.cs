@@ -32,6 +32,14 @@ public readonly struct ModbusResult
     [MemberNotNullWhen(false, nameof(Detail))]
     public bool IsSuccess => Error == ModbusErrorKind.None;
 
+    /// <summary>
+    /// An exception 0A (gateway path unavailable) or 0B (gateway target device failed to respond): a Modbus TCP gateway
+    /// or serial server answered because the slave behind it did not. The device itself gave no answer.
+    /// </summary>
+    public bool IsAbsentBehindGateway =>
+        Error == ModbusErrorKind.Exception
+        && ExceptionCode is ModbusExceptionCode.GatewayPathUnavailable or ModbusExceptionCode.GatewayTargetDeviceFailedToRespond;
+
     public static ModbusResult Success(byte unitId, int attempts = 1) => new(ModbusErrorKind.None, ModbusExceptionCode.None, unitId, null, attempts);
 
     public static ModbusResult Failure(ModbusErrorKind error, byte unitId, string detail, ModbusExceptionCode exceptionCode = ModbusExceptionCode.None, int attempts = 1) =>

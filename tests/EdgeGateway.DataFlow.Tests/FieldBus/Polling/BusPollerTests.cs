@@ -165,6 +165,33 @@ public sealed class BusPollerTests : IDisposable
     }
 
     [Fact]
+    public void Egw_status_of_a_device_gone_behind_a_tcp_gateway_is_not_ok_when_the_gateway_answers_0B_for_it()
+    {
+        // Issue 17, item 6: a Modbus TCP gateway (or serial server) answers exception 0B "gateway target device failed to
+        // respond" for a slave that is gone behind it. That counted as the device's answer: egw status showed it ok with
+        // a fresh last answer and 0 timeouts, and its readings as refused, never degraded. Our slave server answers 0B
+        // over TCP for a unit it does not serve, as such gateways do.
+        var (masterEnd, slaveEnd) = InMemoryTransportPair.Create("tcp-gateway");
+        using var stop = new CancellationTokenSource();
+        var server = new ModbusSlaveServer(slaveEnd, new ModbusTcpFramer(), new Dictionary<byte, IModbusSlaveDevice> { [1] = _analyzer });
+        var serving = new Thread(() => server.Run(stop.Token)) { IsBackground = true, Name = "tcp gateway" };
+        serving.Start();
+        using var master = new ModbusMaster(masterEnd, new ModbusTcpFramer(), new ModbusMasterOptions());
+        var sink = new RecordingSink();
+        var poller = new BusPoller("test", master, [PolledDevice.Create("gone", 7, _profile, Fast())], sink, time: _time);
+
+        RunUntil(poller, () => poller.Health[0].IsDegraded);
+
+        Assert.Null(poller.Health[0].LastAnswer);
+        Assert.True(poller.Health[0].Exceptions > 0);
+        Assert.Contains("gateway target device failed to respond", poller.Health[0].LastError, StringComparison.Ordinal);
+        Assert.All(sink.Of("gone"), cycle => Assert.All(cycle.Readings, reading => Assert.Equal(ChannelReadOutcome.NoAnswer, reading.Outcome)));
+        stop.Cancel();
+        serving.Join(TimeSpan.FromSeconds(2));
+        slaveEnd.Dispose();
+    }
+
+    [Fact]
     public void A_lost_port_is_reported_as_no_answer_and_reopened()
     {
         var (masterEnd, _) = InMemoryTransportPair.Create("unplugged");
