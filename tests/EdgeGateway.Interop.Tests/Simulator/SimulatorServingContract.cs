@@ -81,9 +81,12 @@ public abstract class SimulatorServingContract : IDisposable
         var flueGasAnalyzer = new SimulatedAnalyzer(flueGas);
         using (var master = Serve(flueGasAnalyzer, new SimulatorServerOptions()))
         {
-            // f32 in CDAB: the float itself comes back, to the last bit.
+            // f32 in CDAB: the float itself comes back, to the last bit, read as its shortest decimal form (issue 17,
+            // item 8): 1234.5678 is stored as the float 1234.5677490234375, whose shortest form is 1234.5677.
             flueGasAnalyzer.Override("so2", 1234.5678);
-            Assert.Equal((double)1234.5678f, ChannelReads.Read(master, Unit, ChannelReads.Channel(flueGas, "so2")));
+            var so2 = ChannelReads.Read(master, Unit, ChannelReads.Channel(flueGas, "so2"));
+            Assert.Equal(1234.5678f, (float)so2);
+            Assert.Equal(1234.5677, so2);
             flueGasAnalyzer.Override("pressure", -0.4375);
             Assert.Equal(-0.4375, ChannelReads.Read(master, Unit, ChannelReads.Channel(flueGas, "pressure")));
         }
