@@ -65,7 +65,9 @@ internal static class ModbusScanCommand
                         throw new CommandException(ExitCodes.Unavailable, result.Detail!, "unavailable");
                     }
 
-                    if (result.Error == ModbusErrorKind.Exception && IsGatewayWithoutDevice(result.ExceptionCode))
+                    // 0A/0B come from a gateway, not from the slave id probed: a serial server answers them for every id nobody
+                    // has on its RS-485 side.
+                    if (result.IsAbsentBehindGateway)
                     {
                         absentBehindGateway.Add(id);
                     }
@@ -101,9 +103,4 @@ internal static class ModbusScanCommand
         });
         return command;
     }
-
-    // 0A "gateway path unavailable" and 0B "gateway target device failed to respond" come from a gateway, not from
-    // the slave id probed: a serial server answers them for every id nobody has on its RS-485 side.
-    private static bool IsGatewayWithoutDevice(ModbusExceptionCode code) =>
-        code is ModbusExceptionCode.GatewayPathUnavailable or ModbusExceptionCode.GatewayTargetDeviceFailedToRespond;
 }
