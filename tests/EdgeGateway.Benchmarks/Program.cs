@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using EdgeGateway.Benchmarks.Bench;
+using EdgeGateway.Benchmarks.FieldLoad;
 using EdgeGateway.Benchmarks.Uplink;
 
 // Two kinds of measurement live here: BenchmarkDotNet suites (`bdn ...`) for per-operation speed and allocation,
@@ -20,6 +21,16 @@ const string Usage = """
       platform-resend [--hours 24] [--channels 30] [--delay-ms 0,50] [--edition 2025|2017] [--encrypt yes|no]
                                  time to re-send a day of minute and hour records to an HJ 212 platform that
                                  wants replies, through a relay delaying each direction by --delay-ms
+      field-load [--devices 3,30,100] [--service LABEL=PATH]... [--transport mixed|tcp|rtu+tcp] [--devices-per-bus 10]
+                 [--warm-up 30] [--seconds 60] [--runs 1] [--json]
+                                 the published service under N simulated analyzers polled once a second, with
+                                 mosquitto: CPU % of a core, CPU µs per reading, RSS (anon/file), threads, per-thread
+                                 CPU, mosquitto's and the simulators' CPU, failed polls, load average. --service is
+                                 repeatable (before=/tmp/before/edge-gateway after=...): rows are interleaved per
+                                 device count. Without it: $EGW_FIELD_LOAD_SERVICE, else this checkout published AOT
+                                 into a temp directory. Simulators: $EGW_FIELD_LOAD_EGW (egw.dll or AOT egw), else
+                                 this checkout's Release egw.dll. The service gets the Environment= lines of
+                                 systemd/edge-gateway.service. Exit: 0 ok, 1 a row invalid, 2 usage, 3 no mosquitto
       bdn [BenchmarkDotNet args] BenchmarkDotNet suites, e.g. bdn --filter '*Master*'
     """;
 
@@ -42,6 +53,7 @@ return args.FirstOrDefault() switch
     "backlog-drain" => BacklogDrainBench.Run(args[1..], Console.Out),
     "uplink-rtt" => UplinkRoundTripBench.Run(args[1..], Console.Out),
     "platform-resend" => PlatformResendBench.Run(args[1..], Console.Out),
+    "field-load" => FieldLoadBench.Run(args[1..], Console.Out),
     "count-sequences" => SequenceCounterChild.Run(args[1..]),
     "bdn" => RunBenchmarkDotNet(args[1..]),
     _ => UsageError(),
