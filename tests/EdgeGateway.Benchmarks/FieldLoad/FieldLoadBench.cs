@@ -1,5 +1,6 @@
 using System.Globalization;
 using EdgeGateway.Benchmarks.Uplink;
+using EdgeGateway.Control.Contract;
 
 namespace EdgeGateway.Benchmarks.FieldLoad;
 
@@ -45,50 +46,64 @@ internal static class FieldLoadBench
 
         using (broker)
         {
-            var services = options.Services.Count > 0 ? options.Services : [ServicePublisher.ThisCheckout(log)];
-            var simulator = SimulatorCommand.Resolve(log);
-            var machine = Machine();
-            var runner = new FieldLoadRowRunner(options, environment, broker, log);
-            var rows = new List<FieldLoadRow>();
-            foreach (var devices in options.DeviceCounts)
+            try
             {
-                var buses = FieldSiteLayout.Buses(devices, options.Transport, options.DevicesPerBus);
-                using var simulators = SimulatorFleet.Start(simulator, buses);
-                for (var run = 1; run <= options.Runs; run++)
+                return Measure(options, environment, broker, output, log);
+            }
+            catch (Exception exception) when (exception is InvalidOperationException or IOException or UnauthorizedAccessException or ControlUnavailableException or System.Net.Sockets.SocketException)
+            {
+                // Caught here so that the simulators, the service and the broker are stopped on the way out.
+                log.WriteLine($"field-load: {exception.Message}");
+                return 1;
+            }
+        }
+    }
+
+    private static int Measure(FieldLoadOptions options, IReadOnlyList<KeyValuePair<string, string>> environment, BenchBroker broker, TextWriter output, TextWriter log)
+    {
+        var services = options.Services.Count > 0 ? options.Services : [ServicePublisher.ThisCheckout(log)];
+        var simulator = SimulatorCommand.Resolve(log);
+        var machine = Machine();
+        var runner = new FieldLoadRowRunner(options, environment, broker, log);
+        var rows = new List<FieldLoadRow>();
+        foreach (var devices in options.DeviceCounts)
+        {
+            var buses = FieldSiteLayout.Buses(devices, options.Transport, options.DevicesPerBus);
+            using var simulators = SimulatorFleet.Start(simulator, buses);
+            for (var run = 1; run <= options.Runs; run++)
+            {
+                foreach (var service in services)
                 {
-                    foreach (var service in services)
+                    var row = runner.Run(service, run, rows.Count + 1, buses, simulators);
+                    rows.Add(row);
+                    log.WriteLine(row.Valid
+                        ? string.Create(CultureInfo.InvariantCulture, $"field-load: {row.Label}, {row.Devices} devices: {row.ServiceCpuPercent:0.00} % of a core, {row.CpuMicrosecondsPerReading:0.0} µs/reading, {row.ReadingsPerSecond:0.0} readings/s ({row.ReadingsAtBroker} at the broker), RSS {row.Memory.ResidentMiB:0.0} MiB; load {row.LoadAtEnd}")
+                        : $"field-load: WARNING {row.Label}, {row.Devices} devices: the row is invalid: {row.Problem}");
+                    if (row.Valid && row.ReadingsPerSecond < 0.95 * row.Channels)
                     {
-                        var row = runner.Run(service, run, rows.Count + 1, buses, simulators);
-                        rows.Add(row);
-                        log.WriteLine(row.Valid
-                            ? string.Create(CultureInfo.InvariantCulture, $"field-load: {row.Label}, {row.Devices} devices: {row.ServiceCpuPercent:0.00} % of a core, {row.CpuMicrosecondsPerReading:0.0} µs/reading, {row.ReadingsPerSecond:0.0} readings/s ({row.ReadingsAtBroker} at the broker), RSS {row.Memory.ResidentMiB:0.0} MiB; load {row.LoadAtEnd}")
-                            : $"field-load: WARNING {row.Label}, {row.Devices} devices: the row is invalid: {row.Problem}");
-                        if (row.Valid && row.ReadingsPerSecond < 0.95 * row.Channels)
-                        {
-                            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"field-load: WARNING {row.Label}, {row.Devices} devices: {row.ReadingsPerSecond:0.0} readings/s for {row.Channels} channels polled once a second: the polls fall behind"));
-                        }
+                        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"field-load: WARNING {row.Label}, {row.Devices} devices: {row.ReadingsPerSecond:0.0} readings/s for {row.Channels} channels polled once a second: the polls fall behind"));
                     }
                 }
             }
-
-            if (options.Json)
-            {
-                using var stdout = Console.OpenStandardOutput();
-                FieldLoadReport.WriteJson(stdout, machine, environment, options, rows);
-                stdout.Write("\n"u8);
-            }
-            else
-            {
-                output.WriteLine(machine);
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"field-load: transport {options.Transport}, at most {options.DevicesPerBus} devices per bus, warm-up {options.WarmUp.TotalSeconds} s, window {options.Window.TotalSeconds} s; service environment: {string.Join(' ', environment.Select(variable => $"{variable.Key}={variable.Value}"))}"));
-                output.WriteLine(string.Join("; ", services.Select(service => $"{service.Label} = {service.Path}")));
-                output.WriteLine();
-                FieldLoadReport.WriteMarkdown(output, rows);
-            }
-
-            return rows.All(row => row.Valid) ? 0 : 1;
         }
+
+        if (options.Json)
+        {
+            using var stdout = Console.OpenStandardOutput();
+            FieldLoadReport.WriteJson(stdout, machine, environment, options, rows);
+            stdout.Write("\n"u8);
+        }
+        else
+        {
+            output.WriteLine("machine: " + machine);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"field-load: transport {options.Transport}, at most {options.DevicesPerBus} devices per bus, warm-up {options.WarmUp.TotalSeconds} s, window {options.Window.TotalSeconds} s; service environment: {string.Join(' ', environment.Select(variable => $"{variable.Key}={variable.Value}"))}"));
+            output.WriteLine(string.Join("; ", services.Select(service => $"{service.Label} = {service.Path}")));
+            output.WriteLine();
+            FieldLoadReport.WriteMarkdown(output, rows);
+        }
+
+        return rows.All(row => row.Valid) ? 0 : 1;
     }
 
     // The SDK's own variables (telemetry, first-run notes, the host path) do not change the runtime: not worth a line.
@@ -100,6 +115,6 @@ internal static class FieldLoadBench
     private static string Machine()
     {
         var model = File.ReadLines("/proc/cpuinfo").FirstOrDefault(line => line.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
-        return string.Create(CultureInfo.InvariantCulture, $"machine: {Environment.ProcessorCount} cores, {model}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average {LoadAverage.Now()}");
+        return string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, {model}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average {LoadAverage.Now()}");
     }
 }

@@ -69,8 +69,9 @@ internal sealed class FieldLoadRowRunner(
             var readings = after.ReadingsConsumed - before.ReadingsConsumed;
             var failed = after.FailedCycles - before.FailedCycles;
             var errors = after.Errors - before.Errors;
-            var problem = failed > 0 || errors > 0 || after.DevicesNotAnswering.Count > 0
-                ? string.Create(CultureInfo.InvariantCulture, $"{failed} failed polls and {errors} errors (timeouts, CRC, exceptions, transport) in the window; not answering at the end: {string.Join(", ", after.DevicesNotAnswering)}")
+            var exited = simulators.Exited();
+            var problem = failed > 0 || errors > 0 || after.DevicesNotAnswering.Count > 0 || exited.Count > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"{failed} failed polls and {errors} errors (timeouts, CRC, exceptions, transport) in the window; not answering at the end: {string.Join(", ", after.DevicesNotAnswering)}; simulators gone: {string.Join(", ", exited)}")
                 : null;
             var stop = gateway.Terminate();
             if (stop is not null)

@@ -13,11 +13,13 @@ namespace EdgeGateway.Benchmarks.FieldLoad;
 internal sealed class SimulatorFleet : IDisposable
 {
     private readonly List<Process> _processes;
+    private readonly IReadOnlyList<SimulatedBus> _buses;
 
-    private SimulatorFleet(List<Process> processes, IReadOnlyList<int> ports)
+    private SimulatorFleet(List<Process> processes, IReadOnlyList<int> ports, IReadOnlyList<SimulatedBus> buses)
     {
         _processes = processes;
         Ports = ports;
+        _buses = buses;
     }
 
     /// <summary>The port of each bus, in the order of the buses.</summary>
@@ -27,7 +29,7 @@ internal sealed class SimulatorFleet : IDisposable
     {
         var processes = new List<Process>();
         var ports = new List<int>();
-        var fleet = new SimulatorFleet(processes, ports);
+        var fleet = new SimulatorFleet(processes, ports, buses);
         try
         {
             foreach (var bus in buses)
@@ -79,8 +81,28 @@ internal sealed class SimulatorFleet : IDisposable
         }
     }
 
-    /// <summary>CPU time of all simulators so far.</summary>
-    public TimeSpan Cpu() => _processes.Aggregate(TimeSpan.Zero, (sum, process) => sum + ProcessCpu.Of(process.Id));
+    /// <summary>The buses whose simulator is gone: their devices cannot answer, and the row is invalid.</summary>
+    public IReadOnlyList<string> Exited() =>
+        _processes.Select((process, i) => (process, _buses[i].Name)).Where(pair => pair.process.HasExited).Select(pair => pair.Name).ToList();
+
+    /// <summary>CPU time of the simulators so far (one that has exited counts no more).</summary>
+    public TimeSpan Cpu()
+    {
+        var sum = TimeSpan.Zero;
+        foreach (var process in _processes)
+        {
+            try
+            {
+                sum += ProcessCpu.Of(process.Id);
+            }
+            catch (IOException)
+            {
+                // It exited: Exited() makes the row invalid.
+            }
+        }
+
+        return sum;
+    }
 
     public void Dispose()
     {
