@@ -40,15 +40,24 @@ internal sealed class ThreadCpuSample
 
     /// <summary>
     /// CPU per thread name between <paramref name="start"/> and this sample, as % of one core over
-    /// <paramref name="window"/>, same-named threads summed, busiest first. A thread born in the window counts from 0;
+    /// <paramref name="window"/>, same-named threads summed (names that differ only in a trailing number, such as
+    /// "bus rtu-1" and "bus rtu-2", as "bus rtu-*"), busiest first. A thread born in the window counts from 0;
     /// one that ended in it is missing.
     /// </summary>
     public IReadOnlyList<ThreadGroupCpu> Since(ThreadCpuSample start, TimeSpan window) =>
         _threads
             .Select(pair => (pair.Value.Name, Ticks: pair.Value.Ticks - (start._threads.TryGetValue(pair.Key, out var before) ? before.Ticks : 0)))
-            .GroupBy(thread => thread.Name)
+            .GroupBy(thread => Family(thread.Name))
             .Select(group => new ThreadGroupCpu(group.Key, group.Count(), 100 * group.Sum(thread => thread.Ticks) / TicksPerSecond / window.TotalSeconds))
             .OrderByDescending(group => group.PercentOfCore)
             .ThenBy(group => group.Name, StringComparer.Ordinal)
             .ToList();
+
+    // "bus flue-gas-12" → "bus flue-gas-*": one bus thread per bus, and a bus per device in the isolation runs, would
+    // otherwise fill the table with one name each.
+    private static string Family(string name)
+    {
+        var trimmed = name.TrimEnd("0123456789".ToCharArray());
+        return trimmed.Length < name.Length && trimmed.Length > 0 ? trimmed + "*" : name;
+    }
 }
