@@ -12,6 +12,7 @@ internal sealed class CountingSubscriber : IDisposable
     private long _distinct;
     private long _liveMessages;
     private long _maxLiveAgeMs;
+    private long _liveLate;
 
     private CountingSubscriber(Process process)
     {
@@ -30,6 +31,9 @@ internal sealed class CountingSubscriber : IDisposable
 
     /// <summary>The oldest a live reading was on arrival, in milliseconds, as of the last progress line.</summary>
     public long MaxLiveAgeMs => Interlocked.Read(ref _maxLiveAgeMs);
+
+    /// <summary>Live messages older than <see cref="SequenceCounterChild.LateMs"/> on arrival, as of the last progress line.</summary>
+    public long LiveLate => Interlocked.Read(ref _liveLate);
 
     /// <param name="liveAfter">Readings stamped at or after it are live, and their age on arrival is measured.</param>
     public static CountingSubscriber Start(int port, string topicFilter, DateTimeOffset? liveAfter = null)
@@ -108,10 +112,11 @@ internal sealed class CountingSubscriber : IDisposable
             {
                 var parts = line.Split(' ');
                 Interlocked.Exchange(ref _distinct, long.Parse(parts[1], CultureInfo.InvariantCulture));
-                if (parts.Length > 6)
+                if (parts.Length > 7)
                 {
                     Interlocked.Exchange(ref _liveMessages, long.Parse(parts[5], CultureInfo.InvariantCulture));
                     Interlocked.Exchange(ref _maxLiveAgeMs, long.Parse(parts[6], CultureInfo.InvariantCulture));
+                    Interlocked.Exchange(ref _liveLate, long.Parse(parts[7], CultureInfo.InvariantCulture));
                 }
             }
             else if (line.StartsWith("FINAL ", StringComparison.Ordinal))

@@ -14,10 +14,13 @@ namespace EdgeGateway.Benchmarks.Uplink;
 /// highest liveMessages maxLiveAgeMs" every 100 ms; "STOP last" on stdin makes it print "FINAL distinct duplicates
 /// messages missing ranges" for 1..last and exit. With a third argument, a Unix time in milliseconds, readings stamped
 /// at or after it are live: the age of each readings message's first (oldest) reading on arrival is kept, its maximum
-/// reported, which is how late live data reach the platform.
+/// reported (and how many were older than <see cref="LateMs"/>), which is how late live data reach the platform.
 /// </summary>
 internal static class SequenceCounterChild
 {
+    /// <summary>A live message whose oldest reading is older than this on arrival counts as late (issue 18: within 2 s).</summary>
+    public const long LateMs = 2_000;
+
     public static int Run(string[] args)
     {
         var port = int.Parse(args[0], CultureInfo.InvariantCulture);
@@ -26,6 +29,7 @@ internal static class SequenceCounterChild
         var tally = new SequenceTally();
         long liveMessages = 0;
         long maxLiveAgeMs = 0;
+        long liveLate = 0;
         var factory = new MqttClientFactory();
         using var client = factory.CreateMqttClient();
         client.ApplicationMessageReceivedAsync += received =>
@@ -41,6 +45,11 @@ internal static class SequenceCounterChild
                     {
                         var age = (long)(DateTimeOffset.UtcNow - time).TotalMilliseconds;
                         Interlocked.Increment(ref liveMessages);
+                        if (age > LateMs)
+                        {
+                            Interlocked.Increment(ref liveLate);
+                        }
+
                         long seen;
                         while (age > (seen = Interlocked.Read(ref maxLiveAgeMs)) && Interlocked.CompareExchange(ref maxLiveAgeMs, age, seen) != seen)
                         {
@@ -96,7 +105,7 @@ internal static class SequenceCounterChild
             while (!reporting.IsCancellationRequested)
             {
                 var (distinct, duplicates, messages, highest) = tally.Snapshot;
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SEEN {distinct} {duplicates} {messages} {highest} {Interlocked.Read(ref liveMessages)} {Interlocked.Read(ref maxLiveAgeMs)}"));
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SEEN {distinct} {duplicates} {messages} {highest} {Interlocked.Read(ref liveMessages)} {Interlocked.Read(ref maxLiveAgeMs)} {Interlocked.Read(ref liveLate)}"));
                 Console.Out.Flush();
                 try
                 {

@@ -135,7 +135,7 @@ public sealed class PlatformCommandInteropTests
                 responseTopic: $"egw/{GatewayId}/reply/history", correlationData: [7, 7]);
             var expected = stored.Where(record => record.Record.StartUtc < Start.AddMinutes(10)).Select(record => record.Sequence).ToArray();
             var received = await platform.WaitForAsync(
-                messages => messages.Count(message => message.Topic.EndsWith("/aggregates/minute", StringComparison.Ordinal)) >= expected.Length
+                messages => messages.Where(message => message.Topic.EndsWith("/aggregates/minute", StringComparison.Ordinal)).Sum(message => AggregateRecords.Of(message.Payload).Count) >= expected.Length
                     && messages.Any(message => message.Topic == $"egw/{GatewayId}/reply/history"),
                 Timeout,
                 $"the reply and {expected.Length} re-sent minute records");
