@@ -1,14 +1,16 @@
 namespace EdgeGateway.Uplink;
 
 /// <summary>
-/// What was durable and unacknowledged when a publishing session started, sent behind live data: at most
-/// <see cref="OutboxPublisherOptions.BacklogMessagesPerSecond"/> (a token bucket holding up to one second's worth), in
-/// all but one slot of the window, so a live batch never waits for backlog PUBACKs to start.
+/// What was durable and unacknowledged when a publishing session started, sent behind live data in all but one slot
+/// of the window, so a live batch never waits for backlog PUBACKs to start. The window is the pace: a slot frees when
+/// the broker acknowledges, so the backlog goes as fast as the link and the broker carry it (the rate follows the
+/// PUBACKs). <see cref="OutboxPublisherOptions.BacklogMessagesPerSecond"/>, when set, caps it on top (a token bucket
+/// holding up to one second's worth).
 /// </summary>
 internal sealed class BacklogStream
 {
     private readonly UnacknowledgedRecords _records;
-    private readonly double _rate;
+    private readonly double? _rate;
     private readonly int _window;
     private readonly long _limit;
     private long _cursor;
@@ -32,12 +34,12 @@ internal sealed class BacklogStream
     /// <summary>Whether anything of the backlog is left to send.</summary>
     public bool HasWork => _cursor < _limit;
 
-    /// <summary>When the next message's token is due, while the rate holds the backlog back; null otherwise.</summary>
-    public DateTimeOffset? TokenDueAt => HasWork && _tokens < 1
-        ? _lastRefill + TimeSpan.FromTicks(Math.Max(1, (long)Math.Ceiling((1 - _tokens) / _rate * TimeSpan.TicksPerSecond)))
+    /// <summary>When the next message's token is due, while a configured rate holds the backlog back; null otherwise.</summary>
+    public DateTimeOffset? TokenDueAt => HasWork && _rate is { } rate && _tokens < 1
+        ? _lastRefill + TimeSpan.FromTicks(Math.Max(1, (long)Math.Ceiling((1 - _tokens) / rate * TimeSpan.TicksPerSecond)))
         : null;
 
-    /// <summary>Sends what the rate and the window allow now; false when nothing moved.</summary>
+    /// <summary>Sends what the window (and a configured rate) allow now; false when nothing moved.</summary>
     /// <exception cref="Storage.OutboxStorageException">The store is failing.</exception>
     public bool Step(DateTimeOffset now, InFlightPublishes inFlight, AcknowledgingSender sender, CancellationToken ending)
     {
@@ -46,8 +48,7 @@ internal sealed class BacklogStream
             return false;
         }
 
-        _tokens = Math.Min(Math.Max(1, _rate), _tokens + ((now - _lastRefill).TotalSeconds * _rate));
-        _lastRefill = now;
+        Refill(now);
         if (_tokens < 1 || inFlight.Count >= _window)
         {
             return false;
@@ -73,7 +74,7 @@ internal sealed class BacklogStream
 
         while (_sent < _batch.Messages.Count && _tokens >= 1 && inFlight.Count < _window && !ending.IsCancellationRequested)
         {
-            _tokens--;
+            Spend();
             sender.Publish(inFlight, _batch.Messages[_sent], _batch.Plan, _sent, fromBacklog: true);
             _sent++;
             progressed = true;
@@ -87,5 +88,23 @@ internal sealed class BacklogStream
         }
 
         return progressed;
+    }
+
+    // Without a configured rate there is always a token: the window alone paces.
+    private void Refill(DateTimeOffset now)
+    {
+        if (_rate is { } rate)
+        {
+            _tokens = Math.Min(Math.Max(1, rate), _tokens + ((now - _lastRefill).TotalSeconds * rate));
+            _lastRefill = now;
+        }
+    }
+
+    private void Spend()
+    {
+        if (_rate is not null)
+        {
+            _tokens--;
+        }
     }
 }

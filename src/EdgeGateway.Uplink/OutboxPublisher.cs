@@ -7,8 +7,9 @@ namespace EdgeGateway.Uplink;
 /// Drains the outbox to the platform. Each time the link comes up a session starts: records appended from then on
 /// are live and go first, batched by <see cref="OutboxPublisherOptions.BatchSize"/> and
 /// <see cref="OutboxPublisherOptions.MaxBatchDelay"/>; everything older and still unacknowledged is the backlog and
-/// drains behind them at <see cref="OutboxPublisherOptions.BacklogMessagesPerSecond"/>, so the platform's real-time
-/// view recovers at once after an outage. Nothing beyond the durable sequence is sent: the publisher awaits it from the
+/// drains behind them as fast as the broker acknowledges it (in all but one slot of the window; a configured
+/// <see cref="OutboxPublisherOptions.BacklogMessagesPerSecond"/> caps it), so the platform's real-time view recovers
+/// at once after an outage and a day's backlog follows within minutes where the link carries it. Nothing beyond the durable sequence is sent: the publisher awaits it from the
 /// outbox's writer (<see cref="DurableSequenceSignal"/>), so it sleeps while nothing new is durable; a range is
 /// acknowledged in the outbox only after the broker's PUBACK; a failed publish ends the session, and the next one
 /// finds the failed ranges in its backlog (they are still unacknowledged), so nothing is skipped.
@@ -31,7 +32,8 @@ namespace EdgeGateway.Uplink;
 /// <para>The session composes two streams: <see cref="LiveStream"/> (what became durable since the session started)
 /// and <see cref="BacklogStream"/> (what was owed when it started); <see cref="AcknowledgingSender"/> sends for both and
 /// settles the outcomes. Between steps the loop waits for whichever comes first: the durable sequence rising, a live
-/// batch's delay or the backlog's next token falling due, or a publish ending while the backlog waits for room.</para>
+/// batch's delay or (with a configured rate) the backlog's next token falling due, or a publish ending while the
+/// backlog waits for room.</para>
 /// <para>Messages go to the link in outbox order within live data and within the backlog; one connection carries them
 /// in that order, so the platform sees each session's live data in order unless a failure makes some come again.</para>
 /// </remarks>

@@ -20,8 +20,14 @@ public sealed record OutboxPublisherOptions
     /// <summary>...or once the oldest waiting live record has waited this long.</summary>
     public TimeSpan MaxBatchDelay { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Backlog messages per second sent behind live data, so a long backlog does not starve the link.</summary>
-    public double BacklogMessagesPerSecond { get; init; } = 20;
+    /// <summary>
+    /// An optional cap on backlog messages per second. Null (the default): the backlog is paced by the broker's
+    /// acknowledgements alone: it may hold all but one slot of the window (<see cref="MaxInFlight"/>), and a slot
+    /// frees when its PUBACK comes, so the rate follows what the link and the broker carry, and live data, which go
+    /// first whenever a batch is ready, always find the slot kept for them. A cap only makes sense to leave a shared,
+    /// metered link room for others.
+    /// </summary>
+    public double? BacklogMessagesPerSecond { get; init; }
 
     /// <summary>
     /// Messages published and still awaiting their PUBACK, at most. One in flight makes throughput one message per
@@ -44,7 +50,10 @@ public sealed record OutboxPublisherOptions
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBatchDelay, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BacklogMessagesPerSecond);
+        if (BacklogMessagesPerSecond is { } rate && (!double.IsFinite(rate) || rate <= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(BacklogMessagesPerSecond), rate, "must be a positive number, or null for pacing by acknowledgements");
+        }
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxInFlight, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxInFlight, MaxInFlightLimit);
         ArgumentOutOfRangeException.ThrowIfLessThan(StopTimeout, TimeSpan.Zero);

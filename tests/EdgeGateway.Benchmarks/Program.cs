@@ -14,8 +14,11 @@ const string Usage = """
                                  CPU time of our master per transaction, over loopback TCP and a pty
       uplink-throughput [--readings 2000000] [--sync normal|full|both] [--batch 100] [--in-flight 8]
                                  readings/s and CPU per reading from the ring to mosquitto through the durable outbox
-      backlog-drain [--hours 24] [--channels 100] [--aggregates no] [--backlog-rate 1000000] [--sync normal|full]
-                                 time to drain a pre-filled outbox backlog while live readings keep flowing
+      backlog-drain [--hours 24] [--channels 100] [--aggregates no] [--sync normal|full] [--backlog-rate N]
+                    [--batch 100] [--in-flight 8] [--aggregate-messages batch|single]
+                                 time to drain a pre-filled outbox backlog while live readings keep flowing, and
+                                 how late the live readings arrive meanwhile; at the publisher's default options
+                                 (backlog paced by PUBACKs, no rate cap) unless the flags say otherwise
       uplink-rtt [--rtt-ms 100] [--seconds 15] [--windows 1,2,8,32]
                                  backlog throughput over a delaying relay for several publish windows
       platform-resend [--hours 24] [--channels 30] [--delay-ms 0,50] [--edition 2025|2017] [--encrypt yes|no]

@@ -1,6 +1,6 @@
 namespace EdgeGateway.Uplink.Contract;
 
-/// <summary>One aggregate record (minute, hour or day) inside an <see cref="AggregateMessage"/>.</summary>
+/// <summary>One aggregate record (minute, hour or day) inside an <see cref="AggregateMessage"/> or an <see cref="AggregateBatchMessage"/>.</summary>
 /// <remarks>
 /// Statistics are null when they are not numbers (no valid sample in the window). <see cref="FlagCounts"/> came last
 /// (issue 17): a minute flagged D for maintenance must be told apart from one flagged D for a fault.

@@ -9,5 +9,7 @@ namespace EdgeGateway.Uplink.Contract;
 [JsonSerializable(typeof(ReadingsMessage))]
 [JsonSerializable(typeof(ContractReading))]
 [JsonSerializable(typeof(AggregateMessage))]
+[JsonSerializable(typeof(AggregateBatchMessage))]
+[JsonSerializable(typeof(ContractAggregate))]
 [JsonSerializable(typeof(EventMessage))]
 public sealed partial class UplinkJsonContext : JsonSerializerContext;

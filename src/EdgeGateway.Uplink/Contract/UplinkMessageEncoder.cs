@@ -11,7 +11,9 @@ namespace EdgeGateway.Uplink.Contract;
 /// <summary>
 /// Turns outbox entries into contract messages. Readings are batched: a message holds consecutive sequences of
 /// readings only, up to <see cref="UplinkEncoderOptions.MaxReadingsPerMessage"/> and
-/// <see cref="UplinkEncoderOptions.MaxMessageBytes"/>; an aggregate record or an event goes alone in its message.
+/// <see cref="UplinkEncoderOptions.MaxMessageBytes"/>. Aggregate records are batched the same way, consecutive records
+/// of one period per message, up to <see cref="UplinkEncoderOptions.MaxAggregatesPerMessage"/> (or go alone in the
+/// single form, <see cref="UplinkEncoderOptions.AggregateMessages"/>); an event goes alone in its message.
 /// Every message thus carries exactly the sequences first..last, which is what lets the platform find gaps.
 /// </summary>
 public sealed class UplinkMessageEncoder : IUplinkEncoder
@@ -25,6 +27,7 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
     private readonly string[] _flagNames;
     private readonly string[] _reasonNames;
     private readonly int _envelopeBytes;
+    private readonly int _aggregateEnvelopeBytes;
 
     private string? _storeIdText;
 
@@ -50,6 +53,7 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
         _flagNames = NamesOf<DataFlag>(flag => (int)flag, flag => flag.ToString());
         _reasonNames = NamesOf<FlagReason>(reason => (int)reason, CamelCaseName);
         _envelopeBytes = ReadingsEnvelopeBytes();
+        _aggregateEnvelopeBytes = AggregateBatchEnvelopeBytes();
     }
 
     public UplinkEncoderOptions Options => _options;
@@ -63,10 +67,12 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
         // Each reading is serialized once, into this call's buffer; a message is its envelope around those bytes.
         // A reading takes about 200 bytes of JSON.
         using var batch = new ReadingsBatch(256 * Math.Clamp(entries.Count, 1, _options.MaxReadingsPerMessage));
+        var aggregates = new AggregateRun();
         foreach (var entry in entries)
         {
             if (entry is OutboxReading reading)
             {
+                FlushAggregates(aggregates, batch, messages);
                 var start = batch.Items.WrittenCount;
                 batch.ItemWriter.Reset();
                 JsonSerializer.Serialize(batch.ItemWriter, ToContract(reading), UplinkJsonContext.Default.ContractReading);
@@ -91,6 +97,13 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
                 batch.StartNext(batch.Items.WrittenCount);
             }
 
+            if (entry is OutboxAggregate batched && _options.AggregateMessages == AggregateMessageForm.Batch)
+            {
+                AddAggregate(aggregates, batched, batch, messages);
+                continue;
+            }
+
+            FlushAggregates(aggregates, batch, messages);
             messages.Add(entry switch
             {
                 OutboxAggregate aggregate => EncodeAggregate(aggregate),
@@ -104,6 +117,7 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
             messages.Add(EncodeReadings(batch));
         }
 
+        FlushAggregates(aggregates, batch, messages);
         return messages;
     }
 
@@ -137,6 +151,57 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
 
             return text;
         }
+    }
+
+    private int AggregateBatchEnvelopeBytes() =>
+        JsonSerializer.SerializeToUtf8Bytes(
+            new AggregateBatchMessage(_gatewayId, UplinkContract.SchemaVersion, Guid.Empty.ToString("D"), 0, 0, []),
+            UplinkJsonContext.Default.AggregateBatchMessage).Length;
+
+    // A record joins the run it continues (same period, next sequence) while the run stays within the limits;
+    // otherwise the run goes out and the record starts the next.
+    private void AddAggregate(AggregateRun run, OutboxAggregate entry, ReadingsBatch scratch, List<UplinkMessage> messages)
+    {
+        var item = JsonSerializer.SerializeToUtf8Bytes(ToContract(entry), UplinkJsonContext.Default.ContractAggregate);
+
+        // As for readings: the two sequence numbers grow by at most 2 × 19 digits, and a comma separates each item.
+        var wouldBe = _aggregateEnvelopeBytes + 40 + run.Bytes + item.Length + run.Count;
+        if (run.Count > 0 && (!run.Continues(entry.Kind, entry.Sequence) || run.Count >= _options.MaxAggregatesPerMessage || wouldBe > _options.MaxMessageBytes))
+        {
+            FlushAggregates(run, scratch, messages);
+        }
+
+        run.Add(entry.Kind, entry.Sequence, item);
+    }
+
+    // The same bytes JsonSerializer writes for an AggregateBatchMessage (a test holds the two equal).
+    private void FlushAggregates(AggregateRun run, ReadingsBatch scratch, List<UplinkMessage> messages)
+    {
+        if (run.Count == 0)
+        {
+            return;
+        }
+
+        scratch.Message.Clear();
+        var writer = scratch.MessageWriter;
+        writer.Reset();
+        writer.WriteStartObject();
+        writer.WriteString("gatewayId"u8, _gatewayId);
+        writer.WriteNumber("schemaVersion"u8, UplinkContract.SchemaVersion);
+        writer.WriteString("storeId"u8, StoreIdText);
+        writer.WriteNumber("firstSequence"u8, run.FirstSequence);
+        writer.WriteNumber("lastSequence"u8, run.LastSequence);
+        writer.WriteStartArray("records"u8);
+        foreach (var item in run.Items)
+        {
+            writer.WriteRawValue(item, skipInputValidation: true);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.Flush();
+        messages.Add(new UplinkMessage(TopicSuffixOf(run.Kind), scratch.Message.WrittenSpan.ToArray(), new SequenceRange(run.FirstSequence, run.LastSequence), run.Kind));
+        run.Clear();
     }
 
     private int ReadingsEnvelopeBytes() =>
@@ -173,9 +238,16 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
 
     private UplinkMessage EncodeAggregate(OutboxAggregate entry)
     {
+        var message = new AggregateMessage(_gatewayId, UplinkContract.SchemaVersion, StoreIdText, entry.Sequence, entry.Sequence, ToContract(entry));
+        var payload = JsonSerializer.SerializeToUtf8Bytes(message, UplinkJsonContext.Default.AggregateMessage);
+        return new UplinkMessage(TopicSuffixOf(entry.Kind), payload, new SequenceRange(entry.Sequence, entry.Sequence), entry.Kind);
+    }
+
+    private ContractAggregate ToContract(OutboxAggregate entry)
+    {
         var record = entry.Record;
         var channel = Describe(record.Channel);
-        var item = new ContractAggregate(
+        return new ContractAggregate(
             entry.Sequence,
             record.Outlet,
             channel.Key,
@@ -197,9 +269,6 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
             record.ValidCount,
             record.TotalCount,
             FlagCountsOf(record.Counts));
-        var message = new AggregateMessage(_gatewayId, UplinkContract.SchemaVersion, StoreIdText, entry.Sequence, entry.Sequence, item);
-        var payload = JsonSerializer.SerializeToUtf8Bytes(message, UplinkJsonContext.Default.AggregateMessage);
-        return new UplinkMessage(TopicSuffixOf(entry.Kind), payload, new SequenceRange(entry.Sequence, entry.Sequence), entry.Kind);
     }
 
     private UplinkMessage EncodeEvent(OutboxEvent entry)

@@ -6,6 +6,7 @@ using EdgeGateway.Pipeline.Alarms;
 using EdgeGateway.Pipeline.Validation;
 using EdgeGateway.Storage;
 using EdgeGateway.Uplink;
+using EdgeGateway.Uplink.Contract;
 using EdgeGateway.Uplink.Hj212;
 using EdgeGateway.Uplink.Mqtt;
 using EdgeGateway.Uplink.Platforms;
@@ -37,6 +38,9 @@ internal sealed record GatewaySettings
     public required OutboxPublisherOptions Publisher { get; init; }
 
     public UplinkPayloadMode Payload { get; init; } = UplinkPayloadMode.Json;
+
+    /// <summary>How the JSON payload carries aggregate records: batched (the default) or one per message.</summary>
+    public AggregateMessageForm AggregateMessages { get; init; } = AggregateMessageForm.Batch;
 
     /// <summary>HJ 212 header values; set when <see cref="Payload"/> is not JSON only.</summary>
     public Hj212UplinkOptions? Hj212 { get; init; }

@@ -2,6 +2,7 @@ using System.Globalization;
 using EdgeGateway.Configuration.Documents;
 using EdgeGateway.Control.Calibration;
 using EdgeGateway.Storage;
+using EdgeGateway.Uplink.Contract;
 using EdgeGateway.Uplink.Platforms;
 using Microsoft.Extensions.Logging;
 
@@ -69,6 +70,7 @@ internal sealed class GatewaySettingsResolver
         var link = uplinkSettings.Link(uplink, gatewayId ?? "gateway");
         var publisher = uplinkSettings.Publisher(uplink);
         var payload = found.Choice(uplink.Payload, "uplink:payload", UplinkPayloadMode.Json, ("json", UplinkPayloadMode.Json), ("hj212", UplinkPayloadMode.Hj212), ("both", UplinkPayloadMode.Both));
+        var aggregateMessages = found.Choice(uplink.AggregateMessages, "uplink:aggregateMessages", AggregateMessageForm.Batch, ("batch", AggregateMessageForm.Batch), ("single", AggregateMessageForm.Single));
         var outletSystemCodes = payload != UplinkPayloadMode.Json || document.Platforms is { Count: > 0 } ? uplinkSettings.OutletSystemCodes(document.Outlets) : new Dictionary<string, string>();
         var hj212 = payload == UplinkPayloadMode.Json ? null : uplinkSettings.Hj212(uplink.Hj212, outletSystemCodes, utcOffset);
         var platformSystemCode = uplink.Hj212?.SystemCode is { } uplinkSystemCode && ConfigPatterns.SystemCode().IsMatch(uplinkSystemCode) ? uplinkSystemCode : "32";
@@ -111,6 +113,7 @@ internal sealed class GatewaySettingsResolver
             Link = link,
             Publisher = publisher,
             Payload = payload,
+            AggregateMessages = aggregateMessages,
             Hj212 = hj212,
             Platforms = platforms,
             Outbox = outbox,

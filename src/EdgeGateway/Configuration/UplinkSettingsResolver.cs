@@ -56,11 +56,12 @@ internal sealed class UplinkSettingsResolver(ConfigErrorCollector errors, string
 
     public OutboxPublisherOptions Publisher(UplinkDocument uplink)
     {
-        var rate = uplink.BacklogMessagesPerSecond ?? 20;
-        if (uplink.BacklogMessagesPerSecond is not null && (!double.IsFinite(rate) || rate <= 0))
+        // Unset: the backlog is paced by the broker's acknowledgements alone; a rate is an optional cap.
+        var rate = uplink.BacklogMessagesPerSecond;
+        if (rate is { } cap && (!double.IsFinite(cap) || cap <= 0))
         {
-            _errors.Error("uplink:backlogMessagesPerSecond", $"{rate} must be a positive number");
-            rate = 20;
+            _errors.Error("uplink:backlogMessagesPerSecond", $"{cap} must be a positive number (or leave it out: the backlog then follows the broker's acknowledgements)");
+            rate = null;
         }
 
         return new OutboxPublisherOptions

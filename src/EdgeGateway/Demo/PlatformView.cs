@@ -72,6 +72,18 @@ internal sealed class PlatformView : IAsyncDisposable
         }
     }
 
+    private static string? DescribeAggregate(string suffix, JsonElement record)
+    {
+        if (!Pollutants.Contains(record.GetProperty("code").GetString()))
+        {
+            return null;
+        }
+
+        var zs = record.TryGetProperty("zsAvg", out var zsAvg) && zsAvg.ValueKind == JsonValueKind.Number ? string.Create(CultureInfo.InvariantCulture, $" zs={zsAvg.GetDouble():0.##}") : string.Empty;
+        var avg = record.TryGetProperty("avg", out var average) && average.ValueKind == JsonValueKind.Number ? string.Create(CultureInfo.InvariantCulture, $"{average.GetDouble():0.##}") : "—";
+        return string.Create(CultureInfo.InvariantCulture, $"{suffix} seq {record.GetProperty("sequence")}: {record.GetProperty("channel").GetString()} {record.GetProperty("start").GetString()} avg={avg}{zs} flag {record.GetProperty("flag").GetString()}, {(record.GetProperty("valid").GetBoolean() ? "valid" : "invalid")} ({record.GetProperty("validCount")} of {record.GetProperty("totalCount")} samples valid)");
+    }
+
     private string? Describe(string topic, JsonElement root)
     {
         var suffix = topic[(topic.IndexOf('/', topic.IndexOf('/', StringComparison.Ordinal) + 1) + 1)..];
@@ -88,14 +100,14 @@ internal sealed class PlatformView : IAsyncDisposable
 
         if (root.TryGetProperty("record", out var record))
         {
-            if (!Pollutants.Contains(record.GetProperty("code").GetString()))
-            {
-                return null;
-            }
+            return DescribeAggregate(suffix, record);
+        }
 
-            var zs = record.TryGetProperty("zsAvg", out var zsAvg) && zsAvg.ValueKind == JsonValueKind.Number ? string.Create(CultureInfo.InvariantCulture, $" zs={zsAvg.GetDouble():0.##}") : string.Empty;
-            var avg = record.TryGetProperty("avg", out var average) && average.ValueKind == JsonValueKind.Number ? string.Create(CultureInfo.InvariantCulture, $"{average.GetDouble():0.##}") : "—";
-            return string.Create(CultureInfo.InvariantCulture, $"{suffix} seq {root.GetProperty("firstSequence")}: {record.GetProperty("channel").GetString()} {record.GetProperty("start").GetString()} avg={avg}{zs} flag {record.GetProperty("flag").GetString()}, {(record.GetProperty("valid").GetBoolean() ? "valid" : "invalid")} ({record.GetProperty("validCount")} of {record.GetProperty("totalCount")} samples valid)");
+        if (root.TryGetProperty("records", out var records) && records.ValueKind == JsonValueKind.Array)
+        {
+            // The batch form: a line per pollutant's record, as the single form prints them.
+            var lines = records.EnumerateArray().Select(each => DescribeAggregate(suffix, each)).OfType<string>().ToArray();
+            return lines.Length == 0 ? null : string.Join(Environment.NewLine + "         platform ← ", lines);
         }
 
         if (root.TryGetProperty("event", out var gatewayEvent) && DemoAlarmLine.Describe(gatewayEvent, _colour) is { } alarm)

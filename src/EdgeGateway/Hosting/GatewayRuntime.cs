@@ -314,7 +314,7 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
 
     private static IUplinkEncoder CreateEncoder(GatewaySettings settings, Func<Guid> storeId)
     {
-        var json = new UplinkMessageEncoder(settings.GatewayId, storeId, settings.Channels);
+        var json = new UplinkMessageEncoder(settings.GatewayId, storeId, settings.Channels, new UplinkEncoderOptions { AggregateMessages = settings.AggregateMessages });
         return settings.Payload switch
         {
             UplinkPayloadMode.Json => json,

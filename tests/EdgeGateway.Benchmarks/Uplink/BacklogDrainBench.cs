@@ -6,6 +6,7 @@ using EdgeGateway.Pipeline.Ring;
 using EdgeGateway.Storage;
 using EdgeGateway.Testing.Uplink;
 using EdgeGateway.Uplink;
+using EdgeGateway.Uplink.Contract;
 
 namespace EdgeGateway.Benchmarks.Uplink;
 
@@ -13,8 +14,11 @@ namespace EdgeGateway.Benchmarks.Uplink;
 /// How long an outage's backlog takes to reach the platform once the link is back: an outbox pre-filled with
 /// <c>--hours</c> of <c>--channels</c> channels at 1 Hz (and, by default, their minute records), all unacknowledged;
 /// then the real chain starts with live readings flowing at one round of all channels per second, and the clock runs
-/// until the last backlog record is acknowledged. The backlog rate is set high so that the chain, not the limit, is
-/// measured; what the default rate would take follows from the message count.
+/// until the last backlog record is acknowledged. The publisher runs at its DEFAULT options (the backlog paced by the
+/// PUBACKs, aggregate records batched) unless <c>--backlog-rate</c>, <c>--batch</c>, <c>--in-flight</c> or
+/// <c>--aggregate-messages single</c> say otherwise. Live readings are stamped with the wall clock, so the subscriber
+/// (its own process) measures how old each live message's oldest reading is on arrival: the live latency during the
+/// drain.
 /// </summary>
 internal static class BacklogDrainBench
 {
@@ -30,19 +34,24 @@ internal static class BacklogDrainBench
         var defaults = new OutboxPublisherOptions();
         var publisherOptions = defaults with
         {
-            BacklogMessagesPerSecond = arguments.Number("--backlog-rate", 1_000_000),
+            BacklogMessagesPerSecond = arguments.Text("--backlog-rate") is null ? defaults.BacklogMessagesPerSecond : arguments.Number("--backlog-rate", 0),
             BatchSize = (int)arguments.Integer("--batch", defaults.BatchSize),
             MaxInFlight = (int)arguments.Integer("--in-flight", defaults.MaxInFlight),
         };
-        return RunAsync(hours, channels, withAggregates, synchronous, publisherOptions, output).GetAwaiter().GetResult();
+        var encoderOptions = new UplinkEncoderOptions
+        {
+            AggregateMessages = arguments.Text("--aggregate-messages") == "single" ? AggregateMessageForm.Single : AggregateMessageForm.Batch,
+        };
+        return RunAsync(hours, channels, withAggregates, synchronous, publisherOptions, encoderOptions, output).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(double hours, int channels, bool withAggregates, OutboxSynchronous synchronous, OutboxPublisherOptions publisherOptions, TextWriter output)
+    private static async Task<int> RunAsync(double hours, int channels, bool withAggregates, OutboxSynchronous synchronous, OutboxPublisherOptions publisherOptions, UplinkEncoderOptions encoderOptions, TextWriter output)
     {
         var minutes = (int)Math.Round(hours * 60);
         var rounds = minutes * 60L;
+        var rate = publisherOptions.BacklogMessagesPerSecond is { } cap ? cap.ToString(CultureInfo.InvariantCulture) + "/s" : "none (paced by PUBACKs)";
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"backlog drain: {minutes / 60.0:0.##} h × {channels} channels × 1 Hz{(withAggregates ? " + minute records" : string.Empty)}, outbox synchronous={synchronous}, live {channels} readings/s; BacklogMessagesPerSecond {publisherOptions.BacklogMessagesPerSecond}, BatchSize {publisherOptions.BatchSize}, MaxInFlight {publisherOptions.MaxInFlight}; {ProcessCpu.Load()}"));
+            $"backlog drain: {minutes / 60.0:0.##} h × {channels} channels × 1 Hz{(withAggregates ? " + minute records" : string.Empty)}, outbox synchronous={synchronous}, live {channels} readings/s; BacklogMessagesPerSecond {rate}, BatchSize {publisherOptions.BatchSize}, MaxInFlight {publisherOptions.MaxInFlight}, aggregate messages {encoderOptions.AggregateMessages}; {ProcessCpu.Load()}"));
         var directory = Directory.CreateTempSubdirectory("egw-bench-backlog-").FullName;
         try
         {
@@ -58,16 +67,17 @@ internal static class BacklogDrainBench
                 $"pre-filled {backlogLast} records ({rounds * channels} readings, {(withAggregates ? minutes * (long)channels : 0)} minute records) in {prefill.Elapsed.TotalSeconds:0.0} s ({backlogLast / prefill.Elapsed.TotalSeconds:0} records/s, one transaction per minute of data); database {databaseBytes / (1024.0 * 1024):0} MiB"));
 
             using var broker = BenchBroker.Start();
-            using var subscriber = CountingSubscriber.Start(broker.Port, UplinkChain.TopicFilter);
+            var liveFrom = DateTimeOffset.UtcNow;
+            using var subscriber = CountingSubscriber.Start(broker.Port, UplinkChain.TopicFilter, liveFrom);
             var process = Process.GetCurrentProcess();
             process.Refresh();
             var cpuBefore = process.TotalProcessorTime;
             var brokerBefore = ProcessCpu.Of(broker.ProcessId);
             var wall = Stopwatch.StartNew();
-            await using var chain = await UplinkChain.StartAsync(outbox, broker.Port, UplinkChain.Channels(channels), publisherOptions);
+            await using var chain = await UplinkChain.StartAsync(outbox, broker.Port, UplinkChain.Channels(channels), publisherOptions, encoderOptions: encoderOptions);
             using var stopLive = new CancellationTokenSource();
             var liveRounds = 0L;
-            var live = new Thread(() => liveRounds = FeedLive(chain.Ring, rounds * channels, channels, stopLive.Token)) { Name = "live readings" };
+            var live = new Thread(() => liveRounds = FeedLive(chain.Ring, channels, stopLive.Token)) { Name = "live readings" };
             live.Start();
 
             var progress = Stopwatch.StartNew();
@@ -80,7 +90,7 @@ internal static class BacklogDrainBench
 
                 if (progress.Elapsed > TimeSpan.FromSeconds(30))
                 {
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {wall.Elapsed.TotalSeconds:0} s: acknowledged up to {outbox.AcknowledgedPrefix} of {backlogLast}"));
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {wall.Elapsed.TotalSeconds:0} s: acknowledged up to {outbox.AcknowledgedPrefix} of {backlogLast}; live messages {subscriber.LiveMessages}, the oldest {subscriber.MaxLiveAgeMs} ms old on arrival, {subscriber.LiveLate} over {SequenceCounterChild.LateMs} ms; {ProcessCpu.Load()}"));
                     progress.Restart();
                 }
 
@@ -93,6 +103,9 @@ internal static class BacklogDrainBench
             var brokerCpu = ProcessCpu.Of(broker.ProcessId) - brokerBefore;
             var statistics = chain.Publisher.Statistics;
             var liveOwed = outbox.GetBacklog(OutboxDestinations.Mqtt).UnacknowledgedCount;
+            var liveMessages = subscriber.LiveMessages;
+            var maxLiveAge = subscriber.MaxLiveAgeMs;
+            var liveLate = subscriber.LiveLate;
 
             await stopLive.CancelAsync();
             live.Join();
@@ -105,13 +118,11 @@ internal static class BacklogDrainBench
 
             subscriber.WaitForDistinct(last, TimeSpan.FromMinutes(2));
             var seen = subscriber.Stop(last);
-            var atDefaultRate = statistics.BacklogMessages / new OutboxPublisherOptions().BacklogMessagesPerSecond;
-
-            output.WriteLine("| backlog records | drained in | records/s | backlog messages | live readings during the drain | live records owed when the backlog was done | gateway CPU µs/record | mosquitto CPU µs/record | peak RSS | duplicates | missing | at the default 20 messages/s |");
-            output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            output.WriteLine("| backlog records | drained in | records/s | backlog messages | messages/s | live readings during the drain | live messages during the drain | oldest live reading on arrival | live messages over 2 s | live records owed when the backlog was done | gateway CPU µs/record | mosquitto CPU µs/record | peak RSS | duplicates | missing |");
+            output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {backlogLast} | {drained.TotalSeconds:0.0} s | {backlogLast / drained.TotalSeconds:0} | {statistics.BacklogMessages} | {liveRounds * channels} | {liveOwed} | {cpu.TotalMicroseconds / backlogLast:0.00} | {brokerCpu.TotalMicroseconds / backlogLast:0.00} | {ProcessCpu.PeakResidentMiB():0} MiB | {seen.Duplicates} | {seen.Missing} ({seen.MissingRanges}) | {atDefaultRate:0} s = {atDefaultRate / 3600:0.0} h |"));
+                $"| {backlogLast} | {drained.TotalSeconds:0.0} s | {backlogLast / drained.TotalSeconds:0} | {statistics.BacklogMessages} | {statistics.BacklogMessages / drained.TotalSeconds:0} | {liveRounds * channels} | {liveMessages} | {maxLiveAge} ms | {liveLate} | {liveOwed} | {cpu.TotalMicroseconds / backlogLast:0.00} | {brokerCpu.TotalMicroseconds / backlogLast:0.00} | {ProcessCpu.PeakResidentMiB():0} MiB | {seen.Duplicates} | {seen.Missing} ({seen.MissingRanges}) |"));
             output.WriteLine(ProcessCpu.Load() + " at the end");
             return seen.Missing == 0 ? 0 : 1;
         }
@@ -148,14 +159,24 @@ internal static class BacklogDrainBench
         }
     }
 
-    // One round of every channel per second, on the wall clock, until stopped; returns the rounds written.
-    private static long FeedLive(IRing<Reading> ring, long firstIndex, int channels, CancellationToken stop)
+    // One round of every channel per second, on the wall clock and stamped with it (so the subscriber can tell how old
+    // a live reading is when it arrives), until stopped; returns the rounds written.
+    private static long FeedLive(IRing<Reading> ring, int channels, CancellationToken stop)
     {
         var clock = Stopwatch.StartNew();
         long rounds = 0;
         while (!stop.IsCancellationRequested)
         {
-            ReadingSource.Write(ring, firstIndex + (rounds * channels), channels, channels);
+            var now = DateTimeOffset.UtcNow.UtcTicks;
+            for (var channel = 0; channel < channels; channel++)
+            {
+                var reading = new Reading(channel, now, channel, channel / 10.0, DataFlag.N, FlagReason.None);
+                while (!ring.TryWrite(reading))
+                {
+                    Thread.Sleep(1);
+                }
+            }
+
             rounds++;
             var next = TimeSpan.FromSeconds(rounds) - clock.Elapsed;
             if (next > TimeSpan.Zero)

@@ -10,6 +10,9 @@ internal sealed class CountingSubscriber : IDisposable
     private readonly Thread _reader;
     private readonly TaskCompletionSource<string> _final = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _distinct;
+    private long _liveMessages;
+    private long _maxLiveAgeMs;
+    private long _liveLate;
 
     private CountingSubscriber(Process process)
     {
@@ -23,9 +26,25 @@ internal sealed class CountingSubscriber : IDisposable
     /// <summary>Distinct sequences seen, as of the last progress line (at most 100 ms old).</summary>
     public long Distinct => Interlocked.Read(ref _distinct);
 
-    public static CountingSubscriber Start(int port, string topicFilter)
+    /// <summary>Live readings messages seen (only when started with <c>liveAfter</c>), as of the last progress line.</summary>
+    public long LiveMessages => Interlocked.Read(ref _liveMessages);
+
+    /// <summary>The oldest a live reading was on arrival, in milliseconds, as of the last progress line.</summary>
+    public long MaxLiveAgeMs => Interlocked.Read(ref _maxLiveAgeMs);
+
+    /// <summary>Live messages older than <see cref="SequenceCounterChild.LateMs"/> on arrival, as of the last progress line.</summary>
+    public long LiveLate => Interlocked.Read(ref _liveLate);
+
+    /// <param name="liveAfter">Readings stamped at or after it are live, and their age on arrival is measured.</param>
+    public static CountingSubscriber Start(int port, string topicFilter, DateTimeOffset? liveAfter = null)
     {
-        var process = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["count-sequences", port.ToString(CultureInfo.InvariantCulture), topicFilter])
+        List<string> arguments = ["count-sequences", port.ToString(CultureInfo.InvariantCulture), topicFilter];
+        if (liveAfter is { } after)
+        {
+            arguments.Add(after.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+        }
+
+        var process = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, arguments)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -91,7 +110,14 @@ internal sealed class CountingSubscriber : IDisposable
         {
             if (line.StartsWith("SEEN ", StringComparison.Ordinal))
             {
-                Interlocked.Exchange(ref _distinct, long.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture));
+                var parts = line.Split(' ');
+                Interlocked.Exchange(ref _distinct, long.Parse(parts[1], CultureInfo.InvariantCulture));
+                if (parts.Length > 7)
+                {
+                    Interlocked.Exchange(ref _liveMessages, long.Parse(parts[5], CultureInfo.InvariantCulture));
+                    Interlocked.Exchange(ref _maxLiveAgeMs, long.Parse(parts[6], CultureInfo.InvariantCulture));
+                    Interlocked.Exchange(ref _liveLate, long.Parse(parts[7], CultureInfo.InvariantCulture));
+                }
             }
             else if (line.StartsWith("FINAL ", StringComparison.Ordinal))
             {

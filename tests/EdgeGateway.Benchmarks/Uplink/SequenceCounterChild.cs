@@ -11,16 +11,25 @@ namespace EdgeGateway.Benchmarks.Uplink;
 /// The platform's side of the uplink benches, in its own process so that its CPU is not charged to the gateway: a
 /// QoS 1 subscriber that reads firstSequence/lastSequence from every data message (the contract says a message holds
 /// exactly that range) and tallies them. Prints READY once subscribed, then "SEEN distinct duplicates messages
-/// highest" every 100 ms; "STOP last" on stdin makes it print "FINAL distinct duplicates messages missing ranges"
-/// for 1..last and exit.
+/// highest liveMessages maxLiveAgeMs" every 100 ms; "STOP last" on stdin makes it print "FINAL distinct duplicates
+/// messages missing ranges" for 1..last and exit. With a third argument, a Unix time in milliseconds, readings stamped
+/// at or after it are live: the age of each readings message's first (oldest) reading on arrival is kept, its maximum
+/// reported (and how many were older than <see cref="LateMs"/>), which is how late live data reach the platform.
 /// </summary>
 internal static class SequenceCounterChild
 {
+    /// <summary>A live message whose oldest reading is older than this on arrival counts as late (issue 18: within 2 s).</summary>
+    public const long LateMs = 2_000;
+
     public static int Run(string[] args)
     {
         var port = int.Parse(args[0], CultureInfo.InvariantCulture);
         var topicFilter = args[1];
+        DateTimeOffset? liveAfter = args.Length > 2 ? DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(args[2], CultureInfo.InvariantCulture)) : null;
         var tally = new SequenceTally();
+        long liveMessages = 0;
+        long maxLiveAgeMs = 0;
+        long liveLate = 0;
         var factory = new MqttClientFactory();
         using var client = factory.CreateMqttClient();
         client.ApplicationMessageReceivedAsync += received =>
@@ -31,6 +40,22 @@ internal static class SequenceCounterChild
                 if (!message.Topic.EndsWith("/status", StringComparison.Ordinal) && TryReadRange(message.Payload, out var first, out var last))
                 {
                     tally.Add(first, last);
+                    if (liveAfter is { } after && message.Topic.EndsWith("/readings", StringComparison.Ordinal)
+                        && TryReadFirstReadingTime(message.Payload, out var time) && time >= after)
+                    {
+                        var age = (long)(DateTimeOffset.UtcNow - time).TotalMilliseconds;
+                        Interlocked.Increment(ref liveMessages);
+                        if (age > LateMs)
+                        {
+                            Interlocked.Increment(ref liveLate);
+                        }
+
+                        long seen;
+                        while (age > (seen = Interlocked.Read(ref maxLiveAgeMs)) && Interlocked.CompareExchange(ref maxLiveAgeMs, age, seen) != seen)
+                        {
+                            // Another message raised it meanwhile; look again.
+                        }
+                    }
                 }
             }
             catch (Exception exception)
@@ -80,7 +105,7 @@ internal static class SequenceCounterChild
             while (!reporting.IsCancellationRequested)
             {
                 var (distinct, duplicates, messages, highest) = tally.Snapshot;
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SEEN {distinct} {duplicates} {messages} {highest}"));
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SEEN {distinct} {duplicates} {messages} {highest} {Interlocked.Read(ref liveMessages)} {Interlocked.Read(ref maxLiveAgeMs)} {Interlocked.Read(ref liveLate)}"));
                 Console.Out.Flush();
                 try
                 {
@@ -109,6 +134,23 @@ internal static class SequenceCounterChild
         Volatile.Write(ref stopping, true);
         client.DisconnectAsync().GetAwaiter().GetResult();
         return 0;
+    }
+
+    // The first reading's "time" (the oldest of the message: readings go in outbox order); the scan stops there.
+    private static bool TryReadFirstReadingTime(ReadOnlySequence<byte> payload, out DateTimeOffset time)
+    {
+        time = default;
+        var reader = new Utf8JsonReader(payload);
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 3 && reader.ValueTextEquals("time"u8))
+            {
+                reader.Read();
+                return DateTimeOffset.TryParse(reader.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time);
+            }
+        }
+
+        return false;
     }
 
     // The envelope's firstSequence and lastSequence come before the records, so the scan stops early.

@@ -47,7 +47,7 @@ internal sealed class UplinkChain : IAsyncDisposable
         [.. Enumerable.Range(0, count).Select(index => new ChannelDefinition(index, "stack1", $"ch{index:D3}", $"a{21000 + index}", "mg/m³", null))]);
 
     /// <summary>Starts the consumer on <paramref name="outbox"/> and the publisher over a link to the broker, connected.</summary>
-    public static async Task<UplinkChain> StartAsync(SqliteOutbox outbox, int brokerPort, ChannelTable channels, OutboxPublisherOptions publisherOptions, int linkMaxInFlight = 32)
+    public static async Task<UplinkChain> StartAsync(SqliteOutbox outbox, int brokerPort, ChannelTable channels, OutboxPublisherOptions publisherOptions, int linkMaxInFlight = 32, UplinkEncoderOptions? encoderOptions = null)
     {
         var ring = new MpscRing<Reading>(65_536);
         var appender = new OutboxAppender(outbox);
@@ -65,7 +65,7 @@ internal sealed class UplinkChain : IAsyncDisposable
             await link.WaitUntilConnectedAsync(connectWait.Token);
         }
 
-        var encoder = new UplinkMessageEncoder(GatewayId, outbox.StoreId, channels);
+        var encoder = new UplinkMessageEncoder(GatewayId, outbox.StoreId, channels, encoderOptions);
         var publisher = new OutboxPublisher(outbox, appender.Durability, encoder, new MqttMessagePublisher(link), publisherOptions);
         publisher.Start();
         return new UplinkChain(ring, outbox, appender, consumerThread, link, publisher);

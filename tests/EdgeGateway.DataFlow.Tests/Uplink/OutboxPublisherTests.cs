@@ -67,6 +67,50 @@ public sealed class OutboxPublisherTests
         Assert.True(outboxPublisher.Statistics.BacklogMessages >= 20);
     }
 
+    // The defect: the backlog went at a fixed 20 messages a second whatever the link carried (a day of 100 channels
+    // took 3.2 h). At default settings it now follows the acknowledgements: the fake clock stands still here, so a
+    // rate of any kind would let one message out at most, while the window lets all of them through.
+    [Fact]
+    public async Task At_default_settings_the_backlog_follows_the_acknowledgements_not_a_fixed_20_messages_a_second()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        using var outbox = new InMemoryOutbox();
+        var durable = new DurableSequenceSignal();
+        UplinkTestData.AppendReadings(outbox, durable, 2000);
+        var publisher = new FakeMessagePublisher();
+        var defaults = new OutboxPublisherOptions();
+        await using var outboxPublisher = NewPublisher(outbox, durable, publisher, defaults);
+
+        outboxPublisher.Start();
+        await UplinkTestData.WaitUntilAsync(() => outbox.AcknowledgedPrefix == 2000, Timeout, cancellation);
+
+        Assert.Null(defaults.BacklogMessagesPerSecond);
+        Assert.Equal(2000 / defaults.BatchSize, outboxPublisher.Statistics.BacklogMessages);
+        AssertCoversExactlyOnce(publisher.Published.Where(message => message.Acknowledged), 2000);
+    }
+
+    [Fact]
+    public async Task Live_data_go_out_before_a_backlog_paced_only_by_acknowledgements_drains()
+    {
+        using var outbox = new InMemoryOutbox();
+        var durable = new DurableSequenceSignal();
+        UplinkTestData.AppendReadings(outbox, durable, 4000);
+        var publisher = new FakeMessagePublisher { AnswerDelay = _ => TimeSpan.FromMilliseconds(5) };
+        var unpaced = FastOptions with { BatchSize = 20, BacklogMessagesPerSecond = null, MaxInFlight = 4 };
+        await using var outboxPublisher = NewPublisher(outbox, durable, publisher, unpaced);
+
+        outboxPublisher.Start();
+        await WaitUntilAsync(() => publisher.Published.Count >= 2);
+        UplinkTestData.AppendReadings(outbox, durable, 5);
+        await WaitUntilAsync(() => outbox.AcknowledgedPrefix == 4005);
+
+        var published = publisher.Published.ToList();
+        var live = published.FindIndex(message => message.FirstSequence > 4000);
+        var lastOfBacklog = published.FindIndex(message => message.LastSequence == 4000);
+        Assert.True(live < lastOfBacklog, $"live message #{live}, end of backlog #{lastOfBacklog}");
+        Assert.InRange(publisher.PeakInFlight, 2, 4);
+    }
+
     [Fact]
     public async Task Nothing_beyond_the_durable_sequence_is_sent()
     {

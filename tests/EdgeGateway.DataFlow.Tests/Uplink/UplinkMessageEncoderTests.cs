@@ -3,6 +3,7 @@ using EdgeGateway.Pipeline;
 using EdgeGateway.Pipeline.Aggregation;
 using EdgeGateway.Storage;
 using EdgeGateway.Testing.Storage;
+using EdgeGateway.Testing.Uplink;
 using EdgeGateway.Uplink.Contract;
 using Xunit;
 
@@ -58,7 +59,8 @@ public sealed class UplinkMessageEncoderTests
         UplinkTestData.AppendReadings(outbox, 3);
         outbox.Append([], [UplinkTestData.MinuteRecord(0)], [UplinkTestData.DoorEvent()]);
         UplinkTestData.AppendReadings(outbox, 2);
-        var encoder = new UplinkMessageEncoder("gw-1", outbox.StoreId, UplinkTestData.Channels());
+        var single = new UplinkEncoderOptions { AggregateMessages = AggregateMessageForm.Single };
+        var encoder = new UplinkMessageEncoder("gw-1", outbox.StoreId, UplinkTestData.Channels(), single);
 
         var messages = encoder.Encode(outbox.Read(0, 100));
 
@@ -88,13 +90,12 @@ public sealed class UplinkMessageEncoderTests
 
         var messages = encoder.Encode(outbox.Read(0, 100));
 
-        using var first = JsonDocument.Parse(messages[0].Payload);
-        var counts = first.RootElement.GetProperty("record").GetProperty("flagCounts");
+        var records = AggregateRecords.Of(Assert.Single(messages).Payload);
+        var counts = records[0].GetProperty("flagCounts");
         Assert.Equal(
             [("N", 40), ("M", 15), ("D", 5)],
             counts.EnumerateObject().Select(flag => (flag.Name, flag.Value.GetInt32())));
-        using var second = JsonDocument.Parse(messages[1].Payload);
-        Assert.Empty(second.RootElement.GetProperty("record").GetProperty("flagCounts").EnumerateObject());
+        Assert.Empty(records[1].GetProperty("flagCounts").EnumerateObject());
     }
 
     [Fact]

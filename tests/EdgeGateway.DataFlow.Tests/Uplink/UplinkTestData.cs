@@ -16,7 +16,6 @@ internal static class UplinkTestData
     {
         BatchSize = 50,
         MaxBatchDelay = TimeSpan.FromMilliseconds(20),
-        BacklogMessagesPerSecond = 1000,
         RetryDelay = TimeSpan.FromMilliseconds(10),
     };
 

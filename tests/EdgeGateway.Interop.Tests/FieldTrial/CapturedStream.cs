@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using EdgeGateway.Interop.Tests.Mqtt;
+using EdgeGateway.Testing.Uplink;
 
 namespace EdgeGateway.Interop.Tests.FieldTrial;
 
@@ -99,18 +100,20 @@ internal sealed class CapturedStream
                 }
                 else if (isAggregate)
                 {
-                    var record = root.GetProperty("record");
-                    var sequence = record.GetProperty("sequence").GetInt64();
-                    aggregates[(store, sequence)] = new CapturedAggregate(
-                        store,
-                        sequence,
-                        record.GetProperty("outlet").GetString()!,
-                        record.GetProperty("channel").GetString()!,
-                        record.GetProperty("period").GetString()!,
-                        record.GetProperty("start").GetDateTimeOffset(),
-                        record.GetProperty("valid").GetBoolean(),
-                        record.GetProperty("flag").GetString()!,
-                        ContentWithoutSequence(record));
+                    foreach (var record in AggregateRecords.Of(root))
+                    {
+                        var sequence = record.GetProperty("sequence").GetInt64();
+                        aggregates[(store, sequence)] = new CapturedAggregate(
+                            store,
+                            sequence,
+                            record.GetProperty("outlet").GetString()!,
+                            record.GetProperty("channel").GetString()!,
+                            record.GetProperty("period").GetString()!,
+                            record.GetProperty("start").GetDateTimeOffset(),
+                            record.GetProperty("valid").GetBoolean(),
+                            record.GetProperty("flag").GetString()!,
+                            ContentWithoutSequence(record));
+                    }
                 }
                 else
                 {

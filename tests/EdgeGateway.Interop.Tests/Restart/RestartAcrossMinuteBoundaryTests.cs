@@ -3,6 +3,7 @@ using System.Text.Json;
 using EdgeGateway.Interop.Tests.Alarms;
 using EdgeGateway.Interop.Tests.Mqtt;
 using EdgeGateway.Interop.Tests.Service;
+using EdgeGateway.Testing.Uplink;
 
 namespace EdgeGateway.Interop.Tests.Restart;
 
@@ -143,19 +144,15 @@ public sealed class RestartAcrossMinuteBoundaryTests
         var records = new List<MinuteRecord>();
         foreach (var message in platform.Messages.Where(message => message.Topic == $"egw/{GatewayId}/aggregates/minute"))
         {
-            using var document = JsonDocument.Parse(message.Payload);
-            var record = document.RootElement.GetProperty("record");
-            if (record.GetProperty("channel").GetString() != channel)
+            foreach (var record in AggregateRecords.Of(message.Payload).Where(record => record.GetProperty("channel").GetString() == channel))
             {
-                continue;
+                records.Add(new MinuteRecord(
+                    record.GetProperty("sequence").GetInt64(),
+                    DateTimeOffset.Parse(record.GetProperty("start").GetString()!, CultureInfo.InvariantCulture),
+                    record.GetProperty("valid").GetBoolean(),
+                    record.GetProperty("flag").GetString()!,
+                    record.TryGetProperty("avg", out var average) && average.ValueKind == JsonValueKind.Number ? average.GetDouble() : null));
             }
-
-            records.Add(new MinuteRecord(
-                record.GetProperty("sequence").GetInt64(),
-                DateTimeOffset.Parse(record.GetProperty("start").GetString()!, CultureInfo.InvariantCulture),
-                record.GetProperty("valid").GetBoolean(),
-                record.GetProperty("flag").GetString()!,
-                record.TryGetProperty("avg", out var average) && average.ValueKind == JsonValueKind.Number ? average.GetDouble() : null));
         }
 
         return records;

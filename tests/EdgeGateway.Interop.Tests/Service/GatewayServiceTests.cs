@@ -2,6 +2,7 @@ using System.Text.Json;
 using EdgeGateway.Interop.Tests.Mqtt;
 using EdgeGateway.Interop.Tests.Uplink;
 using EdgeGateway.Storage;
+using EdgeGateway.Testing.Uplink;
 
 namespace EdgeGateway.Interop.Tests.Service;
 
@@ -60,7 +61,7 @@ public sealed class GatewayServiceTests
 
         // The minute record of the particulate channel averages the constant 12.3.
         var minute = messages.Where(message => message.Topic.EndsWith("/aggregates/minute", StringComparison.Ordinal))
-            .Select(message => JsonDocument.Parse(message.Payload).RootElement.GetProperty("record"))
+            .SelectMany(message => AggregateRecords.Of(message.Payload))
             .FirstOrDefault(record => record.GetProperty("channel").GetString() == "dust.particulate" && record.TryGetProperty("avg", out _));
         Assert.True(minute.ValueKind == JsonValueKind.Object, "a minute record of dust.particulate with an average");
         Assert.Equal(12.3, minute.GetProperty("avg").GetDouble(), 6);

@@ -135,7 +135,7 @@ public sealed class PlatformCommandInteropTests
                 responseTopic: $"egw/{GatewayId}/reply/history", correlationData: [7, 7]);
             var expected = stored.Where(record => record.Record.StartUtc < Start.AddMinutes(10)).Select(record => record.Sequence).ToArray();
             var received = await platform.WaitForAsync(
-                messages => messages.Count(message => message.Topic.EndsWith("/aggregates/minute", StringComparison.Ordinal)) >= expected.Length
+                messages => messages.Where(message => message.Topic.EndsWith("/aggregates/minute", StringComparison.Ordinal)).Sum(message => AggregateRecords.Of(message.Payload).Count) >= expected.Length
                     && messages.Any(message => message.Topic == $"egw/{GatewayId}/reply/history"),
                 Timeout,
                 $"the reply and {expected.Length} re-sent minute records");
@@ -164,13 +164,15 @@ public sealed class PlatformCommandInteropTests
                 var root = document.RootElement;
                 Assert.True(root.GetProperty("resent").GetBoolean());
                 Assert.Equal(outbox.StoreId.ToString("D"), root.GetProperty("storeId").GetString());
-                Assert.Equal(root.GetProperty("firstSequence").GetInt64(), root.GetProperty("record").GetProperty("sequence").GetInt64());
-                sequences.Add(root.GetProperty("record").GetProperty("sequence").GetInt64());
+                var records = AggregateRecords.Of(root);
+                Assert.Equal(root.GetProperty("firstSequence").GetInt64(), records[0].GetProperty("sequence").GetInt64());
+                Assert.Equal(root.GetProperty("lastSequence").GetInt64(), records[^1].GetProperty("sequence").GetInt64());
+                sequences.AddRange(records.Select(record => record.GetProperty("sequence").GetInt64()));
             }
 
             Assert.Equal(expected, sequences.Order());
             await Poll.UntilAsync(() => !handler.Statistics.HistoryRunning, Timeout, "the re-send to end");
-            Assert.Equal(expected.Length, handler.Statistics.HistoryMessagesSent);
+            Assert.Equal(resent.Length, handler.Statistics.HistoryMessagesSent);
         }
         finally
         {

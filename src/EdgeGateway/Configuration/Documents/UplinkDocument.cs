@@ -45,6 +45,9 @@ internal sealed class UplinkDocument
 
     public double? BacklogMessagesPerSecond { get; set; }
 
+    /// <summary><c>batch</c> (several aggregate records per message) or <c>single</c> (one, the form before batches).</summary>
+    public string? AggregateMessages { get; set; }
+
     public int? MaxInFlight { get; set; }
 
     public Hj212Document? Hj212 { get; set; }

@@ -5,6 +5,7 @@ using EdgeGateway.Pipeline.Aggregation;
 using EdgeGateway.Primitives.Commands;
 using EdgeGateway.Primitives.Events;
 using EdgeGateway.Storage;
+using EdgeGateway.Testing.Uplink;
 using EdgeGateway.Uplink.Commands;
 using EdgeGateway.Uplink.Hj212;
 
@@ -39,18 +40,20 @@ public sealed class PlatformCommandHistoryTests
         Assert.Equal(expected[0], result.GetProperty("firstSequence").GetInt64());
         Assert.Equal(expected[^1], result.GetProperty("lastSequence").GetInt64());
 
+        // A window's two records are consecutive, so they go in one message of the batch form.
         var published = gateway.Publisher.Published;
-        Assert.Equal(expected, published.Select(message => message.FirstSequence));
+        Assert.Equal(expected, published.SelectMany(message => AggregateRecords.Of(message.Payload)).Select(record => record.GetProperty("sequence").GetInt64()));
         Assert.All(published, message =>
         {
             Assert.Equal("aggregates/minute", message.TopicSuffix);
-            Assert.Equal(message.FirstSequence, message.LastSequence);
             using var document = JsonDocument.Parse(message.Payload);
             Assert.True(document.RootElement.GetProperty("resent").GetBoolean());
             Assert.Equal(gateway.Outbox.StoreId.ToString("D"), document.RootElement.GetProperty("storeId").GetString());
-            Assert.Equal(message.FirstSequence, document.RootElement.GetProperty("record").GetProperty("sequence").GetInt64());
+            var records = AggregateRecords.Of(document.RootElement);
+            Assert.Equal(message.FirstSequence, records[0].GetProperty("sequence").GetInt64());
+            Assert.Equal(message.LastSequence, records[^1].GetProperty("sequence").GetInt64());
         });
-        Assert.Equal(4, gateway.Handler.Statistics.HistoryMessagesSent);
+        Assert.Equal(published.Count, gateway.Handler.Statistics.HistoryMessagesSent);
         Assert.False(gateway.Handler.Statistics.HistoryRunning);
     }
 
@@ -67,7 +70,7 @@ public sealed class PlatformCommandHistoryTests
         Assert.True(reply.Ok, reply.Text);
         Assert.Equal("hour", reply.Result.GetProperty("period").GetString());
         Assert.Equal("2026-03-01T10:00:00.000Z", reply.Result.GetProperty("end").GetString());
-        Assert.Equal(hours.Take(4), gateway.Publisher.Published.Select(message => message.FirstSequence));
+        Assert.Equal(hours.Take(4), gateway.Publisher.Published.SelectMany(message => AggregateRecords.Of(message.Payload)).Select(record => record.GetProperty("sequence").GetInt64()));
         Assert.All(gateway.Publisher.Published, message => Assert.Equal("aggregates/hour", message.TopicSuffix));
     }
 
@@ -118,7 +121,8 @@ public sealed class PlatformCommandHistoryTests
         Assert.True(third.Ok, third.Text);
 
         // The publish that failed with the connection was repeated once the link was back: nothing is skipped.
-        var acknowledged = gateway.Publisher.Published.Where(message => message.Acknowledged).Select(message => message.FirstSequence).Take(4);
+        var acknowledged = gateway.Publisher.Published.Where(message => message.Acknowledged)
+            .SelectMany(message => AggregateRecords.Of(message.Payload)).Select(record => record.GetProperty("sequence").GetInt64());
         Assert.Equal(4, acknowledged.Distinct().Count());
     }
 
@@ -141,7 +145,7 @@ public sealed class PlatformCommandHistoryTests
         Assert.Equal("2026-03-01T08:01:00.000Z", nextBegin);
         Assert.True(second.Result.GetProperty("truncated").GetBoolean());
         Assert.False(third.Result.GetProperty("truncated").GetBoolean());
-        Assert.Equal(minutes, gateway.Publisher.Published.Select(message => message.FirstSequence));
+        Assert.Equal(minutes, gateway.Publisher.Published.SelectMany(message => AggregateRecords.Of(message.Payload)).Select(record => record.GetProperty("sequence").GetInt64()));
     }
 
     [Fact]
