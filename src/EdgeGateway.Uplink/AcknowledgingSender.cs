@@ -14,6 +14,9 @@ internal sealed class AcknowledgingSender(IOutbox outbox, string destination, IM
     private readonly CounterSet<PublisherCounter> _counters = new();
     private long _peakInFlight;
 
+    /// <summary>Pulsed after each settle: records were acknowledged in the outbox (or found owed by no message).</summary>
+    public SettledSignal Settled { get; } = new();
+
     public OutboxPublisherStatistics Statistics(long backlog) => new(
         _counters[PublisherCounter.MessagesPublished],
         _counters[PublisherCounter.MessagesAcknowledged],
@@ -38,6 +41,8 @@ internal sealed class AcknowledgingSender(IOutbox outbox, string destination, IM
             outbox.Acknowledge(destination, range.First, range.Last);
             _counters.Add(PublisherCounter.RecordsAcknowledged, range.Count);
         }
+
+        Settled.Pulse();
     }
 
     /// <summary>Starts one publish of message <paramref name="index"/> of a batch; its outcome is settled when it comes.</summary>

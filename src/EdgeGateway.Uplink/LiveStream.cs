@@ -18,8 +18,9 @@ internal sealed class LiveStream(UnacknowledgedRecords records, TimeSpan maxBatc
     public DateTimeOffset? DueAt => _waitingSince + maxBatchDelay;
 
     /// <summary>The batch to send now, or null while nothing new is durable or the waiting records may wait more.</summary>
+    /// <param name="flushing">A stop is flushing: what is durable goes now, without waiting for a fuller batch.</param>
     /// <exception cref="Storage.OutboxStorageException">The store is failing.</exception>
-    public EncodedBatch? TakeReady(long durable, DateTimeOffset now)
+    public EncodedBatch? TakeReady(long durable, DateTimeOffset now, bool flushing = false)
     {
         _seenDurable = Math.Max(_seenDurable, durable);
         if (durable <= _cursor)
@@ -36,7 +37,7 @@ internal sealed class LiveStream(UnacknowledgedRecords records, TimeSpan maxBatc
         }
 
         _waitingSince ??= now;
-        if (entries.Count < records.BatchSize && now - _waitingSince.Value < maxBatchDelay)
+        if (!flushing && entries.Count < records.BatchSize && now - _waitingSince.Value < maxBatchDelay)
         {
             return null;
         }

@@ -47,6 +47,7 @@ public sealed class OutboxPublisher : IAsyncDisposable
     private readonly UnacknowledgedRecords _records;
     private readonly AcknowledgingSender _sender;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _flushRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _running;
 
     /// <param name="durable">How far the outbox is durable: the writer's <see cref="OutboxAppender.Durability"/>.</param>
@@ -100,6 +101,27 @@ public sealed class OutboxPublisher : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The stop's last chance to send: from now on live records go out as soon as they are durable, without waiting
+    /// for a fuller batch; completes once nothing is owed to the destination any more (every record the outbox holds
+    /// for it is acknowledged), or when <paramref name="cancellationToken"/> is cancelled (the caller's bound, or the
+    /// link going down). It waits for acknowledgements, not for time: each settle wakes it to look again.
+    /// </summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        _flushRequested.TrySetResult();
+        while (true)
+        {
+            var settled = _sender.Settled.Next;
+            if (_outbox.GetBacklog(_options.Destination).UnacknowledgedCount == 0)
+            {
+                return;
+            }
+
+            await settled.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Stops: nothing new is sent, and the messages in flight get up to <see cref="OutboxPublisherOptions.StopTimeout"/> for their PUBACKs.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -147,7 +169,7 @@ public sealed class OutboxPublisher : IAsyncDisposable
         {
             var now = _time.GetUtcNow();
             var progressed = false;
-            if (live.TakeReady(_durable.Sequence, now) is { } batch)
+            if (live.TakeReady(_durable.Sequence, now, flushing: _flushRequested.Task.IsCompleted) is { } batch)
             {
                 await PublishLiveAsync(inFlight, batch, ending).ConfigureAwait(false);
                 progressed = true;
@@ -177,12 +199,18 @@ public sealed class OutboxPublisher : IAsyncDisposable
         }
     }
 
-    // Sleeps until something can move: more becomes durable, a live batch or the backlog's next token falls due, or
-    // (while the backlog waits for room) a publish ends. Nothing else wakes it.
+    // Sleeps until something can move: more becomes durable, a live batch or the backlog's next token falls due,
+    // (while the backlog waits for room) a publish ends, or a stop's flush begins. Nothing else wakes it.
     private async Task WaitForWorkAsync(LiveStream live, BacklogStream backlog, InFlightPublishes inFlight, DateTimeOffset now, CancellationToken ending)
     {
         using var wake = CancellationTokenSource.CreateLinkedTokenSource(ending);
-        var waits = new List<Task>(3) { _durable.WaitBeyondAsync(live.SeenDurable, wake.Token) };
+        var waits = new List<Task>(4) { _durable.WaitBeyondAsync(live.SeenDurable, wake.Token) };
+        if (!_flushRequested.Task.IsCompleted)
+        {
+            // A stop's flush sends the records waiting for a fuller batch at once.
+            waits.Add(_flushRequested.Task);
+        }
+
         if (Earliest(live.DueAt, backlog.TokenDueAt) is { } due)
         {
             waits.Add(Task.Delay(due > now ? due - now : TimeSpan.Zero, _time, wake.Token));

@@ -38,17 +38,50 @@ internal sealed partial class UplinkService(GatewayRuntime runtime, ILogger<Upli
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        var deadline = DateTimeOffset.UtcNow + FlushOnStop;
-        while (runtime.Link.IsConnected && runtime.Outbox.GetBacklog(OutboxDestinations.Mqtt).UnacknowledgedCount > 0 && DateTimeOffset.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
-        {
-            // The pipeline has already made everything durable, so the publisher may send it all.
-            await Task.Delay(50, CancellationToken.None).ConfigureAwait(false);
-        }
-
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
         runtime.Link.StateChanged -= OnLinkStateChanged;
         runtime.CommandResponder.CommandIgnored -= OnCommandIgnored;
         await runtime.StopUplinkAsync().ConfigureAwait(false);
         LogStopped(logger, runtime.Publisher.Statistics.MessagesAcknowledged, runtime.Outbox.GetBacklog(OutboxDestinations.Mqtt).UnacknowledgedCount);
+    }
+
+    // The pipeline has already made everything durable, so the publisher may send it all, at once rather than after
+    // its batch delay. The flush ends when the last record is acknowledged, the link goes down, or the bound passes.
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        using var flushing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        void OnLinkDown(object? sender, MqttLinkStateChangedEventArgs change)
+        {
+            try
+            {
+                if (change.State != MqttLinkState.Connected)
+                {
+                    flushing.Cancel();
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                // The link raised the change while the flush was ending: there is nothing left to cut short.
+            }
+        }
+
+        runtime.Link.StateChanged += OnLinkDown;
+        try
+        {
+            flushing.CancelAfter(FlushOnStop);
+            if (runtime.Link.IsConnected)
+            {
+                await runtime.Publisher.FlushAsync(flushing.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (flushing.IsCancellationRequested)
+        {
+            // Bounded: what is not acknowledged by now stays in the outbox for the next start.
+        }
+        finally
+        {
+            runtime.Link.StateChanged -= OnLinkDown;
+        }
     }
 
     private void OnLinkStateChanged(object? sender, MqttLinkStateChangedEventArgs change)

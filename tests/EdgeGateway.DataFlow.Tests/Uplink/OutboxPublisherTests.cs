@@ -197,6 +197,29 @@ public sealed class OutboxPublisherTests
         Assert.All(publisher.Published, message => Assert.True(message.LastSequence - message.FirstSequence + 1 <= 10));
     }
 
+    // The stop took 0.8-1.1 s after SIGTERM (issue 18): the uplink's flush waited, polling, for the last live
+    // records, which waited out the batch delay before the publisher sent them. The flush sends them at once and
+    // learns of their acknowledgement from the publisher: here the clock never moves, so no delay can pass.
+    [Fact]
+    public async Task Stop_flush_waited_out_the_live_batch_delay_now_sends_the_waiting_records_without_time_passing()
+    {
+        using var outbox = new InMemoryOutbox();
+        var durable = new DurableSequenceSignal();
+        var publisher = new FakeMessagePublisher();
+        var options = FastOptions with { BatchSize = 100, MaxBatchDelay = TimeSpan.FromSeconds(1) };
+        await using var outboxPublisher = NewPublisher(outbox, durable, publisher, options);
+        outboxPublisher.Start();
+        await WaitUntilAsync(() => outboxPublisher.Statistics.Sessions == 1);
+        UplinkTestData.AppendReadings(outbox, durable, 3);
+        var clockAtFlush = _clock.GetUtcNow();
+
+        await outboxPublisher.FlushAsync(TestContext.Current.CancellationToken).WaitAsync(Timeout, TestContext.Current.CancellationToken);
+
+        Assert.Equal(clockAtFlush, _clock.GetUtcNow());
+        Assert.Equal(3, outbox.AcknowledgedPrefix);
+        AssertCoversExactlyOnce(publisher.Published, 3);
+    }
+
     private OutboxPublisher NewPublisher(IOutbox outbox, DurableSequenceSignal durable, FakeMessagePublisher publisher, OutboxPublisherOptions options) =>
         new(outbox, durable, new UplinkMessageEncoder("gw-test", outbox.StoreId, UplinkTestData.Channels()), publisher, options, _clock);
 
