@@ -48,7 +48,10 @@ public static class ModbusConnectionFactory
         _ => TimeSpan.Zero,
     };
 
-    /// <summary>A master for the endpoint; the options' frame silence is filled in when left at zero.</summary>
+    /// <summary>
+    /// A master for the endpoint; the options' frame silence is filled in when left at zero, and RTU over TCP gets
+    /// <see cref="ModbusMasterOptions.StreamFraming"/>.
+    /// </summary>
     public static ModbusMaster CreateMaster(ModbusEndpoint endpoint, ModbusMasterOptions options, SerialSettings? serial = null, SerialDriver driver = SerialDriver.Posix)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -62,6 +65,12 @@ public static class ModbusConnectionFactory
         if (options.FrameSilence == TimeSpan.Zero)
         {
             options = options with { FrameSilence = FrameSilenceFor(endpoint, serial) };
+        }
+
+        if (endpoint.Kind == ModbusEndpointKind.RtuOverTcp)
+        {
+            // TCP carries no line timing: the silence is only worth waiting for while a late answer may come.
+            options = options with { StreamFraming = true };
         }
 
         return new ModbusMaster(transport, CreateFramer(endpoint), options);

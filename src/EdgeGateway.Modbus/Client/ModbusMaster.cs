@@ -16,7 +16,10 @@ namespace EdgeGateway.Modbus.Client;
 /// quiet for t3.5 plus the configured gap before sending and drops anything heard meanwhile, (2) listens to the
 /// line for <see cref="ModbusMasterOptions.LateAnswerGuard"/> after a timeout and drops what arrives, (3) accepts
 /// only a frame from the addressed slave that fits the request, and (4) after a complete frame, waits for t3.5 of
-/// silence: if another matching frame follows, the first was a late answer and the later one wins.
+/// silence: if another matching frame follows, the first was a late answer and the later one wins. With
+/// <see cref="ModbusMasterOptions.StreamFraming"/> (RTU over TCP) the silences of (1) and (4) are kept only while a
+/// late answer may still come, after a request that went unanswered: a device answers each request once, so after an
+/// answered one there is nothing late to wait for, and a stream shows no line timing to honour.
 /// </para>
 /// </remarks>
 public sealed class ModbusMaster : IModbusExchange, IDisposable
@@ -31,6 +34,10 @@ public sealed class ModbusMaster : IModbusExchange, IDisposable
     private readonly byte[] _rx = new byte[BufferSize];
     private ushort _transactionId;
     private long _lastActivity;
+
+    // Whether an answer to an earlier request may still arrive: after a request that went unanswered, and after
+    // (re)opening the port. Only a stream-framed line (StreamFraming) skips its silences while this is false.
+    private bool _lateAnswerPossible = true;
 
     public ModbusMaster(IModbusTransport transport, IModbusFramer framer, ModbusMasterOptions options)
     {
@@ -83,6 +90,7 @@ public sealed class ModbusMaster : IModbusExchange, IDisposable
             {
                 _transport.Open();
                 _lastActivity = Stopwatch.GetTimestamp();
+                _lateAnswerPossible = true;
             }
 
             WaitForQuietLine(timeout);
@@ -99,10 +107,13 @@ public sealed class ModbusMaster : IModbusExchange, IDisposable
                 return ModbusResult.Success(unitId);
             }
 
-            return ReceiveAnswer(unitId, transactionId, requestPdu, frameLength, responsePdu, out responseLength, timeout);
+            var result = ReceiveAnswer(unitId, transactionId, requestPdu, frameLength, responsePdu, out responseLength, timeout);
+            _lateAnswerPossible = !(result.IsSuccess || result.Error == ModbusErrorKind.Exception);
+            return result;
         }
         catch (ModbusTransportException e)
         {
+            _lateAnswerPossible = true;
             _transport.Close();
             return ModbusResult.Failure(ModbusErrorKind.Transport, unitId, e.Message);
         }
@@ -111,7 +122,8 @@ public sealed class ModbusMaster : IModbusExchange, IDisposable
     /// <summary>Waits until the line has been quiet for t3.5 plus the configured gap; whatever is heard meanwhile is stale.</summary>
     private void WaitForQuietLine(TimeSpan limit)
     {
-        var gap = _options.FrameSilence > _options.InterRequestGap ? _options.FrameSilence : _options.InterRequestGap;
+        var silence = KeepsSilences ? _options.FrameSilence : TimeSpan.Zero;
+        var gap = silence > _options.InterRequestGap ? silence : _options.InterRequestGap;
         if (gap > TimeSpan.Zero)
         {
             var giveUp = Stopwatch.GetTimestamp() + ToTicks(limit);
@@ -154,6 +166,12 @@ public sealed class ModbusMaster : IModbusExchange, IDisposable
             var now = Stopwatch.GetTimestamp();
             var remaining = TimeSpan.FromTicks(Math.Max(0, (long)((deadline - now) * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency))));
             var waitingForSilence = (haveCandidate || crcSeen) && !_framer.HasTransactionId;
+            if (haveCandidate && !_framer.HasTransactionId && !KeepsSilences)
+            {
+                // A stream with nothing late to come: the complete answer stands without waiting for a silence.
+                return Conclude(unitId, candidate, out responseLength, responsePdu[..candidateLength]);
+            }
+
             var wait = waitingForSilence && endSilence < remaining ? endSilence : remaining;
             if (wait <= TimeSpan.Zero)
             {
@@ -278,6 +296,9 @@ public sealed class ModbusMaster : IModbusExchange, IDisposable
             }
         }
     }
+
+    /// <summary>Whether the frame silences apply now: always on a line with timing, on a stream only while a late answer may come.</summary>
+    private bool KeepsSilences => !_options.StreamFraming || _lateAnswerPossible;
 
     private static ModbusResult Conclude(byte unitId, ModbusResponseCheck check, out int responseLength, ReadOnlySpan<byte> responsePdu)
     {

@@ -15,6 +15,15 @@ public sealed record ModbusMasterOptions
     /// </summary>
     public TimeSpan FrameSilence { get; init; }
 
+    /// <summary>
+    /// The RTU frames travel in a byte stream (RTU over TCP through a serial-device server), where the line's timing
+    /// does not travel with them and a frame ends at its length. The master then keeps the <see cref="FrameSilence"/>
+    /// (before a request and after an answer) only while a late answer may still come, that is after a request that
+    /// went unanswered; otherwise it takes a complete answer at once. Waiting out the silence after every answer cost
+    /// the bus thread a timed sleep and wake-up per request for nothing (issue 18).
+    /// </summary>
+    public bool StreamFraming { get; init; }
+
     /// <summary>Extra quiet time before each request, for analyzers that need a pause between requests.</summary>
     public TimeSpan InterRequestGap { get; init; }
 

@@ -36,6 +36,13 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
     /// <summary>Ring capacity: at 100 channels per second about 40 s of readings, far more than the consumer ever lags.</summary>
     public const int RingCapacity = 4096;
 
+    /// <summary>
+    /// How long the consumer lets a round of readings gather (<see cref="ReadingConsumer.GatherDelay"/>): the buses start
+    /// their devices' cycles together, so one store transaction a second instead of one per device. Live data wait at
+    /// most this much longer; a stop at most this much longer for the last round.
+    /// </summary>
+    public static readonly TimeSpan ConsumerGatherDelay = TimeSpan.FromMilliseconds(100);
+
     private int _uplinkStopped;
 
     /// <param name="settings">The resolved gateway.json.</param>
@@ -117,7 +124,10 @@ internal sealed partial class GatewayRuntime : IAsyncDisposable
                 new AggregationStateFile(StateFiles.Writer(settings.AggregationStateFile)),
                 FieldClock.GetUtcNow(),
                 storedUntil: Outbox.LatestAggregateStart);
-            Consumer = new ReadingConsumer(Ring, new ConsumerStages(Latest, aggregation, StateFiles, Heartbeat).InOrder(), time: FieldClock, store: Appender);
+            Consumer = new ReadingConsumer(Ring, new ConsumerStages(Latest, aggregation, StateFiles, Heartbeat).InOrder(), time: FieldClock, store: Appender)
+            {
+                GatherDelay = ConsumerGatherDelay,
+            };
             Buses = buses;
             SampleRetainer = sampleRetainer;
             Alarms = alarms;

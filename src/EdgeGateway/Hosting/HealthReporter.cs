@@ -20,36 +20,61 @@ internal sealed partial class HealthReporter(GatewayRuntime runtime, GatewayHeal
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        long reportedConnects = -1;
-        var nextReport = DateTimeOffset.MaxValue;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        // No polling tick: the loop sleeps until the link connects, then until the next report is due or the
+        // connection changes (a 1 s tick woke a thread-pool thread every second for nothing, issue 18).
+        var link = runtime.Link;
+        while (true)
         {
-            if (!runtime.Link.IsConnected)
+            await link.WaitUntilConnectedAsync(stoppingToken).ConfigureAwait(false);
+            var connects = link.Statistics.Connects;
+
+            // A new connection published the plain birth; follow it with the full status soon.
+            var due = AfterConnect;
+            while (await SameConnectionAfterAsync(link, connects, due, stoppingToken).ConfigureAwait(false))
             {
-                continue;
+                due = Interval;
+                var outcome = await link.PublishAsync(link.StatusTopic, StatusWithHealth(probe.Collect()), retain: true, cancellationToken: stoppingToken).ConfigureAwait(false);
+                if (!outcome.Succeeded)
+                {
+                    LogReportFailed(logger, outcome.ToString());
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sleeps for <paramref name="span"/>; true when the link is still on the connection counted by
+    /// <paramref name="connects"/> at the end, false as soon as it drops or reconnects (then a new birth needs a report).
+    /// </summary>
+    private static async Task<bool> SameConnectionAfterAsync(MqttLink link, long connects, TimeSpan span, CancellationToken stoppingToken)
+    {
+        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnStateChanged(object? sender, MqttLinkStateChangedEventArgs args) => changed.TrySetResult();
+        link.StateChanged += OnStateChanged;
+        try
+        {
+            if (!link.IsConnected || link.Statistics.Connects != connects)
+            {
+                return false;
             }
 
-            var now = DateTimeOffset.UtcNow;
-            var connects = runtime.Link.Statistics.Connects;
-            if (connects != reportedConnects)
+            using var sleep = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var elapsed = Task.Delay(span, sleep.Token);
+            var first = await Task.WhenAny(elapsed, changed.Task).ConfigureAwait(false);
+            await sleep.CancelAsync().ConfigureAwait(false);
+            stoppingToken.ThrowIfCancellationRequested();
+            if (first == elapsed)
             {
-                // A new connection published the plain birth; follow it with the full status soon.
-                reportedConnects = connects;
-                nextReport = now + AfterConnect;
+                return link.IsConnected && link.Statistics.Connects == connects;
             }
 
-            if (now < nextReport)
-            {
-                continue;
-            }
-
-            nextReport = now + Interval;
-            var outcome = await runtime.Link.PublishAsync(runtime.Link.StatusTopic, StatusWithHealth(probe.Collect()), retain: true, cancellationToken: stoppingToken).ConfigureAwait(false);
-            if (!outcome.Succeeded)
-            {
-                LogReportFailed(logger, outcome.ToString());
-            }
+            // A state change: a drop or a reconnect ends this connection's reports; anything else sleeps on.
+            return link.IsConnected && link.Statistics.Connects == connects
+                && await SameConnectionAfterAsync(link, connects, span, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            link.StateChanged -= OnStateChanged;
         }
     }
 

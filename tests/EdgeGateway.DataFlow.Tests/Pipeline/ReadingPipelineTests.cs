@@ -105,6 +105,28 @@ public sealed class ReadingPipelineTests
     }
 
     [Fact]
+    public void Readings_of_devices_polled_in_the_same_round_reach_the_store_in_one_batch()
+    {
+        // Issue 18: each device's cycle woke the consumer and cost a store transaction of its own.
+        using var ring = new MpscRing<Reading>(64);
+        var sink = new ReadingPipelineSink(_channels, new GatewayChannelStateHolder(new GatewayChannelState(_channels.Count)), ring, new MonotonicGuardedClock());
+        var store = new BatchCountingStage();
+        var consumer = new ReadingConsumer(ring, [store]) { GatherDelay = TimeSpan.FromSeconds(5) };
+        var running = consumer.Start();
+
+        sink.OnPoll(_first, Now, [Ok(0, 1), Ok(1, 2)], ModbusErrorKind.None);
+
+        // The second device answers a little later in the same round: long enough for the consumer to wake in between.
+        Thread.Sleep(100);
+        sink.OnPoll(_second, Now, [Ok(0, 3), Ok(1, 4)], ModbusErrorKind.None);
+        ring.Complete();
+        Assert.True(running.Join(TimeSpan.FromSeconds(30)), "the consumer ended");
+
+        Assert.Equal(4, consumer.Consumed);
+        Assert.Equal([4], store.BatchSizes);
+    }
+
+    [Fact]
     public void A_full_ring_refuses_and_counts_instead_of_blocking_the_bus()
     {
         using var ring = new MpscRing<Reading>(2);

@@ -8,5 +8,7 @@ public sealed class RtuOverTcpLoopbackMasterTests : RtuMasterContractTests
 {
     protected override TimeSpan FrameSilence => TimeSpan.FromMilliseconds(5);
 
+    protected override bool StreamFraming => true;
+
     protected override (IModbusTransport Master, IModbusTransport Slave) CreateLine() => TcpLoopbackLine.Create();
 }

@@ -32,6 +32,7 @@ public abstract class ModbusMasterContractTests : IDisposable
             Timeout = TimeSpan.FromMilliseconds(300),
             Retries = 0,
             FrameSilence = FrameSilence,
+            StreamFraming = StreamFraming,
             LateAnswerGuard = TimeSpan.FromMilliseconds(50),
         });
     }
@@ -47,6 +48,9 @@ public abstract class ModbusMasterContractTests : IDisposable
     protected ModbusMaster Master { get; }
 
     protected virtual TimeSpan FrameSilence => TimeSpan.FromMilliseconds(2);
+
+    /// <summary>RTU frames in a byte stream (RTU over TCP), as <see cref="ModbusConnectionFactory"/> sets it for such a bus.</summary>
+    protected virtual bool StreamFraming => false;
 
     [Fact]
     public void Reads_holding_and_input_registers()
