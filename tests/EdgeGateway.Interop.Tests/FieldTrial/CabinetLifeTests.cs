@@ -299,8 +299,9 @@ public sealed class CabinetLifeTests
     /// <summary>
     /// The faked clock must not break the service's timed waits: under a libfaketime setting that made every timed wait
     /// return at once the service spun a whole core (see <see cref="FakeTimeline.Environment"/>). Three devices at 1 Hz
-    /// cost about 2 % of a core (docs/benchmarks.md); half a core means the trial no longer runs the service as a
-    /// cabinet would. Not a performance check: a harness check, with a threshold 25 times the expected cost.
+    /// cost about 0.6 % of a core (1 % before issue 18; docs/benchmarks.md, field load); half a core means the trial no
+    /// longer runs the service as a cabinet would. Not a performance check: a harness check, with a threshold far above
+    /// the expected cost.
     /// </summary>
     private async Task ExpectTimedWaitsToWaitAsync(TrialGateway gateway)
     {
