@@ -182,16 +182,7 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
             return;
         }
 
-        scratch.Message.Clear();
-        var writer = scratch.MessageWriter;
-        writer.Reset();
-        writer.WriteStartObject();
-        writer.WriteString("gatewayId"u8, _gatewayId);
-        writer.WriteNumber("schemaVersion"u8, UplinkContract.SchemaVersion);
-        writer.WriteString("storeId"u8, StoreIdText);
-        writer.WriteNumber("firstSequence"u8, run.FirstSequence);
-        writer.WriteNumber("lastSequence"u8, run.LastSequence);
-        writer.WriteStartArray("records"u8);
+        var writer = StartEnvelope(scratch, run.FirstSequence, run.LastSequence, "records"u8);
         foreach (var item in run.Items)
         {
             writer.WriteRawValue(item, skipInputValidation: true);
@@ -204,6 +195,23 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
         run.Clear();
     }
 
+    // The envelope both batch forms share, up to the opening of their array: gatewayId, schemaVersion, storeId and the
+    // sequence range, in the declaration order of ReadingsMessage and AggregateBatchMessage.
+    private Utf8JsonWriter StartEnvelope(ReadingsBatch scratch, long firstSequence, long lastSequence, ReadOnlySpan<byte> arrayName)
+    {
+        scratch.Message.Clear();
+        var writer = scratch.MessageWriter;
+        writer.Reset();
+        writer.WriteStartObject();
+        writer.WriteString("gatewayId"u8, _gatewayId);
+        writer.WriteNumber("schemaVersion"u8, UplinkContract.SchemaVersion);
+        writer.WriteString("storeId"u8, StoreIdText);
+        writer.WriteNumber("firstSequence"u8, firstSequence);
+        writer.WriteNumber("lastSequence"u8, lastSequence);
+        writer.WriteStartArray(arrayName);
+        return writer;
+    }
+
     private int ReadingsEnvelopeBytes() =>
         JsonSerializer.SerializeToUtf8Bytes(
             new ReadingsMessage(_gatewayId, UplinkContract.SchemaVersion, Guid.Empty.ToString("D"), 0, 0, []),
@@ -213,16 +221,7 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
     // equal), around the readings already serialized in the batch.
     private UplinkMessage EncodeReadings(ReadingsBatch batch)
     {
-        batch.Message.Clear();
-        var writer = batch.MessageWriter;
-        writer.Reset();
-        writer.WriteStartObject();
-        writer.WriteString("gatewayId"u8, _gatewayId);
-        writer.WriteNumber("schemaVersion"u8, UplinkContract.SchemaVersion);
-        writer.WriteString("storeId"u8, StoreIdText);
-        writer.WriteNumber("firstSequence"u8, batch.FirstSequence);
-        writer.WriteNumber("lastSequence"u8, batch.LastSequence);
-        writer.WriteStartArray("readings"u8);
+        var writer = StartEnvelope(batch, batch.FirstSequence, batch.LastSequence, "readings"u8);
         var offset = batch.Start;
         foreach (var length in batch.ItemLengths)
         {
