@@ -76,12 +76,7 @@ internal static class IdleCpuBench
 
     private static Process StartChild(string first, string second)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!, ["serve-rtu", first, second])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
+        var start = SelfCommand.StartInfo(["serve-rtu", first, second]);
         var child = Process.Start(start)!;
         if (child.StandardOutput.ReadLine() != "READY")
         {

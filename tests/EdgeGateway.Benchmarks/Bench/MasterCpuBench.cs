@@ -65,12 +65,7 @@ internal static class MasterCpuBench
 
     private static Process Start(string mode, string[] args, out string ready)
     {
-        var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, [mode, .. args])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        })!;
+        var child = Process.Start(SelfCommand.StartInfo([mode, .. args]))!;
         ready = child.StandardOutput.ReadLine() ?? string.Empty;
         if (!ready.StartsWith("READY", StringComparison.Ordinal))
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using EdgeGateway.Benchmarks.Bench;
 
 namespace EdgeGateway.Benchmarks.Uplink;
 
@@ -44,12 +45,7 @@ internal sealed class CountingSubscriber : IDisposable
             arguments.Add(after.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
         }
 
-        var process = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, arguments)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("the subscriber did not start");
+        var process = Process.Start(SelfCommand.StartInfo(arguments)) ?? throw new InvalidOperationException("the subscriber did not start");
         var ready = process.StandardOutput.ReadLine();
         if (ready != "READY")
         {
