@@ -211,7 +211,7 @@ public sealed class SqliteOutbox : IOutbox
                 var next = first - 1;
                 foreach (ref readonly var reading in batch)
                 {
-                    _readingRows.Insert(transaction, ++next, reading);
+                    _readingRows.Insert(++next, reading);
                 }
 
                 foreach (var record in aggregates)

@@ -11,7 +11,9 @@ internal sealed class SqliteOutboxAcknowledgements
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, SequenceRangeSet> _byDestination;
+    private long _version;
     private long _storedVersion;
+    private AcknowledgementSnapshot? _snapshot;
 
     private SqliteOutboxAcknowledgements(IReadOnlyList<string> destinations, Dictionary<string, SequenceRangeSet> byDestination, IReadOnlyList<string> added, IReadOnlyList<string> forgotten)
     {
@@ -19,9 +21,10 @@ internal sealed class SqliteOutboxAcknowledgements
         _byDestination = byDestination;
         Added = added;
         Forgotten = forgotten;
+        _version = byDestination.Values.Sum(set => set.Version);
 
         // A destination added or forgotten at open is not stored yet: the first transaction stores it.
-        _storedVersion = added.Count + forgotten.Count == 0 ? CurrentVersion() : -1;
+        _storedVersion = added.Count + forgotten.Count == 0 ? _version : -1;
     }
 
     public IReadOnlyList<string> Destinations { get; }
@@ -89,7 +92,10 @@ internal sealed class SqliteOutboxAcknowledgements
     {
         lock (_lock)
         {
-            For(destination).Add(firstSequence, lastSequence);
+            if (For(destination).Add(firstSequence, lastSequence))
+            {
+                _version++;
+            }
         }
     }
 
@@ -128,12 +134,22 @@ internal sealed class SqliteOutboxAcknowledgements
         }
     }
 
+    /// <summary>
+    /// The ranges now and their version. Every append takes one, and most find nothing acknowledged since the last:
+    /// the snapshot of an unchanged version is the same object, so only a change copies the ranges (issue 18: the copy
+    /// was about half of each append's cost).
+    /// </summary>
     public AcknowledgementSnapshot Snapshot()
     {
         lock (_lock)
         {
+            if (_snapshot is { } unchanged && unchanged.Version == _version)
+            {
+                return unchanged;
+            }
+
             var ranges = _byDestination.ToDictionary(pair => pair.Key, pair => pair.Value.ToList(), StringComparer.Ordinal);
-            return new AcknowledgementSnapshot(ranges, CurrentVersion());
+            return _snapshot = new AcknowledgementSnapshot(ranges, _version);
         }
     }
 
@@ -190,14 +206,14 @@ internal sealed class SqliteOutboxAcknowledgements
             {
                 foreach (var range in ranges)
                 {
-                    set.Add(range.First, range.Last);
+                    if (set.Add(range.First, range.Last))
+                    {
+                        _version++;
+                    }
                 }
             }
         }
     }
-
-    /// <summary>Sums the sets' versions: each only grows, so the sum changes with every effective addition to any of them.</summary>
-    private long CurrentVersion() => _byDestination.Values.Sum(set => set.Version);
 
     private SequenceRangeSet For(string destination) =>
         _byDestination.TryGetValue(destination, out var set)

@@ -28,6 +28,7 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
     private readonly string[] _reasonNames;
     private readonly int _envelopeBytes;
     private readonly int _aggregateEnvelopeBytes;
+    private readonly ContractReadingWriter _readingWriter;
 
     private string? _storeIdText;
 
@@ -54,6 +55,7 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
         _reasonNames = NamesOf<FlagReason>(reason => (int)reason, CamelCaseName);
         _envelopeBytes = ReadingsEnvelopeBytes();
         _aggregateEnvelopeBytes = AggregateBatchEnvelopeBytes();
+        _readingWriter = new ContractReadingWriter(_channels, _flagNames, _reasonNames, FlagName, ReasonName);
     }
 
     public UplinkEncoderOptions Options => _options;
@@ -75,7 +77,7 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
                 FlushAggregates(aggregates, batch, messages);
                 var start = batch.Items.WrittenCount;
                 batch.ItemWriter.Reset();
-                JsonSerializer.Serialize(batch.ItemWriter, ToContract(reading), UplinkJsonContext.Default.ContractReading);
+                _readingWriter.Write(batch.ItemWriter, reading);
                 var itemBytes = batch.Items.WrittenCount - start;
                 var contiguous = batch.Count == 0 || batch.LastSequence + 1 == reading.Sequence;
 
@@ -283,23 +285,6 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
         var message = new EventMessage(_gatewayId, UplinkContract.SchemaVersion, StoreIdText, entry.Sequence, entry.Sequence, item);
         var payload = JsonSerializer.SerializeToUtf8Bytes(message, UplinkJsonContext.Default.EventMessage);
         return new UplinkMessage(UplinkContract.EventsTopic, payload, new SequenceRange(entry.Sequence, entry.Sequence), OutboxRecordKind.Event);
-    }
-
-    private ContractReading ToContract(OutboxReading entry)
-    {
-        var reading = entry.Reading;
-        var channel = Describe(reading.Channel);
-        return new ContractReading(
-            entry.Sequence,
-            channel.Key,
-            channel.Code,
-            channel.Unit,
-            Timestamp(reading.Timestamp),
-            NumberOrNull(reading.Value),
-            NumberOrNull(reading.Raw),
-            FlagName(reading.Flag),
-            ReasonName(reading.Reason),
-            channel.Kind);
     }
 
     // A value this build does not know (a newer gateway wrote the record) is named on the spot.

@@ -182,4 +182,44 @@ public sealed class UplinkMessageEncoderTests
         Assert.Equal(("#7", "C", "analyzerCalibration"), (last[^3].Channel, last[^3].Flag, last[^3].Reason));
         Assert.Equal(("T", "aboveRange", (double?)null), (last[^2].Flag, last[^2].Reason, last[^2].Raw));
     }
+
+    // Issue 18: readings are written without the serializer (ContractReadingWriter); this holds its bytes to what the
+    // serializer writes for the same contract records, for the fields the test above does not vary: a run state's kind,
+    // a key and unit the encoder escapes, milliseconds (truncated), years and months of every width, flag and reason
+    // values this build has no name for.
+    [Fact]
+    public void A_reading_written_directly_is_byte_for_byte_what_the_serializer_writes_for_its_record()
+    {
+        using var outbox = new InMemoryOutbox();
+        var channels = new ChannelTable(
+        [
+            new ChannelDefinition(0, "cems \"a\"", "so2<", "a21026", "mg/m³ & µg", null),
+            new ChannelDefinition(1, "cems", "desulfurizer", "SB1", "", null, ChannelKind.RunState),
+        ]);
+        var times = new[]
+        {
+            new DateTime(2026, 3, 1, 8, 0, 0, DateTimeKind.Utc).AddTicks(1_239_999),
+            new DateTime(999, 12, 31, 23, 59, 59, 999, DateTimeKind.Utc).AddTicks(9_999),
+            new DateTime(2031, 10, 9, 7, 5, 3, 7, DateTimeKind.Utc),
+        };
+        outbox.Append(
+            [
+                new Reading(0, times[0].Ticks, 30.25, -1e-7, DataFlag.N, FlagReason.None),
+                new Reading(1, times[1].Ticks, 7, double.NaN, DataFlag.D, FlagReason.UnknownRunState),
+                new Reading(1, times[2].Ticks, double.NegativeInfinity, 1, (DataFlag)200, (FlagReason)250),
+                new Reading(0, times[2].Ticks, double.MaxValue, double.Epsilon, DataFlag.B, FlagReason.NoAnswer),
+            ],
+            [],
+            []);
+        var encoder = new UplinkMessageEncoder("gw-1", outbox.StoreId, channels);
+
+        var message = Assert.Single(encoder.Encode(outbox.Read(0, 100)));
+
+        var parsed = JsonSerializer.Deserialize(message.Payload, UplinkJsonContext.Default.ReadingsMessage)!;
+        Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(parsed, UplinkJsonContext.Default.ReadingsMessage), message.Payload);
+        Assert.Equal(["2026-03-01T08:00:00.123Z", "0999-12-31T23:59:59.999Z", "2031-10-09T07:05:03.007Z", "2031-10-09T07:05:03.007Z"], parsed.Readings.Select(reading => reading.Time));
+        Assert.Equal([null, "runState", "runState", null], parsed.Readings.Select(reading => reading.Kind));
+        Assert.Equal(("200", "250"), (parsed.Readings[2].Flag, parsed.Readings[2].Reason));
+        Assert.Equal("cems \"a\".so2<", parsed.Readings[0].Channel);
+    }
 }
