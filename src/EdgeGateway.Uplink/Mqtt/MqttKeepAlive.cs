@@ -4,13 +4,13 @@ namespace EdgeGateway.Uplink.Mqtt;
 /// Keeps one MQTT connection alive with one timer: it sleeps until a whole keep-alive period has passed since the last
 /// packet sent, and pings only then (MQTT-3.1.2-23: the client sends something within every period), so while
 /// publishes flow it wakes at most once per period and sends nothing. A ping not answered within half a period (the
-/// broker allows 1.5 periods, MQTT-3.1.2-24) or failing cuts the connection: a broker that stopped answering is given
-/// up within 1.5 periods of the last packet sent. Each wake also looks at the connection, so a lost connection whose
+/// broker allows 1.5 periods, MQTT-3.1.2-24) or failing ends it with the reason, and the caller cuts the connection:
+/// a broker that stopped answering is given up within 1.5 periods of the last packet sent. Each wake also looks at the connection, so a lost connection whose
 /// Disconnected event was somehow missed is still noticed.
 /// </summary>
 internal static class MqttKeepAlive
 {
-    /// <summary>Runs until the connection is found lost (returns null), a ping fails (returns why, after cutting the connection) or the token is cancelled.</summary>
+    /// <summary>Runs until the connection is found lost (returns null), a ping fails (returns why) or the token is cancelled.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task<string?> RunAsync(IMqttKeepAlivePeer peer, TimeSpan period, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -26,7 +26,6 @@ internal static class MqttKeepAlive
             string? failure = await PingAsync(peer, period / 2, time, cancellationToken).ConfigureAwait(false);
             if (failure is not null)
             {
-                await peer.AbortAsync().ConfigureAwait(false);
                 return failure;
             }
         }

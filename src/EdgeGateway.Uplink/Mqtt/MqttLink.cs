@@ -512,7 +512,9 @@ public sealed class MqttLink : IAsyncDisposable
     {
         Interlocked.Increment(ref _disconnects);
         MqttClientDisconnectedEventArgs? args = _lastDisconnect;
-        string problem = args is null
+        string problem = _keepAlive.Failure is { } keepAliveFailure
+            ? $"the connection was lost (keep-alive: {keepAliveFailure})"
+            : args is null
             ? "the connection was lost"
             : $"the connection was lost ({args.Reason}{(string.IsNullOrEmpty(args.ReasonString) ? string.Empty : ": " + args.ReasonString)}"
               + (args.Exception is null ? ")" : $"; {MqttFailureText.Describe(args.Exception)})");

@@ -18,11 +18,16 @@ internal sealed class MqttLinkKeepAlive(
     SemaphoreSlim connectionLost)
 {
     private CancellationTokenSource? _stop;
+    private volatile string? _failure;
+
+    /// <summary>Why the keep-alive cut the current connection (a ping failed or went unanswered); null while it has not.</summary>
+    public string? Failure => _failure;
 
     /// <summary>Starts keeping the connection just made alive; call from the connect loop only.</summary>
     public void Start(CancellationToken stopping)
     {
         Stop();
+        _failure = null;
         MqttKeepAliveAdapter adapter = adapters.Current
             ?? throw new InvalidOperationException("MQTTnet connected without asking the adapter factory for an adapter.");
 
@@ -47,7 +52,10 @@ internal sealed class MqttLinkKeepAlive(
             string? failure = await MqttKeepAlive.RunAsync(peer, period, time, cancellationToken).ConfigureAwait(false);
             if (failure is not null)
             {
+                // Noted before the cut, so the connect loop woken by MQTTnet's Disconnected event reports why.
+                _failure = failure;
                 MqttLinkLog.KeepAliveFailed(logger, broker, failure);
+                await peer.AbortAsync().ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
