@@ -21,9 +21,9 @@ public sealed partial class MqttLinkKeepAliveTests
         await using var link = new MqttLink(TestLinks.Options(broker.Port, "gw-idle") with { KeepAlive = KeepAlive });
         await TestLinks.StartAndWaitAsync(link, broker);
 
-        // mosquitto logs "New client connected from ... as gw-idle (p5, c1, k2)."
-        await broker.WaitForLogAsync("as gw-idle (p5, c1, k2)");
-        await Poll.UntilAsync(() => PingsFrom(broker, "gw-idle") >= 3, Generous, () => $"three PINGREQs from an idle link:{Environment.NewLine}{broker.Log}");
+        // mosquitto logs "New client connected from ... as egw-gw-idle (p5, c1, k2)."
+        await broker.WaitForLogAsync("as egw-gw-idle (p5, c1, k2)");
+        await Poll.UntilAsync(() => PingsFrom(broker, "egw-gw-idle") >= 3, Generous, () => $"three PINGREQs from an idle link:{Environment.NewLine}{broker.Log}");
 
         Assert.True(link.IsConnected);
         Assert.Equal(0, link.Statistics.Disconnects);
@@ -45,7 +45,7 @@ public sealed partial class MqttLinkKeepAliveTests
         IReadOnlyList<ReceivedMessage> seen = await platform.WaitForAsync(messages => messages.Count >= 2, Generous, "the last will");
 
         Assert.Equal("{\"gatewayId\":\"gw-frozen\",\"status\":\"offline\"}", seen[1].Text);
-        Assert.Contains("Client gw-frozen has exceeded timeout", broker.Log, StringComparison.Ordinal);
+        Assert.Contains("Client egw-gw-frozen has exceeded timeout", broker.Log, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed partial class MqttLinkKeepAliveTests
         await using var link = new MqttLink(TestLinks.Options(broker.Port, "gw-server-ka") with { KeepAlive = TimeSpan.FromSeconds(60) });
         await TestLinks.StartAndWaitAsync(link, broker);
 
-        await Poll.UntilAsync(() => PingsFrom(broker, "gw-server-ka") >= 2, TimeSpan.FromSeconds(45), () => $"two PINGREQs at the server's keep-alive:{Environment.NewLine}{broker.Log}");
+        await Poll.UntilAsync(() => PingsFrom(broker, "egw-gw-server-ka") >= 2, TimeSpan.FromSeconds(45), () => $"two PINGREQs at the server's keep-alive:{Environment.NewLine}{broker.Log}");
 
         Assert.True(link.IsConnected);
         Assert.Equal(0, link.Statistics.Disconnects);
