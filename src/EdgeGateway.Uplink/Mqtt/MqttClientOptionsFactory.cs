@@ -36,7 +36,9 @@ internal sealed class MqttClientOptionsFactory(MqttLinkOptions options, MqttBrok
             .WithTcpServer(endpoint.Host, endpoint.Port)
             .WithClientId(options.EffectiveClientId)
             .WithProtocolVersion(options.Protocol == MqttProtocolLevel.Mqtt311 ? MqttProtocolVersion.V311 : MqttProtocolVersion.V500)
-            .WithKeepAlivePeriod(options.KeepAlive)
+            // 0 keeps MQTTnet's keep-alive loop (a 250 ms timer whatever the period) from starting: MqttKeepAliveAdapter
+            // writes options.KeepAlive into the CONNECT packet and the link pings (MqttKeepAlive).
+            .WithKeepAlivePeriod(TimeSpan.Zero)
             .WithTimeout(options.ConnectTimeout)
             // Clean start only when the broker is not asked to keep the session: otherwise a reconnect would throw
             // away the subscriptions and the commands queued during the outage.

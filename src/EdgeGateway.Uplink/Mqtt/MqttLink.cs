@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
+using MQTTnet.Diagnostics.Logger;
 using MQTTnet.Exceptions;
 using MQTTnet.Packets;
 using MQTTnet.Protocol;
@@ -11,7 +12,8 @@ namespace EdgeGateway.Uplink.Mqtt;
 /// The gateway's MQTT connection to the platform's broker, on MQTTnet 5 (which has no managed client): a
 /// background loop connects and reconnects with exponential back-off and jitter, checks the CONNACK (a refusal
 /// is reported, not thrown), re-subscribes the topics subscribed through it (the <see cref="MqttCommandResponder"/>'s
-/// command topics) and publishes the retained birth after every connect. <see cref="PublishAsync"/> bounds the QoS 1 publishes awaiting a PUBACK and reports every expected
+/// command topics), publishes the retained birth after every connect and keeps each connection alive itself
+/// (<see cref="MqttKeepAlive"/>: one timer per keep-alive period instead of MQTTnet's 250 ms loop). <see cref="PublishAsync"/> bounds the QoS 1 publishes awaiting a PUBACK and reports every expected
 /// failure as a <see cref="PublishOutcome"/>, so its caller advances the outbox cursor only on success.
 /// </summary>
 /// <remarks>
@@ -24,9 +26,6 @@ public sealed class MqttLink : IAsyncDisposable
     // a shorter one (a broker that drops us right after CONNACK, a client id taken over) backs off as a failure would.
     private static readonly TimeSpan StableConnection = TimeSpan.FromSeconds(10);
 
-    // How often the loop looks at a connection it believes up, in case MQTTnet's Disconnected signal was missed.
-    private static readonly TimeSpan ConnectionCheckInterval = TimeSpan.FromSeconds(1);
-
     // MQTTnet refuses ConnectAsync while its own teardown of the last connection is still running.
     private static readonly TimeSpan PendingDisconnectRetry = TimeSpan.FromMilliseconds(50);
 
@@ -37,6 +36,7 @@ public sealed class MqttLink : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly IMqttClient _client;
+    private readonly MqttLinkKeepAlive _keepAlive;
     private readonly MqttClientOptionsFactory _clientOptions;
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _disconnectSignal = new(0);
@@ -70,7 +70,9 @@ public sealed class MqttLink : IAsyncDisposable
         TopicRoot = options.EffectiveTopicRoot;
         StatusTopic = options.EffectiveStatusTopic;
         _clientOptions = new MqttClientOptionsFactory(options, Broker);
-        _client = new MqttClientFactory().CreateMqttClient();
+        var adapters = new MqttKeepAliveAdapterFactory(options.KeepAlive, _time);
+        _client = new MqttClientFactory().CreateMqttClient(new MqttNetNullLogger(), adapters);
+        _keepAlive = new MqttLinkKeepAlive(_client, adapters, options.KeepAlive, _time, _logger, Broker.ToString(), _disconnectSignal);
         _publishPath = new MqttPublishPath(_client, options.Protocol, options.MaxInFlight);
         _client.DisconnectedAsync += OnClientDisconnectedAsync;
         _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
@@ -240,6 +242,8 @@ public sealed class MqttLink : IAsyncDisposable
             }
         }
 
+        _keepAlive.Stop();
+
         if (_client.IsConnected)
         {
             PublishOutcome offline = await _publishPath.PublishAsync(StatusTopic, _clientOptions.OfflinePayload, MqttQualityOfServiceLevel.AtLeastOnce, retain: true,
@@ -285,11 +289,12 @@ public sealed class MqttLink : IAsyncDisposable
             {
                 if (_client.IsConnected)
                 {
-                    // Woken by MQTTnet's Disconnected event; the timeout is only a fallback.
-                    await _disconnectSignal.WaitAsync(ConnectionCheckInterval, stopping).ConfigureAwait(false);
+                    // Woken by MQTTnet's Disconnected event, or by the keep-alive when it cut the connection or found it lost.
+                    await _disconnectSignal.WaitAsync(stopping).ConfigureAwait(false);
                     continue;
                 }
 
+                _keepAlive.Stop();
                 if (State == MqttLinkState.Connected)
                 {
                     bool wasStable = _time.GetUtcNow() - connectedAt >= StableConnection;
@@ -437,6 +442,7 @@ public sealed class MqttLink : IAsyncDisposable
         }
 
         _publishPath.OpenWindow(window);
+        _keepAlive.Start(stopping);
         await SubscribeAsync(stopping).ConfigureAwait(false);
         await PublishBirthAsync(stopping).ConfigureAwait(false);
         MqttLinkLog.Connected(_logger, Broker.ToString(), _options.EffectiveClientId, result.IsSessionPresent, window);
@@ -506,7 +512,9 @@ public sealed class MqttLink : IAsyncDisposable
     {
         Interlocked.Increment(ref _disconnects);
         MqttClientDisconnectedEventArgs? args = _lastDisconnect;
-        string problem = args is null
+        string problem = _keepAlive.Failure is { } keepAliveFailure
+            ? $"the connection was lost (keep-alive: {keepAliveFailure})"
+            : args is null
             ? "the connection was lost"
             : $"the connection was lost ({args.Reason}{(string.IsNullOrEmpty(args.ReasonString) ? string.Empty : ": " + args.ReasonString)}"
               + (args.Exception is null ? ")" : $"; {MqttFailureText.Describe(args.Exception)})");
@@ -568,6 +576,4 @@ public sealed class MqttLink : IAsyncDisposable
             MqttLinkLog.StateHandlerFailed(_logger, exception);
         }
     }
-
-
 }

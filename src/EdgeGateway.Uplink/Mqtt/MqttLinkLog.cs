@@ -48,4 +48,7 @@ internal static partial class MqttLinkLog
 
     [LoggerMessage(EventId = 3015, Level = LogLevel.Error, Message = "MQTT link: a CommandIgnored handler threw")]
     public static partial void IgnoredHandlerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3016, Level = LogLevel.Warning, Message = "MQTT link to {Broker}: keep-alive: {Problem}; reconnecting")]
+    public static partial void KeepAliveFailed(ILogger logger, string broker, string problem);
 }

@@ -161,6 +161,12 @@ public sealed class MosquittoBroker : IAsyncDisposable
         }
     }
 
+    /// <summary>Freezes mosquitto (SIGSTOP): its connections stay open but nothing is answered, as a hung broker.</summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    /// <summary>Lets a paused mosquitto go on (SIGCONT).</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
     /// <summary>Kills mosquitto (if running) and deletes its directory.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -194,6 +200,20 @@ public sealed class MosquittoBroker : IAsyncDisposable
     }
 
     public override string ToString() => $"mosquitto on 127.0.0.1:{Port}" + (TlsPort is null ? string.Empty : $" (TLS {TlsPort})");
+
+    private async Task SignalAsync(string signal)
+    {
+        if (_process is not { HasExited: false } process)
+        {
+            throw new InvalidOperationException("mosquitto is not running");
+        }
+
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { signal, process.Id.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false });
+        if (kill is not null)
+        {
+            await kill.WaitForExitAsync();
+        }
+    }
 
     private async Task WriteConfigAsync(MosquittoBrokerOptions options)
     {

@@ -6,8 +6,9 @@ namespace EdgeGateway.Interop.Tests.Mqtt;
 /// <summary>
 /// A TCP relay between a client under test and the broker that reads the MQTT framing as it passes: it counts QoS 1/2
 /// PUBLISH packets going to the broker and PUBACKs coming back, can hold back everything the broker sends (so
-/// acknowledgements stop while publishes still flow), and can cut every connection with a TCP reset, as a dropped
-/// 4G link would, without the client sending DISCONNECT.
+/// acknowledgements stop while publishes still flow), can cut every connection with a TCP reset, as a dropped
+/// 4G link would, without the client sending DISCONNECT, and can freeze: nothing passes either way and the broker's side
+/// stays open even when the client gives up, as when a cabinet loses power (no FIN reaches the broker).
 /// </summary>
 public sealed class MqttTcpRelay : IAsyncDisposable
 {
@@ -23,6 +24,7 @@ public sealed class MqttTcpRelay : IAsyncDisposable
     private long _maxOutstanding;
     private long _accepted;
     private volatile bool _refusing;
+    private volatile bool _frozen;
 
     private MqttTcpRelay(int brokerPort)
     {
@@ -68,6 +70,16 @@ public sealed class MqttTcpRelay : IAsyncDisposable
                 _brokerToClientOpen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
         }
+    }
+
+    /// <summary>
+    /// Passes nothing more in either direction and leaves the broker's side of every connection open and silent, even
+    /// after the client closes its side; refuses new connections. Only the broker's keep-alive can end them now.
+    /// </summary>
+    public void Freeze()
+    {
+        _refusing = true;
+        _frozen = true;
     }
 
     public void ReleaseBrokerTraffic()
@@ -179,6 +191,12 @@ public sealed class MqttTcpRelay : IAsyncDisposable
             while (true)
             {
                 int read = await from.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, _stopping.Token);
+                if (_frozen)
+                {
+                    // A frozen relay neither passes bytes nor closes: it waits until disposed.
+                    await Task.Delay(Timeout.Infinite, _stopping.Token);
+                }
+
                 if (read == 0)
                 {
                     to.Shutdown(SocketShutdown.Send);
@@ -203,6 +221,12 @@ public sealed class MqttTcpRelay : IAsyncDisposable
         }
         catch (Exception exception) when (exception is SocketException or ObjectDisposedException or OperationCanceledException)
         {
+            if (_frozen && !_stopping.IsCancellationRequested)
+            {
+                // The client's side failed while frozen: the broker must not hear of it.
+                return;
+            }
+
             Reset(from);
             Reset(to);
         }

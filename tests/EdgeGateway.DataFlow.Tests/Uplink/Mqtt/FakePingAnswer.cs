@@ -1,0 +1,8 @@
+namespace EdgeGateway.DataFlow.Tests.Uplink.Mqtt;
+
+internal enum FakePingAnswer
+{
+    Answered,
+    Unanswered,
+    Failing,
+}
