@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -296,20 +297,54 @@ public sealed class TcpTransport : IModbusTransport
         }
     }
 
-    /// <summary>Connects with a deadline: a blocking connect to a silent host would wait for the kernel's ~2 min.</summary>
+    /// <summary>
+    /// Connects with a deadline (a blocking connect to a silent host would wait for the kernel's ~2 min), without the
+    /// runtime's socket engine: <see cref="Socket.ConnectAsync(EndPoint, CancellationToken)"/> registers the socket with
+    /// the engine's epoll thread for good, and that thread then woke for every answer the bus received, though the bus
+    /// thread reads it itself (a context switch per Modbus answer, issue 18). A non-blocking connect polled here
+    /// leaves the socket blocking and unregistered.
+    /// </summary>
     private void Connect(Socket socket, IPAddress address)
     {
-        using var deadline = new CancellationTokenSource(ConnectTimeout);
+        socket.Blocking = false;
         try
         {
-            socket.ConnectAsync(new IPEndPoint(address, Port), deadline.Token).AsTask().GetAwaiter().GetResult();
+            socket.Connect(new IPEndPoint(address, Port));
         }
-        catch (OperationCanceledException exception)
+        catch (SocketException exception) when (exception.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
         {
-            throw new ModbusTransportException(
-                $"{Endpoint}: no answer within {ConnectTimeout.TotalSeconds:0.#} s (device off or wrong address?)", exception);
+            // The handshake is under way: wait for it below.
+        }
+
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var left = ConnectTimeout - waited.Elapsed;
+            var microseconds = left <= TimeSpan.Zero ? 0 : (int)Math.Min(int.MaxValue, Math.Ceiling(left.TotalMilliseconds) * 1000);
+            var writable = socket.Poll(microseconds, SelectMode.SelectWrite);
+            var error = (SocketError)(int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
+            if (error != SocketError.Success)
+            {
+                throw new SocketException((int)error);
+            }
+
+            if (writable)
+            {
+                socket.Blocking = true;
+                return;
+            }
+
+            // Poll may return early (a signal, a faked clock): the deadline is the stopwatch's.
+            if (waited.Elapsed >= ConnectTimeout)
+            {
+                throw new ModbusTransportException(
+                    $"{Endpoint}: no answer within {ConnectTimeout.TotalSeconds:0.#} s (device off or wrong address?)");
+            }
         }
     }
+
+    /// <summary>The connection's socket, for tests that look at how it is set up.</summary>
+    internal Socket? SocketForTests => _socket;
 
     private Socket RequireOpen() =>
         _socket ?? throw new ModbusTransportException($"{Endpoint}: not connected");

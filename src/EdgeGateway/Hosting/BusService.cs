@@ -11,8 +11,9 @@ namespace EdgeGateway.Hosting;
 internal sealed partial class BusService(BusPoller poller, ILogger<BusService> logger) : IHostedService, IDisposable
 {
     private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(10);
     private readonly CancellationTokenSource _stopping = new();
-    private Thread? _thread;
+    private ThreadEnding? _thread;
     private long _restarts;
 
     public BusPoller Poller => poller;
@@ -24,22 +25,20 @@ internal sealed partial class BusService(BusPoller poller, ILogger<BusService> l
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _thread = new Thread(Run) { IsBackground = true, Name = $"bus {poller.Name}" };
+        _thread = new ThreadEnding($"bus {poller.Name}", Run);
         _thread.Start();
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         _stopping.Cancel();
 
         // The loop blocks at most one answer timeout (with retries) in the transport before it sees the cancellation.
-        if (_thread is not null)
+        if (_thread is not null && !await _thread.WaitForEndAsync(StopLimit).ConfigureAwait(false))
         {
-            ThreadEnding.WaitForEnd(_thread, TimeSpan.FromSeconds(10));
+            LogStopTimedOut(logger, poller.Name, StopLimit.TotalSeconds);
         }
-
-        return Task.CompletedTask;
     }
 
     public void Dispose() => _stopping.Dispose();
@@ -64,4 +63,7 @@ internal sealed partial class BusService(BusPoller poller, ILogger<BusService> l
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Bus {Bus}: the poll loop failed; restarting it in {Delay}")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception, string bus, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bus {Bus}: the poll loop did not end within {Seconds} s of the stop; the stop goes on without it")]
+    private static partial void LogStopTimedOut(ILogger logger, string bus, double seconds);
 }

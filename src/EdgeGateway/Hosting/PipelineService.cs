@@ -11,7 +11,7 @@ namespace EdgeGateway.Hosting;
 /// </summary>
 internal sealed partial class PipelineService(GatewayRuntime runtime, GatewayExit exit, IHostApplicationLifetime lifetime, ILogger<PipelineService> logger) : IHostedService
 {
-    private Thread? _thread;
+    private ThreadEnding? _thread;
 
     /// <summary>How long a stop waits for the consumer to drain the ring and flush.</summary>
     public static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(15);
@@ -21,22 +21,20 @@ internal sealed partial class PipelineService(GatewayRuntime runtime, GatewayExi
     public Task StartAsync(CancellationToken cancellationToken)
     {
         // The outbox logs its own opening, and a quarantined (damaged) database both in the log and as an event.
-        _thread = new Thread(Run) { IsBackground = true, Name = "ring consumer" };
+        _thread = new ThreadEnding("ring consumer", Run);
         _thread.Start();
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         runtime.Ring.Complete();
-        if (_thread is not null && !ThreadEnding.WaitForEnd(_thread, DrainLimit))
+        if (_thread is not null && !await _thread.WaitForEndAsync(DrainLimit).ConfigureAwait(false))
         {
             // Nothing here touches the aggregation or the outbox: the consumer thread owns them, and it still runs. It
             // saves and flushes itself if it ends before the process does; what it committed is durable already.
             LogDrainTimedOut(logger, DrainLimit.TotalSeconds);
         }
-
-        return Task.CompletedTask;
     }
 
     /// <summary>

@@ -108,6 +108,24 @@ public sealed class TcpTransportTests : IDisposable
     }
 
     [Fact]
+    public void An_open_connection_is_not_registered_with_the_runtimes_socket_engine()
+    {
+        // Issue 18: a connection opened with ConnectAsync stayed registered with the runtime's epoll thread, which then
+        // woke for every answer the bus thread read itself. Linux shows an epoll instance's descriptors in fdinfo.
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "needs /proc/self/fdinfo (Linux)");
+        using var transport = new TcpTransport("127.0.0.1", Port);
+        transport.Open();
+        using Socket peer = Accept();   // accepted through the engine: its epoll instances exist in this process now
+        int descriptor = (int)transport.SocketForTests!.SafeHandle.DangerousGetHandle();
+
+        var watched = EpollWatchedDescriptors();
+
+        Assert.NotEmpty(watched);
+        Assert.DoesNotContain(descriptor, watched);
+        Assert.Equal([1, 2, 3], RoundTrip(transport, peer, [1, 2, 3]));
+    }
+
+    [Fact]
     public void Discard_input_drops_pending_bytes_and_counts_them()
     {
         using var transport = new TcpTransport("localhost", Port);
@@ -143,6 +161,64 @@ public sealed class TcpTransportTests : IDisposable
         }
 
         return received[..filled];
+    }
+
+    private static byte[] RoundTrip(TcpTransport transport, Socket peer, byte[] data)
+    {
+        transport.Write(data);
+        var received = new byte[data.Length];
+        int filled = 0;
+        while (filled < data.Length)
+        {
+            filled += peer.Receive(received.AsSpan(filled));
+        }
+
+        peer.Send(received);
+        return ReadExactly(transport, data.Length);
+    }
+
+    /// <summary>Every descriptor an epoll instance of this process watches (the "tfd:" lines of its fdinfo).</summary>
+    private static HashSet<int> EpollWatchedDescriptors()
+    {
+        var watched = new HashSet<int>();
+        foreach (string link in Directory.GetFiles("/proc/self/fd"))
+        {
+            string? target;
+            try
+            {
+                target = new FileInfo(link).LinkTarget;
+            }
+            catch (IOException)
+            {
+                continue;   // closed meanwhile
+            }
+
+            if (target != "anon_inode:[eventpoll]")
+            {
+                continue;
+            }
+
+            string info;
+            try
+            {
+                info = File.ReadAllText("/proc/self/fdinfo/" + Path.GetFileName(link));
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            foreach (string line in info.Split('\n'))
+            {
+                string[] fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length >= 2 && fields[0] == "tfd:" && int.TryParse(fields[1], out int watchedDescriptor))
+                {
+                    watched.Add(watchedDescriptor);
+                }
+            }
+        }
+
+        return watched;
     }
 
     private static void Echo(Socket peer)
