@@ -84,33 +84,11 @@ internal sealed class ContractReadingWriter
         writer.Flush();
     }
 
-    /// <summary>"yyyy-MM-ddTHH:mm:ss.fffZ" of a UTC time, as the contract's times are (milliseconds truncated).</summary>
-    public static int FormatTime(long utcTicks, Span<byte> destination)
-    {
-        var time = new DateTime(utcTicks, DateTimeKind.Utc);
-        var at = 0;
-        Digits(destination, ref at, time.Year, 4);
-        destination[at++] = (byte)'-';
-        Digits(destination, ref at, time.Month, 2);
-        destination[at++] = (byte)'-';
-        Digits(destination, ref at, time.Day, 2);
-        destination[at++] = (byte)'T';
-        Digits(destination, ref at, time.Hour, 2);
-        destination[at++] = (byte)':';
-        Digits(destination, ref at, time.Minute, 2);
-        destination[at++] = (byte)':';
-        Digits(destination, ref at, time.Second, 2);
-        destination[at++] = (byte)'.';
-        Digits(destination, ref at, time.Millisecond, 3);
-        destination[at++] = (byte)'Z';
-        return at;
-    }
-
     // Time, value, raw, flag and reason: the same for a known channel and an unknown one.
     private void WriteValues(Utf8JsonWriter writer, in Reading reading)
     {
-        Span<byte> time = stackalloc byte[24];
-        writer.WriteString(TimeName, time[..FormatTime(reading.TimestampTicks, time)]);
+        Span<byte> time = stackalloc byte[ContractTime.Length];
+        writer.WriteString(TimeName, time[..ContractTime.Format(reading.TimestampTicks, time)]);
 
         // JSON has no NaN or infinity; "no value" is null, and a null is left out.
         if (double.IsFinite(reading.Value))
@@ -140,16 +118,5 @@ internal sealed class ContractReadingWriter
         {
             writer.WriteString(ReasonName, _reasonNameOf(reading.Reason));
         }
-    }
-
-    private static void Digits(Span<byte> destination, ref int at, int value, int count)
-    {
-        for (var i = count - 1; i >= 0; i--)
-        {
-            destination[at + i] = (byte)('0' + (value % 10));
-            value /= 10;
-        }
-
-        at += count;
     }
 }

@@ -357,6 +357,5 @@ public sealed class UplinkMessageEncoder : IUplinkEncoder
     // JSON has no NaN or infinity; "no value" is null.
     private static double? NumberOrNull(double value) => double.IsFinite(value) ? value : null;
 
-    private static string Timestamp(DateTimeOffset time) =>
-        time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    private static string Timestamp(DateTimeOffset time) => ContractTime.ToText(time);
 }
