@@ -72,18 +72,22 @@ public sealed partial class Hj212PlatformSimulator
             : _cipher is not null && _cipher.TryDecryptFrame(frame, out var decrypted, out _) ? decrypted
             : frame;
         var decoded = Hj212FrameDecoder.Decode(plain.Span);
-        var check = _checker.Check(connection.Id, decoded, _options.ExpectedMn, ExpectedPw);
-        var arrivedAt = _options.Time.GetUtcNow();
+        var packet = decoded.Packet;
         Hj212ReceivedPacket record;
-        lock (_gate)
+
+        // One frame at a time, from the check to the publication, so OnReceived sees frames in sequence order; and
+        // OnReceived runs before the frame is in Received, so whoever waits for a frame finds the callback done with it.
+        lock (_receiving)
         {
+            var check = _checker.Check(connection.Id, decoded, _options.ExpectedMn, ExpectedPw);
+            var arrivedAt = _options.Time.GetUtcNow();
             record = new Hj212ReceivedPacket
             {
                 Sequence = ++_nextSequence,
                 ConnectionId = connection.Id,
                 ArrivedAt = arrivedAt,
                 Raw = Encoding.UTF8.GetString(frame),
-                Packet = decoded.Packet,
+                Packet = packet,
                 UncheckedPacket = decoded.UncheckedPacket,
                 DecodeError = decoded.Error,
                 HeaderOrder = check.HeaderOrder,
@@ -91,21 +95,23 @@ public sealed partial class Hj212PlatformSimulator
                 IsRepeat = check.IsRepeat,
                 Problems = check.Problems,
             };
-            _received.Add(record);
-            foreach (var problem in check.Problems)
+            connection.Saw(packet?.Mn, packet?.St, packet?.Pw);
+            _options.OnReceived?.Invoke(record);
+            if (packet is not null)
             {
-                _problems.Add(new Hj212PlatformProblem(connection.Id, arrivedAt, record.Sequence, record.Cn, record.Qn, problem));
+                Store.Add(packet, check.IsRepeat);
+            }
+
+            lock (_gate)
+            {
+                _received.Add(record);
+                foreach (var problem in check.Problems)
+                {
+                    _problems.Add(new Hj212PlatformProblem(connection.Id, arrivedAt, record.Sequence, record.Cn, record.Qn, problem));
+                }
             }
         }
 
-        var packet = decoded.Packet;
-        connection.Saw(packet?.Mn, packet?.St, packet?.Pw);
-        if (packet is not null)
-        {
-            Store.Add(packet, check.IsRepeat);
-        }
-
-        _options.OnReceived?.Invoke(record);
         Signal();
         if (packet is not null)
         {

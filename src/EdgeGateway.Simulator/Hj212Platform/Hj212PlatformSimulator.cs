@@ -32,6 +32,7 @@ public sealed partial class Hj212PlatformSimulator : IAsyncDisposable, IDisposab
     private readonly Hj212PlatformSimulatorOptions _options;
     private readonly Hj212CpCipher? _cipher;
     private readonly Lock _gate = new();
+    private readonly Lock _receiving = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Hj212PacketChecker _checker;
     private readonly Hj212QnClock _qnClock;

@@ -38,7 +38,10 @@ public sealed record Hj212PlatformSimulatorOptions
     /// </summary>
     public bool SetTimeAfterCalibrationRequest { get; init; }
 
-    /// <summary>Called for every frame received, after it was checked and before it is answered (on the connection's reader).</summary>
+    /// <summary>
+    /// Called for every frame received, after it was checked and before it is answered (on the connection's reader),
+    /// one frame at a time in sequence order, and before the frame shows in Received, Problems or the store.
+    /// </summary>
     public Action<Hj212ReceivedPacket>? OnReceived { get; init; }
 
     /// <summary>

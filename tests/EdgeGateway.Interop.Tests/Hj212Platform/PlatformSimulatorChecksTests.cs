@@ -134,6 +134,40 @@ public sealed class PlatformSimulatorChecksTests
         }
     }
 
+    // Regression (CI of stop 24): a frame was added to Received before OnReceived ran, so a waiter woken by another
+    // event (the connection, the 100 ms poll) could return while the callback had not yet seen the frame.
+    [Fact]
+    public async Task A_frame_is_received_only_after_OnReceived_has_returned()
+    {
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var cancellation = TestContext.Current.CancellationToken;
+        var options = new Hj212PlatformSimulatorOptions
+        {
+            OnReceived = _ =>
+            {
+                entered.Set();
+                release.Wait(Wait, cancellation);
+            },
+        };
+        await using var platform = Hj212PlatformSimulator.Start("127.0.0.1:0", options);
+        using var logger = await RawLogger.ConnectAsync(platform.Endpoint);
+
+        await logger.WriteAsync("##0010QN=1;CP=&&&&0000\r\n");
+        Assert.True(entered.Wait(Wait, cancellation), "OnReceived was not called");
+        var waiting = platform.WaitForAsync(record => record.Sequence == 1, Wait, cancellation);
+
+        // The waiter is tried at once and every 100 ms: 300 ms are three chances to see the frame too early.
+        await Task.Delay(TimeSpan.FromMilliseconds(300), cancellation);
+        Assert.Empty(platform.Received);
+        Assert.Empty(platform.Problems);
+        Assert.False(waiting.IsCompleted);
+
+        release.Set();
+        Assert.Equal(1, (await waiting).Sequence);
+        Assert.Single(platform.Problems);
+    }
+
     [Fact]
     public async Task A_2021_run_state_is_stored_by_its_sampling_instant_and_a_state_outside_0_to_5_is_a_problem()
     {
