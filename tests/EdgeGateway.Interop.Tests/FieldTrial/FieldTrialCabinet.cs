@@ -25,6 +25,13 @@ internal sealed class FieldTrialCabinet : IAsyncDisposable
     public const string GatewayId = "trial";
     public const string Outlet = "DA001";
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>The buses' <c>probeInterval</c>, written into the config: a silent analyzer is asked this often.</summary>
+    public static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>The buses' <c>reopenMaxDelay</c>, written into the config: a lost port (the CEMS's refused TCP
+    /// connection) is tried again at most this long apart.</summary>
+    public static readonly TimeSpan ReopenMaxDelay = TimeSpan.FromSeconds(10);
     public const string ProvinceMn = "010000A8900016F000169DC0";
     public const string CityMn = "88888880000007";
     public const string PlatformPw = "123456";
@@ -216,6 +223,8 @@ internal sealed class FieldTrialCabinet : IAsyncDisposable
               "port": "{{_pty.PathA}}",
               "baud": 9600,
               "timeout": "300ms",
+              "probeInterval": "{{(int)ProbeInterval.TotalSeconds}}s",
+              "reopenMaxDelay": "{{(int)ReopenMaxDelay.TotalSeconds}}s",
               // The CEMS of the outlet gives these codes: the dust meter's go into JSON only, one value per code in HJ 212.
               "devices": [ { "name": "dust", "profile": "particulate-flow", "slave": 2, "pollInterval": "1s",
                              "hj212": { "exclude": [ "velocity", "temperature", "pressure", "humidity", "flow" ] } } ]
@@ -224,6 +233,8 @@ internal sealed class FieldTrialCabinet : IAsyncDisposable
               "name": "cems-tcp",
               "port": "tcp://127.0.0.1:{{_cemsPort}}",
               "timeout": "300ms",
+              "probeInterval": "{{(int)ProbeInterval.TotalSeconds}}s",
+              "reopenMaxDelay": "{{(int)ReopenMaxDelay.TotalSeconds}}s",
               "devices": [ { "name": "cems", "profile": "cems-flue-gas", "slave": 1, "pollInterval": "1s" } ]
             }
           ],

@@ -13,7 +13,15 @@ internal sealed class LifeChecker(CapturedStream stream, IReadOnlyList<ServiceSt
     public static readonly TimeSpan CommLossWithin = TimeSpan.FromSeconds(30);
 
     /// <summary>How long after an analyzer is back its comm-restored event and first good reading may come.</summary>
-    public static readonly TimeSpan RecoveryWithin = TimeSpan.FromSeconds(10);
+    /// <remarks>
+    /// What the gateway promises (docs/configuration.md): a silent device is asked again within
+    /// <c>probeInterval</c>, a lost port is reopened within <c>reopenMaxDelay</c>; the first good reading is then the
+    /// next poll's, up to one poll interval later, and one second more is the exchange and the connect. An allowance
+    /// of the delay alone failed a life whose CEMS came back at the very start of a 10 s back-off.
+    /// </remarks>
+    public static readonly TimeSpan RecoveryWithin =
+        (FieldTrialCabinet.ProbeInterval > FieldTrialCabinet.ReopenMaxDelay ? FieldTrialCabinet.ProbeInterval : FieldTrialCabinet.ReopenMaxDelay)
+        + FieldTrialCabinet.PollInterval + TimeSpan.FromSeconds(1);
 
     /// <summary>The longest pause between flag-B readings of a silent analyzer's channel: the poll interval plus the
     /// request timeouts and retries of one cycle.</summary>
@@ -36,6 +44,12 @@ internal sealed class LifeChecker(CapturedStream stream, IReadOnlyList<ServiceSt
         CheckReadable();
         CheckSequences();
         CheckMinuteRecords(firstMinute, endMinute);
+        return CheckOutages();
+    }
+
+    /// <summary>Judges each analyzer outage: its comm events, its B readings, and how soon it was read again.</summary>
+    public LifeChecker CheckOutages()
+    {
         foreach (var outage in outages)
         {
             CheckOutage(outage);
