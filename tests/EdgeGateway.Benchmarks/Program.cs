@@ -11,7 +11,8 @@ const string Usage = """
       idle-cpu [--seconds 60] [--driver posix|system]
                                  CPU of the gateway's poll loops with two serial ports polled once a second
       master-cpu [--transactions 20000]
-                                 CPU time of our master per transaction, over loopback TCP and a pty
+                                 CPU time of our master per transaction, over loopback TCP (Modbus TCP, RTU over
+                                 TCP) and a pty
       uplink-throughput [--readings 2000000] [--sync normal|full|both] [--batch 100] [--in-flight 8]
                                  readings/s and CPU per reading from the ring to mosquitto through the durable outbox
       backlog-drain [--hours 24] [--channels 100] [--aggregates no] [--sync normal|full] [--backlog-rate N]
@@ -51,7 +52,7 @@ return args.FirstOrDefault() switch
     "idle-cpu" => IdleCpuBench.Run(args[1..], Console.Out),
     "master-cpu" => MasterCpuBench.Run(args[1..], Console.Out),
     "serve-rtu" => SimulatorChild.ServeRtu(args[1..]),
-    "serve-tcp" => SimulatorChild.ServeTcp(),
+    "serve-tcp" => SimulatorChild.ServeTcp(args[1..]),
     "uplink-throughput" => UplinkThroughputBench.Run(args[1..], Console.Out),
     "backlog-drain" => BacklogDrainBench.Run(args[1..], Console.Out),
     "uplink-rtt" => UplinkRoundTripBench.Run(args[1..], Console.Out),

@@ -39,6 +39,10 @@ public sealed class ModbusMaster : IModbusExchange, IDisposable
     // (re)opening the port. Only a stream-framed line (StreamFraming) skips its silences while this is false.
     private bool _lateAnswerPossible = true;
 
+    // Whether the last exchange took its answer by transaction id and left no byte of the stream unread: the stream
+    // then stands at a frame boundary, and the next request need not empty it first (see WaitForQuietLine).
+    private bool _answeredOnFrameBoundary;
+
     public ModbusMaster(IModbusTransport transport, IModbusFramer framer, ModbusMasterOptions options)
     {
         ArgumentNullException.ThrowIfNull(transport);
@@ -91,9 +95,12 @@ public sealed class ModbusMaster : IModbusExchange, IDisposable
                 _transport.Open();
                 _lastActivity = Stopwatch.GetTimestamp();
                 _lateAnswerPossible = true;
+                _answeredOnFrameBoundary = false;
             }
 
-            WaitForQuietLine(timeout);
+            var onFrameBoundary = _answeredOnFrameBoundary;
+            _answeredOnFrameBoundary = false;
+            WaitForQuietLine(timeout, onFrameBoundary);
             var transactionId = ++_transactionId;
             var frameLength = _framer.Encode(_tx, unitId, transactionId, requestPdu);
             _transport.Write(_tx.AsSpan(0, frameLength));
@@ -119,8 +126,21 @@ public sealed class ModbusMaster : IModbusExchange, IDisposable
         }
     }
 
-    /// <summary>Waits until the line has been quiet for t3.5 plus the configured gap; whatever is heard meanwhile is stale.</summary>
-    private void WaitForQuietLine(TimeSpan limit)
+    /// <summary>
+    /// Waits until the line has been quiet for t3.5 plus the configured gap; whatever is heard meanwhile is stale.
+    /// Then empties the input, unless <paramref name="onFrameBoundary"/> and nothing was heard.
+    /// </summary>
+    /// <remarks>
+    /// Emptying the input is a system call per request on TCP (ioctl FIONREAD), needed where a stale answer could pass
+    /// for the next one. With transaction ids (Modbus TCP) it cannot: every answer names its request, so a late answer
+    /// that is read with the next one is dropped as stale by <see cref="ReceiveAnswer"/>. What the ids cannot survive
+    /// is a stream out of step, a request read from the middle of a frame; the stream is in step after an exchange
+    /// that ended on a whole answer with no byte left over (<paramref name="onFrameBoundary"/>), so only then is the
+    /// emptying skipped. After a timeout, a partial answer, bytes left over, a reconnect or bytes heard during the
+    /// gap, the input is emptied as before. RTU (on a line or over TCP) carries no transaction id: a late answer from
+    /// the same slave to the same request looks exactly like the next answer, so the input is always emptied there.
+    /// </remarks>
+    private void WaitForQuietLine(TimeSpan limit, bool onFrameBoundary)
     {
         var silence = KeepsSilences ? _options.FrameSilence : TimeSpan.Zero;
         var gap = silence > _options.InterRequestGap ? silence : _options.InterRequestGap;
@@ -142,11 +162,15 @@ public sealed class ModbusMaster : IModbusExchange, IDisposable
                 {
                     Statistics.AddDiscarded(heard);
                     _lastActivity = Stopwatch.GetTimestamp();
+                    onFrameBoundary = false;
                 }
             }
         }
 
-        Statistics.AddDiscarded(_transport.DiscardInput());
+        if (!(onFrameBoundary && _framer.HasTransactionId))
+        {
+            Statistics.AddDiscarded(_transport.DiscardInput());
+        }
     }
 
     private ModbusResult ReceiveAnswer(byte unitId, ushort transactionId, ReadOnlySpan<byte> requestPdu, int requestFrameLength, Span<byte> responsePdu, out int responseLength, TimeSpan timeout)
@@ -291,6 +315,7 @@ public sealed class ModbusMaster : IModbusExchange, IDisposable
                 Shift(ref filled, frame.Length);
                 if (_framer.HasTransactionId)
                 {
+                    _answeredOnFrameBoundary = filled == 0;
                     return Conclude(unitId, candidate, out responseLength, responsePdu[..pdu.Length]);
                 }
             }

@@ -22,7 +22,21 @@ public sealed class TcpTransport : IModbusTransport
     /// <summary>Upper bound for one blocking send; a healthy peer accepts a Modbus frame at once.</summary>
     private const int SendTimeoutMilliseconds = 5000;
 
+    /// <summary>
+    /// Waits at least this long are one blocking receive under SO_RCVTIMEO; shorter ones poll first (see
+    /// <see cref="Read"/>). The kernel counts SO_RCVTIMEO in scheduler ticks (1 to 10 ms, CONFIG_HZ), a small share of
+    /// an answer timeout (100 ms and up in practice, the read of every exchange) but not of a frame silence or a
+    /// late-answer guard (a few ms, and only after a timeout), which keep poll's finer timing.
+    /// </summary>
+    internal static readonly TimeSpan BlockingReceiveThreshold = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The socket's receive timeout for "wait for ever" (Socket.ReceiveTimeout's 0 or -1).</summary>
+    private const int InfiniteReceiveTimeout = 0;
+
     private Socket? _socket;
+
+    // The receive timeout (SO_RCVTIMEO) the socket has now, in ms; -1 before the first blocking receive sets one.
+    private int _receiveTimeoutMilliseconds = -1;
 
     // True for the server side of an accepted connection: it can be closed but not reopened.
     private bool _accepted;
@@ -95,6 +109,7 @@ public sealed class TcpTransport : IModbusTransport
                 Connect(socket, address);
                 ConfigureConnected(socket);
                 _socket = socket;
+                _receiveTimeoutMilliseconds = -1;
                 return;
             }
             catch (ModbusTransportException failure)
@@ -161,9 +176,25 @@ public sealed class TcpTransport : IModbusTransport
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Socket.Poll on Linux truncates its microseconds to whole milliseconds; a positive timeout is therefore
-    /// rounded up to the next millisecond so it never turns into "do not wait at all". TCP has no character
-    /// timing to honour, so this costs nothing.
+    /// <para>
+    /// A wait of <see cref="BlockingReceiveThreshold"/> or more (the wait for an answer, the usual read) is one system
+    /// call: a blocking receive with the wait set as the socket's receive timeout (SO_RCVTIMEO). The option is set
+    /// only when the wait, in whole milliseconds, differs from the last one, so a steady bus does not pay a setsockopt
+    /// per read. The kernel keeps that timeout in scheduler ticks (1-10 ms): it may end the receive up to a tick
+    /// early, which is made good below by waiting out the rest; ending up to a tick late only delays a timeout.
+    /// </para>
+    /// <para>
+    /// A shorter wait (frame silences, the late-answer guard, a zero wait, which SO_RCVTIMEO would take for "for
+    /// ever") polls first and receives what the poll found: two system calls, but with poll's finer timing.
+    /// Socket.Poll on Linux truncates its microseconds to whole milliseconds; a positive wait is therefore rounded up
+    /// to the next millisecond so it never turns into "do not wait at all". TCP has no character timing to honour, so
+    /// this costs nothing.
+    /// </para>
+    /// <para>
+    /// Either way a receive of 0 bytes is the peer's orderly close (or a <see cref="Shutdown"/> from another thread,
+    /// which wakes a blocked receive as it wakes a poll), and a receive that timed out (EAGAIN) is silence. The socket
+    /// stays blocking and is never handed to the runtime's socket engine.
+    /// </para>
     /// </remarks>
     public int Read(Span<byte> buffer, TimeSpan timeout)
     {
@@ -178,42 +209,32 @@ public sealed class TcpTransport : IModbusTransport
             return 0;
         }
 
-        int microseconds = timeout == Timeout.InfiniteTimeSpan
-            ? -1
-            : (int)Math.Min(int.MaxValue, Math.Ceiling(timeout.TotalMilliseconds) * 1000);
-        bool readable;
-        try
+        if (timeout == Timeout.InfiniteTimeSpan)
         {
-            readable = socket.Poll(microseconds, SelectMode.SelectRead);
-        }
-        catch (SocketException exception)
-        {
-            throw Drop($"{Endpoint}: {Describe(exception.SocketErrorCode)}");
+            return ReceiveBlocking(socket, buffer, InfiniteReceiveTimeout);
         }
 
-        if (!readable)
+        if (timeout < BlockingReceiveThreshold)
         {
-            return 0;
+            return PollThenReceive(socket, buffer, timeout);
         }
 
-        // Poll says "readable" for data and for an orderly close alike; Receive tells which.
-        int count = socket.Receive(buffer, SocketFlags.None, out SocketError error);
-        if (error == SocketError.WouldBlock)
+        long start = Stopwatch.GetTimestamp();
+        TimeSpan left = timeout;
+        while (left >= BlockingReceiveThreshold)
         {
-            return 0;
+            int count = ReceiveBlocking(socket, buffer, (int)Math.Min(int.MaxValue, Math.Ceiling(left.TotalMilliseconds)));
+            if (count > 0)
+            {
+                return count;
+            }
+
+            left = timeout - Stopwatch.GetElapsedTime(start);
         }
 
-        if (error != SocketError.Success)
-        {
-            throw Drop($"{Endpoint}: {Describe(error)}");
-        }
-
-        if (count == 0)
-        {
-            throw Drop($"{Endpoint}: connection closed by the peer");
-        }
-
-        return count;
+        // The receive timed out up to a scheduler tick early: wait out the rest, so that 0 still means the whole
+        // timeout passed in silence (the master takes it for a frame silence).
+        return left > TimeSpan.Zero ? PollThenReceive(socket, buffer, left) : 0;
     }
 
     /// <inheritdoc/>
@@ -268,6 +289,77 @@ public sealed class TcpTransport : IModbusTransport
         _ => $"socket error {error}",
     };
 
+    /// <summary>
+    /// One blocking receive with <paramref name="timeoutMilliseconds"/> as the socket's receive timeout
+    /// (<see cref="InfiniteReceiveTimeout"/>: none); 0 when it timed out.
+    /// </summary>
+    private int ReceiveBlocking(Socket socket, Span<byte> buffer, int timeoutMilliseconds)
+    {
+        if (timeoutMilliseconds != _receiveTimeoutMilliseconds)
+        {
+            try
+            {
+                // 0 is "no timeout" to SO_RCVTIMEO, the same as InfiniteReceiveTimeout.
+                socket.ReceiveTimeout = timeoutMilliseconds;
+            }
+            catch (SocketException exception)
+            {
+                throw Drop($"{Endpoint}: {Describe(exception.SocketErrorCode)}");
+            }
+
+            _receiveTimeoutMilliseconds = timeoutMilliseconds;
+        }
+
+        int count = socket.Receive(buffer, SocketFlags.None, out SocketError error);
+
+        // A blocking receive that ran into SO_RCVTIMEO fails with EAGAIN, which the runtime reports as TimedOut
+        // (WouldBlock on a non-blocking handle).
+        return error is SocketError.TimedOut or SocketError.WouldBlock ? 0 : Received(count, error);
+    }
+
+    /// <summary>Waits with poll(2) for at most <paramref name="timeout"/>, then receives what arrived.</summary>
+    private int PollThenReceive(Socket socket, Span<byte> buffer, TimeSpan timeout)
+    {
+        int microseconds = timeout <= TimeSpan.Zero
+            ? 0
+            : (int)Math.Min(int.MaxValue, Math.Ceiling(timeout.TotalMilliseconds) * 1000);
+        bool readable;
+        try
+        {
+            readable = socket.Poll(microseconds, SelectMode.SelectRead);
+        }
+        catch (SocketException exception)
+        {
+            throw Drop($"{Endpoint}: {Describe(exception.SocketErrorCode)}");
+        }
+
+        if (!readable)
+        {
+            return 0;
+        }
+
+        // Poll says "readable" for data and for an orderly close alike; Receive tells which. It does not block: the
+        // data (or the close) is there, and only this thread reads.
+        int count = socket.Receive(buffer, SocketFlags.None, out SocketError error);
+        return error is SocketError.WouldBlock or SocketError.TimedOut ? 0 : Received(count, error);
+    }
+
+    /// <summary>The bytes a receive returned, or the drop it reported: an error, or 0 bytes for the peer's close.</summary>
+    private int Received(int count, SocketError error)
+    {
+        if (error != SocketError.Success)
+        {
+            throw Drop($"{Endpoint}: {Describe(error)}");
+        }
+
+        if (count == 0)
+        {
+            throw Drop($"{Endpoint}: connection closed by the peer");
+        }
+
+        return count;
+    }
+
     private static void ConfigureConnected(Socket socket)
     {
         // Requests are small and strictly request/response: Nagle would hold each one back for the peer's delayed ACK.
@@ -301,45 +393,27 @@ public sealed class TcpTransport : IModbusTransport
     /// Connects with a deadline (a blocking connect to a silent host would wait for the kernel's ~2 min), without the
     /// runtime's socket engine: <see cref="Socket.ConnectAsync(EndPoint, CancellationToken)"/> registers the socket with
     /// the engine's epoll thread for good, and that thread then woke for every answer the bus received, though the bus
-    /// thread reads it itself (a context switch per Modbus answer, issue 18). A non-blocking connect polled here
-    /// leaves the socket blocking and unregistered.
+    /// thread reads it itself (a context switch per Modbus answer, issue 18).
     /// </summary>
+    /// <remarks>
+    /// The connect blocks, bounded by the send timeout (SO_SNDTIMEO), which Linux applies to a blocking connect: it
+    /// then fails with EINPROGRESS, which the runtime reports as TimedOut. A non-blocking connect polled here (the
+    /// earlier way) left the descriptor non-blocking for good, since the runtime does not clear O_NONBLOCK when
+    /// Socket.Blocking is set back; a blocking receive on it is then emulated by the epoll engine, which registers
+    /// the socket the first time a receive has to wait. <see cref="Read"/>'s one-call receive needs a blocking
+    /// descriptor.
+    /// </remarks>
     private void Connect(Socket socket, IPAddress address)
     {
-        socket.Blocking = false;
+        socket.SendTimeout = (int)Math.Clamp(Math.Ceiling(ConnectTimeout.TotalMilliseconds), 1, int.MaxValue);
         try
         {
             socket.Connect(new IPEndPoint(address, Port));
         }
-        catch (SocketException exception) when (exception.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+        catch (SocketException exception) when (exception.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock or SocketError.InProgress)
         {
-            // The handshake is under way: wait for it below.
-        }
-
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var left = ConnectTimeout - waited.Elapsed;
-            var microseconds = left <= TimeSpan.Zero ? 0 : (int)Math.Min(int.MaxValue, Math.Ceiling(left.TotalMilliseconds) * 1000);
-            var writable = socket.Poll(microseconds, SelectMode.SelectWrite);
-            var error = (SocketError)(int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
-            if (error != SocketError.Success)
-            {
-                throw new SocketException((int)error);
-            }
-
-            if (writable)
-            {
-                socket.Blocking = true;
-                return;
-            }
-
-            // Poll may return early (a signal, a faked clock): the deadline is the stopwatch's.
-            if (waited.Elapsed >= ConnectTimeout)
-            {
-                throw new ModbusTransportException(
-                    $"{Endpoint}: no answer within {ConnectTimeout.TotalSeconds:0.#} s (device off or wrong address?)");
-            }
+            throw new ModbusTransportException(
+                $"{Endpoint}: no answer within {ConnectTimeout.TotalSeconds:0.#} s (device off or wrong address?)");
         }
     }
 

@@ -8,7 +8,8 @@ namespace EdgeGateway.Benchmarks.Bench;
 
 /// <summary>
 /// CPU time our master spends per transaction (FC 03, 10 registers), with the slave in a child process so that only
-/// the master's side is counted: over loopback Modbus TCP, and over RTU on a pty pair with our termios transport.
+/// the master's side is counted: over loopback Modbus TCP and RTU over TCP, and over RTU on a pty pair with our termios
+/// transport.
 /// </summary>
 internal static class MasterCpuBench
 {
@@ -25,6 +26,13 @@ internal static class MasterCpuBench
             var port = int.Parse(ready.Split(' ')[1], CultureInfo.InvariantCulture);
             using var master = ModbusConnectionFactory.CreateMaster(ModbusEndpoint.Parse($"tcp://127.0.0.1:{port}"), new ModbusMasterOptions());
             Measure("Modbus TCP, loopback", master, transactions, output);
+        }
+
+        using (var child = Start("serve-tcp", ["--rtu"], out var ready))
+        {
+            var port = int.Parse(ready.Split(' ')[1], CultureInfo.InvariantCulture);
+            using var master = ModbusConnectionFactory.CreateMaster(ModbusEndpoint.Parse($"rtu+tcp://127.0.0.1:{port}"), new ModbusMasterOptions());
+            Measure("RTU over TCP, loopback", master, transactions, output);
         }
 
         using (var line = SocatLine.Start())

@@ -36,9 +36,13 @@ internal static class SimulatorChild
         return 0;
     }
 
-    /// <summary>Serves slave 1 over Modbus TCP on a loopback port it picks and prints ("READY port").</summary>
-    public static int ServeTcp()
+    /// <summary>
+    /// Serves slave 1 over Modbus TCP (with <c>--rtu</c>: RTU frames over TCP, as a serial-device server passes them)
+    /// on a loopback port it picks and prints ("READY port").
+    /// </summary>
+    public static int ServeTcp(string[] args)
     {
+        var rtuFrames = args.Contains("--rtu");
         using var stop = new CancellationTokenSource();
         var units = new Dictionary<byte, IModbusSlaveDevice> { [1] = new ModbusSlaveMemory() };
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -50,7 +54,8 @@ internal static class SimulatorChild
                 while (true)
                 {
                     var connection = TcpTransport.FromAccepted(listener.AcceptSocket());
-                    var server = new ModbusSlaveServer(connection, new ModbusTcpFramer(), units);
+                    IModbusFramer framer = rtuFrames ? new ModbusRtuFramer() : new ModbusTcpFramer();
+                    var server = new ModbusSlaveServer(connection, framer, units);
                     new Thread(() => server.Run(stop.Token)) { IsBackground = true }.Start();
                 }
             }

@@ -13,6 +13,10 @@ public class ModbusCodecBenchmarks
     private readonly byte[] _rtuAnswer = new byte[256];
     private readonly byte[] _tcpAnswer = new byte[260];
     private readonly ushort[] _registers = new ushort[10];
+
+    // Five analyzer-like readings in CDAB order. The float decode read _registers before, all zeros in its own
+    // process: "0" is the cheapest shortest form there is, so it measured the float32 widening at its best case.
+    private readonly ushort[] _floatRegisters = new ushort[10];
     private readonly ModbusRtuFramer _rtu = new();
     private readonly ModbusTcpFramer _tcp = new();
     private int _rtuAnswerLength;
@@ -27,6 +31,13 @@ public class ModbusCodecBenchmarks
         new Random(1).NextBytes(pdu.AsSpan(2));
         _rtuAnswerLength = new ModbusRtuFramer().Encode(_rtuAnswer, 1, 0, pdu);
         _tcpAnswerLength = new ModbusTcpFramer().Encode(_tcpAnswer, 1, 7, pdu);
+        float[] readings = [123.456f, -0.052f, 7.25f, 1013.2f, 35.71f];
+        for (var i = 0; i < readings.Length; i++)
+        {
+            var bits = BitConverter.SingleToUInt32Bits(readings[i]);
+            _floatRegisters[2 * i] = (ushort)bits;
+            _floatRegisters[(2 * i) + 1] = (ushort)(bits >> 16);
+        }
     }
 
     [Benchmark(Description = "RTU: frame FC03 request, find + CRC-check + match answer, copy 10 registers")]
@@ -41,7 +52,7 @@ public class ModbusCodecBenchmarks
         double sum = 0;
         for (var i = 0; i < 10; i += 2)
         {
-            sum += ModbusValueCodec.Decode(_registers.AsSpan(i, 2), ModbusDataType.F32, ModbusByteOrder.CDAB);
+            sum += ModbusValueCodec.Decode(_floatRegisters.AsSpan(i, 2), ModbusDataType.F32, ModbusByteOrder.CDAB);
         }
 
         return sum;

@@ -2,13 +2,20 @@ using EdgeGateway.Modbus.Transport;
 
 namespace EdgeGateway.Modbus.Tests.Client;
 
-/// <summary>Passes everything to the line it wraps and counts the reads that came back empty: waits that ran out in silence.</summary>
+/// <summary>
+/// Passes everything to the line it wraps and counts the reads that came back empty (waits that ran out in silence)
+/// and the calls to empty the input.
+/// </summary>
 public sealed class ReadCountingTransport(IModbusTransport line) : IModbusTransport
 {
     private int _silentReads;
+    private int _discards;
 
     /// <summary>Reads that returned no byte: the master waited out their whole timeout.</summary>
     public int SilentReads => Volatile.Read(ref _silentReads);
+
+    /// <summary>Calls to <see cref="DiscardInput"/>: a system call each on a TCP line.</summary>
+    public int Discards => Volatile.Read(ref _discards);
 
     public string Endpoint => line.Endpoint;
 
@@ -31,7 +38,11 @@ public sealed class ReadCountingTransport(IModbusTransport line) : IModbusTransp
         return read;
     }
 
-    public int DiscardInput() => line.DiscardInput();
+    public int DiscardInput()
+    {
+        Interlocked.Increment(ref _discards);
+        return line.DiscardInput();
+    }
 
     public void Dispose() => line.Dispose();
 }

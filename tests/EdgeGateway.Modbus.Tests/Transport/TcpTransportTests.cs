@@ -98,6 +98,49 @@ public sealed class TcpTransportTests : IDisposable
     }
 
     [Fact]
+    public void A_connect_that_gets_no_answer_gives_up_at_its_timeout()
+    {
+        // A listener whose accept queue is full drops the SYNs of further connects, as a silent host does.
+        using var full = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        full.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        full.Listen(0);
+        var endpoint = (IPEndPoint)full.LocalEndPoint!;
+        var queued = new List<Socket>();
+        try
+        {
+            while (queued.Count < 16)
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { Blocking = false };
+                queued.Add(socket);
+                try
+                {
+                    socket.Connect(endpoint);
+                }
+                catch (SocketException underWay) when (underWay.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+                {
+                    // The handshake is under way.
+                }
+
+                if (!socket.Poll(200_000, SelectMode.SelectWrite))
+                {
+                    break;   // this one's SYN was dropped: the queue is full
+                }
+            }
+
+            using var transport = new TcpTransport("127.0.0.1", endpoint.Port, TimeSpan.FromMilliseconds(300));
+
+            var exception = Assert.Throws<ModbusTransportException>(transport.Open);
+
+            Assert.Equal($"tcp://127.0.0.1:{endpoint.Port}: no answer within 0.3 s (device off or wrong address?)", exception.Message);
+            Assert.False(transport.IsOpen);
+        }
+        finally
+        {
+            queued.ForEach(socket => socket.Dispose());
+        }
+    }
+
+    [Fact]
     public void An_unknown_host_says_so()
     {
         using var transport = new TcpTransport("no-such-host.invalid", 502, TimeSpan.FromSeconds(1));
@@ -123,6 +166,88 @@ public sealed class TcpTransportTests : IDisposable
         Assert.NotEmpty(watched);
         Assert.DoesNotContain(descriptor, watched);
         Assert.Equal([1, 2, 3], RoundTrip(transport, peer, [1, 2, 3]));
+    }
+
+    [Fact]
+    public void A_read_that_waits_in_silence_does_not_register_the_connection_with_the_runtimes_socket_engine()
+    {
+        // A wait of BlockingReceiveThreshold or more is a blocking receive. On a descriptor the runtime had once made
+        // non-blocking (Socket.Blocking = false, as a connect with a deadline does), the runtime emulates that receive
+        // with its epoll engine: the receive that found nothing registered the connection for good.
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "needs /proc/self/fdinfo (Linux)");
+        using var transport = new TcpTransport("127.0.0.1", Port);
+        transport.Open();
+        using Socket peer = Accept();
+        int descriptor = (int)transport.SocketForTests!.SafeHandle.DangerousGetHandle();
+
+        int silent = transport.Read(new byte[16], TcpTransport.BlockingReceiveThreshold);
+
+        Assert.Equal(0, silent);
+        Assert.True(transport.IsOpen);
+        Assert.DoesNotContain(descriptor, EpollWatchedDescriptors());
+        Assert.Equal([4, 5, 6], RoundTrip(transport, peer, [4, 5, 6]));
+        Assert.DoesNotContain(descriptor, EpollWatchedDescriptors());
+    }
+
+    [Fact]
+    public void A_shutdown_from_another_thread_wakes_a_blocked_read()
+    {
+        using var transport = new TcpTransport("127.0.0.1", Port);
+        transport.Open();
+        using Socket peer = Accept();
+        using var reading = new ManualResetEventSlim();
+        Exception? thrown = null;
+        var reader = new Thread(() =>
+        {
+            reading.Set();
+            thrown = Record.Exception(() => transport.Read(new byte[16], Timeout.InfiniteTimeSpan));
+        });
+        reader.Start();
+        reading.Wait(TestContext.Current.CancellationToken);
+
+        // The reader may not be inside its receive yet; a shutdown before it is seen by the receive all the same.
+        transport.Shutdown();
+
+        Assert.True(reader.Join(TimeSpan.FromSeconds(10)), "the blocked read did not wake");
+        var exception = Assert.IsType<ModbusTransportException>(thrown);
+        Assert.Equal($"tcp://127.0.0.1:{Port}: connection closed by the peer", exception.Message);
+    }
+
+    [Fact]
+    public void A_zero_timeout_read_returns_at_once_with_what_is_there()
+    {
+        using var transport = new TcpTransport("127.0.0.1", Port);
+        transport.Open();
+        using Socket peer = Accept();
+
+        // SO_RCVTIMEO takes 0 for "no timeout": a zero wait must not become a blocking receive.
+        Assert.Equal(0, transport.Read(new byte[16], TimeSpan.Zero));
+
+        peer.Send([9, 8]);
+        SpinWait.SpinUntil(() => transport.SocketForTests!.Available == 2, TimeSpan.FromSeconds(5));
+        var buffer = new byte[16];
+        Assert.Equal(2, transport.Read(buffer, TimeSpan.Zero));
+        Assert.Equal([9, 8], buffer[..2]);
+    }
+
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(60)]
+    public void A_silent_read_waits_out_its_whole_timeout(double milliseconds)
+    {
+        // 0.3 ms: poll's whole milliseconds must not turn it into no wait at all. 60 ms: the kernel keeps SO_RCVTIMEO
+        // in scheduler ticks and may end the receive up to a tick early; the read waits out the rest.
+        using var transport = new TcpTransport("127.0.0.1", Port);
+        transport.Open();
+        using Socket peer = Accept();
+        var timeout = TimeSpan.FromMilliseconds(milliseconds);
+
+        var elapsed = Stopwatch.StartNew();
+        int count = transport.Read(new byte[16], timeout);
+
+        Assert.Equal(0, count);
+        Assert.True(elapsed.Elapsed >= timeout, $"returned after {elapsed.Elapsed.TotalMilliseconds:F2} ms");
+        Assert.True(transport.IsOpen);
     }
 
     [Fact]
