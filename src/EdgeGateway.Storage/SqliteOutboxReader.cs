@@ -28,6 +28,9 @@ internal sealed class SqliteOutboxReader : IDisposable
         _eventQuery = new SequenceRangeQuery<OutboxEvent>(_connection, SqliteOutboxSchema.SelectEvents, EventRows.Map);
     }
 
+    /// <summary>The reading connection (for the outbox's test seam).</summary>
+    public SqliteConnection Connection => _connection;
+
     /// <summary>Up to <paramref name="maxCount"/> records in each of <paramref name="ranges"/> (as (after, upTo] pairs), in order.</summary>
     public List<OutboxEntry> Read(IEnumerable<(long After, long UpTo)> ranges, int maxCount)
     {
