@@ -5,8 +5,8 @@ using static EdgeGateway.DataFlow.Tests.Storage.StorageTestData;
 namespace EdgeGateway.DataFlow.Tests.Storage;
 
 /// <summary>
-/// What SQLite compiles and runs for an append (issue 18): the statements of the hot path are prepared once per
-/// connection, and an append runs nothing it need not.
+/// What SQLite compiles and runs for an append and a read (issue 18): the statements of the hot paths are prepared
+/// once per connection, and an append runs nothing it need not.
 /// </summary>
 public sealed class SqliteOutboxStatementTests : IDisposable
 {
@@ -56,6 +56,39 @@ public sealed class SqliteOutboxStatementTests : IDisposable
         Assert.Equal(
             [("BEGIN", 1), ("INSERT INTO readings", Batch), ("INSERT OR REPLACE INTO meta", 1), ("COMMIT", 1)],
             Grouped(counter.Run));
+    }
+
+    [Fact]
+    public void A_read_back_compiles_nothing_and_runs_one_query_per_kind()
+    {
+        using var outbox = Open();
+        outbox.Append(Readings(Batch, T0), [Aggregate(AggregatePeriod.Minute, T0)], [Event(T0)]);
+        using var counter = new SqliteStatementCounter(outbox.ReaderConnectionForTesting);
+        outbox.ReadUnacknowledged(OutboxDestinations.Mqtt, 0, 10); // every kept statement compiles again once (an authorizer expires them)
+
+        counter.Clear();
+        var entries = outbox.ReadUnacknowledged(OutboxDestinations.Mqtt, 0, Batch + 2);
+
+        Assert.Equal(Range(1, Batch + 2), Sequences(entries));
+        Assert.Empty(counter.Compiled);
+        Assert.Equal([("SELECT seq, ticks, channel", 1), ("SELECT seq, period", 1), ("SELECT seq, ticks, kind", 1)], Grouped(counter.Run));
+    }
+
+    [Fact]
+    public void Near_the_cap_every_append_measures_the_size()
+    {
+        using var outbox = SqliteOutbox.Open(new SqliteOutboxOptions { Path = _directory.File("capped.db"), MaxBytes = 64 * 1024 });
+        using var counter = new SqliteStatementCounter(outbox.WriterConnectionForTesting);
+        for (var second = 0; second < 30 && outbox.Statistics.EvictedUnacknowledged == 0; second++)
+        {
+            counter.Clear();
+            outbox.Append(Readings(Batch, T0.AddSeconds(second)), [], []);
+
+            // 64 KiB are 16 pages: what one append writes could always take the file over, so each one measures.
+            Assert.Contains("PRAGMA page_count", counter.Run);
+        }
+
+        Assert.NotEqual(0, outbox.Statistics.EvictedUnacknowledged);
     }
 
     /// <summary>Consecutive runs of a statement as (its leading words, how many times); the trace shows bound values, so only the head is compared.</summary>
