@@ -2,13 +2,15 @@ using Microsoft.Data.Sqlite;
 
 namespace EdgeGateway.Storage;
 
-/// <summary>A prepared "rows with sequence in (after, upTo], oldest first, at most limit" query on the reading connection.</summary>
+/// <summary>
+/// A prepared "rows with sequence in (after, upTo], oldest first, at most limit" query on the reading connection. The
+/// limit is where it stops reading, not a parameter (see <see cref="SqliteOutboxSchema.SelectReadings"/>).
+/// </summary>
 internal sealed class SequenceRangeQuery<TEntry> : IDisposable
 {
     private readonly SqliteCommand _command;
     private readonly SqliteParameter _after;
     private readonly SqliteParameter _upTo;
-    private readonly SqliteParameter _limit;
     private readonly Func<SqliteDataReader, TEntry> _map;
 
     public SequenceRangeQuery(SqliteConnection reader, string sql, Func<SqliteDataReader, TEntry> map)
@@ -17,7 +19,6 @@ internal sealed class SequenceRangeQuery<TEntry> : IDisposable
         _command.CommandText = sql;
         _after = _command.Parameters.Add("$after", SqliteType.Integer);
         _upTo = _command.Parameters.Add("$upTo", SqliteType.Integer);
-        _limit = _command.Parameters.Add("$limit", SqliteType.Integer);
         _map = map;
     }
 
@@ -25,10 +26,9 @@ internal sealed class SequenceRangeQuery<TEntry> : IDisposable
     {
         _after.Value = after;
         _upTo.Value = upTo;
-        _limit.Value = limit;
         var entries = new List<TEntry>();
         using var row = _command.ExecuteReader();
-        while (row.Read())
+        while (entries.Count < limit && row.Read())
         {
             entries.Add(_map(row));
         }

@@ -40,6 +40,7 @@ public sealed class SqliteOutbox : IOutbox
     private readonly ReadingRows _readingRows;
     private readonly AggregateRows _aggregateRows;
     private readonly EventRows _eventRows;
+    private readonly AcknowledgementRows _acknowledgementRows;
     private readonly Lock _writeLock = new();
     private long _lastSequence;
     private long _durableSequence;
@@ -68,7 +69,8 @@ public sealed class SqliteOutbox : IOutbox
         _readingRows = new ReadingRows(writer);
         _aggregateRows = new AggregateRows(writer);
         _eventRows = new EventRows(writer);
-        _housekeeping = new SqliteOutboxHousekeeping(_writer, options, _acknowledgements, _eventRows, time, logger);
+        _acknowledgementRows = new AcknowledgementRows(writer);
+        _housekeeping = new SqliteOutboxHousekeeping(_writer, options, _acknowledgements, _acknowledgementRows, _eventRows, time, logger);
         _reader = new SqliteOutboxReader(this, path, options);
 
         // What the previous process committed with synchronous=NORMAL may still sit in the page cache only: flush it
@@ -225,7 +227,7 @@ public sealed class SqliteOutbox : IOutbox
                 }
 
                 // Acknowledgements ride along: one commit (one flush at FULL) for both.
-                _acknowledgements.StoreIfChanged(_writer, transaction, snapshot);
+                _acknowledgements.StoreIfChanged(_acknowledgementRows, transaction, snapshot);
                 _writer.SetMeta(transaction, SqliteOutboxSchema.LastSequenceKey, next);
                 return next;
             });
@@ -241,7 +243,11 @@ public sealed class SqliteOutbox : IOutbox
             Interlocked.Add(ref _recordsAppended, sequence - first + 1);
             try
             {
-                EnforceCap();
+                // Measured only when what was written since the last measurement could have taken it over the cap.
+                if (!_writer.SurelyFits(_options.MaxBytes))
+                {
+                    EnforceCap();
+                }
             }
             catch (SqliteException exception)
             {
@@ -331,7 +337,7 @@ public sealed class SqliteOutbox : IOutbox
             var (deleted, budgetExhausted) = _writer.Commit("retention", ref _failedMaintenance, snapshot, (transaction, acknowledged) =>
             {
                 // Retention deletes only what this same transaction stores as acknowledged (by every destination).
-                _acknowledgements.StoreIfChanged(_writer, transaction, acknowledged);
+                _acknowledgements.StoreIfChanged(_acknowledgementRows, transaction, acknowledged);
                 return _housekeeping.DeleteExpired(transaction, acknowledged.Delivered(), now);
             });
 
@@ -378,6 +384,12 @@ public sealed class SqliteOutbox : IOutbox
         }
     }
 
+    /// <summary>Test seam: the writing connection, to count the statements an append compiles and runs.</summary>
+    internal SqliteConnection WriterConnectionForTesting => _writer.Connection;
+
+    /// <summary>Test seam: the reading connection, to count the statements a read compiles and runs.</summary>
+    internal SqliteConnection ReaderConnectionForTesting => _reader.Connection;
+
     /// <summary>Test seam: sets (or, with a large number, lifts) <c>PRAGMA max_page_count</c>; see <see cref="SqliteOutboxOptions.MaxPageCount"/>.</summary>
     internal void SetPageLimitForTesting(long maxPages)
     {
@@ -411,6 +423,7 @@ public sealed class SqliteOutbox : IOutbox
             _readingRows.Dispose();
             _aggregateRows.Dispose();
             _eventRows.Dispose();
+            _acknowledgementRows.Dispose();
             _writer.Dispose();
         }
     }
@@ -448,7 +461,7 @@ public sealed class SqliteOutbox : IOutbox
         {
             _writer.Commit(snapshot, (transaction, acknowledged) =>
             {
-                _acknowledgements.StoreIfChanged(_writer, transaction, acknowledged);
+                _acknowledgements.StoreIfChanged(_acknowledgementRows, transaction, acknowledged);
 
                 // Something must change for the commit to write (and flush) the log.
                 _writer.SetMeta(transaction, "durable_utc_ticks", _time.GetUtcNow().UtcTicks);

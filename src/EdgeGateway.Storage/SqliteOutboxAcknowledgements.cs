@@ -157,45 +157,16 @@ internal sealed class SqliteOutboxAcknowledgements
     public bool IsStored(AcknowledgementSnapshot snapshot) => snapshot.Version == _storedVersion;
 
     /// <summary>Stores the snapshot in the writer's transaction unless it is stored already; <see cref="MarkStored"/> after the commit.</summary>
-    public void StoreIfChanged(SqliteOutboxWriter writer, SqliteTransaction transaction, AcknowledgementSnapshot snapshot)
+    public void StoreIfChanged(AcknowledgementRows rows, SqliteTransaction transaction, AcknowledgementSnapshot snapshot)
     {
         if (!IsStored(snapshot))
         {
-            Store(writer, transaction, snapshot.ByDestination);
+            rows.Store(transaction, snapshot.ByDestination);
         }
     }
 
     /// <summary>Writer only, after the transaction that stored <paramref name="version"/> committed; -1 when what was stored differs from every version.</summary>
     public void MarkStored(long version) => _storedVersion = version;
-
-    /// <summary>Replaces the stored destinations and ranges with <paramref name="byDestination"/> in the writer's transaction.</summary>
-    public static void Store(SqliteOutboxWriter writer, SqliteTransaction transaction, IReadOnlyDictionary<string, IReadOnlyList<SequenceRange>> byDestination)
-    {
-        foreach (var sql in (ReadOnlySpan<string>)[SqliteOutboxSchema.DeleteAcknowledged, SqliteOutboxSchema.DeleteDestinations])
-        {
-            using var clear = writer.Command(transaction, sql);
-            clear.ExecuteNonQuery();
-        }
-
-        using var insertDestination = writer.Command(transaction, SqliteOutboxSchema.InsertDestination);
-        var name = insertDestination.Parameters.Add("$name", SqliteType.Text);
-        using var insert = writer.Command(transaction, SqliteOutboxSchema.InsertAcknowledged);
-        var destination = insert.Parameters.Add("$destination", SqliteType.Text);
-        var first = insert.Parameters.Add("$first", SqliteType.Integer);
-        var last = insert.Parameters.Add("$last", SqliteType.Integer);
-        foreach (var (destinationName, ranges) in byDestination)
-        {
-            name.Value = destinationName;
-            insertDestination.ExecuteNonQuery();
-            destination.Value = destinationName;
-            foreach (var range in ranges)
-            {
-                first.Value = range.First;
-                last.Value = range.Last;
-                insert.ExecuteNonQuery();
-            }
-        }
-    }
 
     /// <summary>Evicted numbers are settled for every destination (nobody will acknowledge them).</summary>
     public void SettleEverywhere(IReadOnlyList<SequenceRange> ranges)

@@ -21,6 +21,7 @@ internal sealed class SqliteOutboxHousekeeping
     private readonly SqliteOutboxWriter _writer;
     private readonly SqliteOutboxOptions _options;
     private readonly SqliteOutboxAcknowledgements _acknowledgements;
+    private readonly AcknowledgementRows _acknowledgementRows;
     private readonly EventRows _eventRows;
     private readonly TimeProvider _time;
     private readonly ILogger? _logger;
@@ -28,11 +29,12 @@ internal sealed class SqliteOutboxHousekeeping
     private long _evictedAcknowledged;
     private long _evictedUnacknowledged;
 
-    public SqliteOutboxHousekeeping(SqliteOutboxWriter writer, SqliteOutboxOptions options, SqliteOutboxAcknowledgements acknowledgements, EventRows eventRows, TimeProvider time, ILogger? logger)
+    public SqliteOutboxHousekeeping(SqliteOutboxWriter writer, SqliteOutboxOptions options, SqliteOutboxAcknowledgements acknowledgements, AcknowledgementRows acknowledgementRows, EventRows eventRows, TimeProvider time, ILogger? logger)
     {
         _writer = writer;
         _options = options;
         _acknowledgements = acknowledgements;
+        _acknowledgementRows = acknowledgementRows;
         _eventRows = eventRows;
         _time = time;
         _logger = logger;
@@ -207,7 +209,7 @@ internal sealed class SqliteOutboxHousekeeping
             settled[destination] = set.ToList();
         }
 
-        SqliteOutboxAcknowledgements.Store(_writer, transaction, settled);
+        _acknowledgementRows.Store(transaction, settled);
         _writer.SetMeta(transaction, SqliteOutboxSchema.LastSequenceKey, eventSequence);
         return (detail, lostRanges);
     }

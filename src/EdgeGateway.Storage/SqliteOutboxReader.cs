@@ -12,7 +12,7 @@ internal sealed class SqliteOutboxReader : IDisposable
     private readonly object _owner;
     private readonly Lock _lock = new();
     private readonly SqliteConnection _connection;
-    private readonly SequenceRangeQuery<OutboxReading> _readingQuery;
+    private readonly ReadingRangeQuery _readingQuery;
     private readonly SequenceRangeQuery<OutboxAggregate> _aggregateQuery;
     private readonly SequenceRangeQuery<OutboxEvent> _eventQuery;
     private bool _disposed;
@@ -23,10 +23,13 @@ internal sealed class SqliteOutboxReader : IDisposable
         _owner = owner;
         _connection = SqliteOutboxFile.OpenConnection(path, options, SqliteOpenMode.ReadWrite);
         SqliteOutboxFile.Execute(_connection, "PRAGMA query_only = ON");
-        _readingQuery = new SequenceRangeQuery<OutboxReading>(_connection, SqliteOutboxSchema.SelectReadings, ReadingRows.Map);
+        _readingQuery = new ReadingRangeQuery(_connection);
         _aggregateQuery = new SequenceRangeQuery<OutboxAggregate>(_connection, SqliteOutboxSchema.SelectAggregates, AggregateRows.Map);
         _eventQuery = new SequenceRangeQuery<OutboxEvent>(_connection, SqliteOutboxSchema.SelectEvents, EventRows.Map);
     }
+
+    /// <summary>The reading connection (for the outbox's test seam).</summary>
+    public SqliteConnection Connection => _connection;
 
     /// <summary>Up to <paramref name="maxCount"/> records in each of <paramref name="ranges"/> (as (after, upTo] pairs), in order.</summary>
     public List<OutboxEntry> Read(IEnumerable<(long After, long UpTo)> ranges, int maxCount)

@@ -93,9 +93,14 @@ internal static class SqliteOutboxSchema
 
     public const string EventColumns = "seq, ticks, kind, source, text, detail";
 
-    public const string SelectReadings = $"SELECT {ReadingColumns} FROM readings WHERE seq > $after AND seq <= $upTo ORDER BY seq LIMIT $limit";
-    public const string SelectAggregates = $"SELECT {AggregateColumns} FROM aggregates WHERE seq > $after AND seq <= $upTo ORDER BY seq LIMIT $limit";
-    public const string SelectEvents = $"SELECT {EventColumns} FROM events WHERE seq > $after AND seq <= $upTo ORDER BY seq LIMIT $limit";
+    // The publisher's reads, kept prepared on the reading connection. No LIMIT parameter: SQLite compiles a statement
+    // again whenever a LIMIT's parameter is bound (it plans with the value), which was every read; the caller stops
+    // stepping after its limit instead (the rows come in rowid order, nothing is sorted).
+
+    /// <summary>Bound by position (?1 after, ?2 up to): <see cref="ReadingRangeQuery"/> runs it on SQLite's own statement.</summary>
+    public const string SelectReadings = $"SELECT {ReadingColumns} FROM readings WHERE seq > ?1 AND seq <= ?2 ORDER BY seq";
+    public const string SelectAggregates = $"SELECT {AggregateColumns} FROM aggregates WHERE seq > $after AND seq <= $upTo ORDER BY seq";
+    public const string SelectEvents = $"SELECT {EventColumns} FROM events WHERE seq > $after AND seq <= $upTo ORDER BY seq";
 
     /// <summary>The newest window start stored for a period (the index on period and start answers it).</summary>
     public const string SelectLatestAggregateStart = "SELECT max(start_ticks) FROM aggregates WHERE period = $period";

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using SQLitePCL;
 
 namespace EdgeGateway.Storage;
 
@@ -25,6 +26,9 @@ internal sealed class SqliteOutboxWriter : IDisposable
     private readonly SqliteParameter _metaKey;
     private readonly SqliteParameter _metaValue;
     private readonly long _pageSize;
+    private readonly sqlite3_stmt _pageCount;
+    private readonly sqlite3_stmt _freelistCount;
+    private long _pagesAtMost;
     private string? _lastFailure;
 
     public SqliteOutboxWriter(SqliteConnection connection, ILogger? logger)
@@ -36,6 +40,13 @@ internal sealed class SqliteOutboxWriter : IDisposable
         _setMeta.CommandText = "INSERT OR REPLACE INTO meta(key, value) VALUES ($key, $value)";
         _metaKey = _setMeta.Parameters.Add("$key", SqliteType.Text);
         _metaValue = _setMeta.Parameters.Add("$value", SqliteType.Integer);
+
+        // SQLite compiles a pragma again each time it runs (a pragma's program runs only once), so keeping these
+        // saves only a command and a data reader per measurement; not measuring is what saves (see SurelyFits).
+        _pageCount = Prepare(connection, "PRAGMA page_count");
+        _freelistCount = Prepare(connection, "PRAGMA freelist_count");
+        PagesWrittenSinceAsked();
+        _pagesAtMost = Count(_pageCount);
     }
 
     public SqliteConnection Connection { get; }
@@ -110,14 +121,34 @@ internal sealed class SqliteOutboxWriter : IDisposable
     /// <summary>The bytes the database's pages hold now (page_count − freelist_count) × page_size; the free pages are counted only above <paramref name="cap"/>.</summary>
     public long UsedBytes(long cap)
     {
-        var pages = Convert.ToInt64(SqliteOutboxFile.Scalar(Connection, "PRAGMA page_count"), CultureInfo.InvariantCulture);
+        PagesWrittenSinceAsked(); // counted from this measurement on
+        var pages = Count(_pageCount);
+        _pagesAtMost = pages;
         if (pages * _pageSize <= cap)
         {
             return pages * _pageSize; // the free pages cannot matter: skip the second pragma
         }
 
-        var free = Convert.ToInt64(SqliteOutboxFile.Scalar(Connection, "PRAGMA freelist_count"), CultureInfo.InvariantCulture);
-        return (pages - free) * _pageSize;
+        return (pages - Count(_freelistCount)) * _pageSize;
+    }
+
+    /// <summary>
+    /// Whether the database surely fits under <paramref name="cap"/> bytes after what this connection wrote since the
+    /// last <see cref="UsedBytes"/>, without asking SQLite for its page count. False means "measure": it may still fit.
+    /// </summary>
+    /// <remarks>
+    /// The file grows only by pages SQLite writes: each new page is written (to the log) by the commit that adds it or
+    /// by a spill before, and SQLite counts every page it writes (SQLITE_DBSTATUS_CACHE_WRITE). So the pages now are at
+    /// most the last measured count plus the pages written since, plus one per call for the lock-byte page SQLite skips
+    /// without writing when the file passes 1 GiB. All pages fitting means the used ones fit, the answer
+    /// <see cref="UsedBytes"/> would give, so the cap acts at the same append as when it was measured after every one;
+    /// near the cap every append measures (issue 18: the measurement was a pragma compiled and run, in a read
+    /// transaction of its own, after every append).
+    /// </remarks>
+    public bool SurelyFits(long cap)
+    {
+        _pagesAtMost += PagesWrittenSinceAsked() + 1;
+        return _pagesAtMost * _pageSize <= cap;
     }
 
     public void SetPageLimit(long maxPages) =>
@@ -151,8 +182,45 @@ internal sealed class SqliteOutboxWriter : IDisposable
 
     public void Dispose()
     {
+        _pageCount.Dispose();
+        _freelistCount.Dispose();
         _setMeta.Dispose();
         Connection.Dispose();
+    }
+
+    private static sqlite3_stmt Prepare(SqliteConnection connection, string sql)
+    {
+        var database = connection.Handle ?? throw new InvalidOperationException("the writer's connection is not open");
+        var rc = raw.sqlite3_prepare_v2(database, sql, out var statement);
+        SqliteException.ThrowExceptionForRC(rc, database);
+        return statement;
+    }
+
+    /// <summary>The pages this connection wrote since the last call (SQLite's counter, reset by the call).</summary>
+    private long PagesWrittenSinceAsked()
+    {
+        var rc = raw.sqlite3_db_status(Connection.Handle, raw.SQLITE_DBSTATUS_CACHE_WRITE, out var written, out _, 1);
+        SqliteException.ThrowExceptionForRC(rc, Connection.Handle);
+        return written;
+    }
+
+    /// <summary>Steps a one-number pragma and resets it at once, so that no read transaction stays open.</summary>
+    private long Count(sqlite3_stmt statement)
+    {
+        var rc = raw.sqlite3_step(statement);
+        try
+        {
+            if (rc != raw.SQLITE_ROW)
+            {
+                SqliteException.ThrowExceptionForRC(rc, Connection.Handle);
+            }
+
+            return raw.sqlite3_column_int64(statement, 0);
+        }
+        finally
+        {
+            raw.sqlite3_reset(statement);
+        }
     }
 
     /// <summary>After SQLITE_FULL or an I/O error SQLite may already have rolled the transaction back itself.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EdgeGateway.Primitives.Events;
 using EdgeGateway.Storage;
+using Microsoft.Data.Sqlite;
 using static EdgeGateway.DataFlow.Tests.Storage.StorageTestData;
 
 namespace EdgeGateway.DataFlow.Tests.Storage;
@@ -91,6 +92,44 @@ public sealed class SqliteOutboxCapTests : IDisposable
 
         Assert.InRange(new FileInfo(_directory.File("outbox.db")).Length, 0, Cap + 64 * 1024);
         Assert.Equal(announced.Sum(detail => detail.Records), outbox.Statistics.EvictedAcknowledged + outbox.Statistics.EvictedUnacknowledged);
+    }
+
+    [Fact]
+    public void No_append_leaves_the_outbox_over_the_cap_whatever_its_size()
+    {
+        // The size is looked at from another connection: the outbox's own measurement would reset what it knows.
+        using var outbox = Open();
+        using var observer = new SqliteConnection($"Data Source={_directory.File("outbox.db")};Mode=ReadOnly;Pooling=False");
+        observer.Open();
+        int[] sizes = [1, 13, 250, 777, 2, 64];
+        var index = 0;
+        for (var append = 0; append < 400; append++)
+        {
+            var count = sizes[append % sizes.Length];
+            outbox.Append(Readings(count, T0, firstIndex: index), [], []);
+            index += count;
+            if (append % 50 == 49)
+            {
+                outbox.Acknowledge(OutboxDestinations.Mqtt, outbox.AcknowledgedPrefix + 1, outbox.LastSequence - 100);
+            }
+
+            Assert.InRange(UsedBytes(observer), 0, Cap);
+        }
+
+        Assert.NotEqual(0, outbox.Statistics.EvictedAcknowledged + outbox.Statistics.EvictedUnacknowledged);
+    }
+
+    private static long UsedBytes(SqliteConnection connection)
+    {
+        long Pragma(string name)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA {name}";
+            return (long)command.ExecuteScalar()!;
+        }
+
+        var pages = Pragma("page_count");
+        return (pages <= Cap / Pragma("page_size") ? pages : pages - Pragma("freelist_count")) * Pragma("page_size");
     }
 
     private static List<DataEvictedDetail> AppendUntilEvicted(SqliteOutbox outbox, ref int index)
