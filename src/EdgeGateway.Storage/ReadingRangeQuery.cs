@@ -25,12 +25,7 @@ internal sealed class ReadingRangeQuery : IDisposable
 
     public ReadingRangeQuery(SqliteConnection reader)
     {
-        _database = reader.Handle ?? throw new InvalidOperationException("the reading connection is not open");
-        var rc = raw.sqlite3_prepare_v2(
-            _database,
-            SqliteOutboxSchema.SelectReadings,
-            out _select);
-        SqliteException.ThrowExceptionForRC(rc, _database);
+        (_database, _select) = NativeStatement.Prepare(reader, SqliteOutboxSchema.SelectReadings, "reading");
     }
 
     /// <exception cref="SqliteException">SQLite could not read (I/O error, a damaged page).</exception>

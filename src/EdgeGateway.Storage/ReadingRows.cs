@@ -31,12 +31,10 @@ internal sealed class ReadingRows : IDisposable
 
     public ReadingRows(SqliteConnection writer)
     {
-        _database = writer.Handle ?? throw new InvalidOperationException("the writer's connection is not open");
-        var rc = raw.sqlite3_prepare_v2(
-            _database,
+        (_database, _insert) = NativeStatement.Prepare(
+            writer,
             "INSERT INTO readings(seq, ticks, channel, raw, value, flag, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            out _insert);
-        SqliteException.ThrowExceptionForRC(rc, _database);
+            "writer's");
     }
 
     /// <summary>Inserts one reading; call only inside the writer's open transaction.</summary>

@@ -43,8 +43,8 @@ internal sealed class SqliteOutboxWriter : IDisposable
 
         // SQLite compiles a pragma again each time it runs (a pragma's program runs only once), so keeping these
         // saves only a command and a data reader per measurement; not measuring is what saves (see SurelyFits).
-        _pageCount = Prepare(connection, "PRAGMA page_count");
-        _freelistCount = Prepare(connection, "PRAGMA freelist_count");
+        _pageCount = NativeStatement.Prepare(connection, "PRAGMA page_count", "writer's").Statement;
+        _freelistCount = NativeStatement.Prepare(connection, "PRAGMA freelist_count", "writer's").Statement;
         PagesWrittenSinceAsked();
         _pagesAtMost = Count(_pageCount);
     }
@@ -186,14 +186,6 @@ internal sealed class SqliteOutboxWriter : IDisposable
         _freelistCount.Dispose();
         _setMeta.Dispose();
         Connection.Dispose();
-    }
-
-    private static sqlite3_stmt Prepare(SqliteConnection connection, string sql)
-    {
-        var database = connection.Handle ?? throw new InvalidOperationException("the writer's connection is not open");
-        var rc = raw.sqlite3_prepare_v2(database, sql, out var statement);
-        SqliteException.ThrowExceptionForRC(rc, database);
-        return statement;
     }
 
     /// <summary>The pages this connection wrote since the last call (SQLite's counter, reset by the call).</summary>
